@@ -1,0 +1,36 @@
+# The two commands of the README: `make build` and `make test`.
+# Everything runs from a project-local virtual environment created on first use.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DELETE_ON_ERROR:
+MAKEFLAGS += --warn-undefined-variables --no-builtin-rules
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: build test install lint clean
+
+build: $(STAMP) ## build every generated file, then validate the whole package
+	$(BIN)/plan-progress build .
+	$(BIN)/plan-progress validate .
+	$(BIN)/frictionless validate datapackage.json >/dev/null
+
+test: $(STAMP) ## run the full test suite (lint included)
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/python -m pytest
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests scripts
+
+clean:
+	rm -rf $(VENV) dist .pytest_cache

@@ -1,0 +1,62 @@
+"""Set the one version string and carry it into every file that states it.
+
+    python scripts/set_version.py 0.2.0 && make build
+
+The version lives in src/plan_progress/version.py; the vocabulary, shapes, JSON Schema,
+and datapackage.json repeat it because their readers cannot import Python. The test
+tests/test_version.py fails, naming this command, when any of them disagrees.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEMVER = re.compile(r"^[0-9]+\.[0-9]+\.[0-9]+$")
+_VERSIONED = re.compile(r"(?<=/)[0-9]+\.[0-9]+\.[0-9]+(?=[/.\"'>])")
+
+FILES = {
+    "src/plan_progress/version.py": [(re.compile(r'__version__ = "[^"]+"'), '__version__ = "{v}"')],
+    "vocab/plan-progress.ttl": [(re.compile(r'owl:versionInfo "[^"]+"'), 'owl:versionInfo "{v}"')],
+    "vocab/shapes.ttl": [(re.compile(r'owl:versionInfo "[^"]+"'), 'owl:versionInfo "{v}"')],
+    "datapackage.json": [
+        (re.compile(r'"version": "[^"]+"'), '"version": "{v}"'),
+        (re.compile(r'"standardVersion": "[^"]+"'), '"standardVersion": "{v}"'),
+    ],
+    "schema/progress-report.schema.json": [],
+}
+IRI_HOST = "w3id.org/plan-progress/"
+
+
+def set_version(version: str) -> list[str]:
+    changed = []
+    for relpath, substitutions in FILES.items():
+        path = ROOT / relpath
+        text = path.read_text(encoding="utf-8")
+        new = text
+        for pattern, template in substitutions:
+            new = pattern.sub(template.format(v=version), new)
+        # Versioned IRIs of the standard: .../ns/0.1.0, .../schema/0.1.0/..., .../context/0.1.0.jsonld
+        new = "\n".join(
+            _VERSIONED.sub(version, line) if IRI_HOST in line else line for line in new.split("\n")
+        )
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+            changed.append(relpath)
+    return changed
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1 or not SEMVER.match(argv[0]):
+        print("usage: python scripts/set_version.py MAJOR.MINOR.PATCH", file=sys.stderr)
+        return 2
+    for relpath in set_version(argv[0]):
+        print(f"updated {relpath}")
+    print("now run: make build")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,49 @@
+"""Committed generated files: present, equal to a fresh build, and JSON-LD agreeing with Turtle."""
+
+from __future__ import annotations
+
+import json
+
+from plan_progress import rdf
+from plan_progress.generate import Outputs
+from plan_progress.package import GENERATED, JSONLD, TURTLE, PlanPackage
+from plan_progress.problems import Problem
+
+
+def check_generated(package: PlanPackage, fresh: Outputs) -> list[Problem]:
+    problems = []
+    dir_arg = str(package.root)
+    for name in GENERATED:
+        path = package.path(name)
+        if not path.is_file():
+            problems.append(
+                Problem("generated.missing", package.relpath(name), params={"dir": dir_arg})
+            )
+        elif path.read_bytes() != fresh.files[name]:
+            problems.append(
+                Problem("generated.stale", package.relpath(name), params={"dir": dir_arg})
+            )
+    if not any(p.file in (package.relpath(JSONLD), package.relpath(TURTLE)) for p in problems):
+        problems.extend(check_jsonld_matches_turtle(package))
+    return problems
+
+
+def check_jsonld_matches_turtle(package: PlanPackage) -> list[Problem]:
+    """pyld's reading of the committed JSON-LD is the same graph as the committed Turtle."""
+    from rdflib import Graph
+    from rdflib.compare import graph_diff, to_isomorphic
+
+    document = json.loads(package.path(JSONLD).read_text(encoding="utf-8"))
+    from_jsonld = rdf.graph_from_ntriples(rdf.ntriples(rdf.to_nquads(document)))
+    from_turtle = Graph().parse(package.path(TURTLE), format="turtle")
+    iso_a, iso_b = to_isomorphic(from_jsonld), to_isomorphic(from_turtle)
+    if iso_a == iso_b:
+        return []
+    _, only_a, only_b = graph_diff(iso_a, iso_b)
+    return [
+        Problem(
+            "generated.rdf-mismatch",
+            package.relpath(TURTLE),
+            params={"count": len(only_a) + len(only_b), "dir": str(package.root)},
+        )
+    ]

@@ -1,0 +1,125 @@
+"""Frictionless validation of the source tables, reported as plan-progress problems."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from frictionless import Package, Resource
+
+from plan_progress.package import DESCRIPTOR, SOURCE_TABLES, PlanPackage
+from plan_progress.problems import Problem
+
+# Frictionless error types -> stable rule ids. Types not listed here map to the
+# nearest family (table.source for I/O, table.header for labels).
+_TYPE_RULES = {
+    "foreign-key": "table.foreign-key",
+    "primary-key": "table.primary-key",
+    "unique-error": "table.unique",
+    "type-error": "table.type",
+    "missing-cell": "table.missing-cell",
+    "extra-cell": "table.extra-cell",
+    "blank-row": "table.blank-row",
+}
+_HEADER_TYPES = {
+    "blank-label",
+    "duplicate-label",
+    "incorrect-label",
+    "missing-label",
+    "extra-label",
+    "blank-header",
+    "header-error",
+    "label-error",
+}
+_CONSTRAINT_RULES = {
+    "required": "table.required",
+    "enum": "table.enum",
+    "pattern": "table.pattern",
+}
+_CONSTRAINT_NOTE = re.compile(r'constraint "(?P<name>\w+)" is "(?P<value>.*)"')
+
+
+def source_package(package: PlanPackage) -> Package:
+    """A frictionless Package of the source tables only (the generated ones are checked later)."""
+    descriptor = dict(package.descriptor)
+    descriptor["resources"] = [
+        r for r in package.descriptor["resources"] if r.get("name") in SOURCE_TABLES
+    ]
+    return Package(descriptor, basepath=str(package.root))
+
+
+def check_tables(package: PlanPackage) -> list[Problem]:
+    report = source_package(package).validate()
+    problems = [
+        Problem("package.descriptor", DESCRIPTOR, params={"detail": e.message})
+        for e in report.errors
+    ]
+    for task in report.tasks:
+        resource = package.resource(task.name)
+        for error in task.errors:
+            problems.append(_problem(error, str(resource["path"]), resource))
+    return problems
+
+
+def check_resource(resource: Resource, relpath: str, descriptor: dict[str, Any]) -> list[Problem]:
+    """Validate one (generated) table resource against its Table Schema."""
+    report = resource.validate()
+    problems = [
+        Problem("package.descriptor", relpath, params={"detail": e.message}) for e in report.errors
+    ]
+    for task in report.tasks:
+        problems.extend(_problem(error, relpath, descriptor) for error in task.errors)
+    return problems
+
+
+def _problem(error: Any, relpath: str, resource: dict[str, Any]) -> Problem:
+    row = getattr(error, "row_number", None)
+    column = getattr(error, "field_name", None)
+    params: dict[str, Any] = {"detail": error.message}
+    etype = error.type
+    if etype in _TYPE_RULES:
+        rule = _TYPE_RULES[etype]
+    elif etype in _HEADER_TYPES:
+        rule, row = "table.header", 1
+    elif etype == "constraint-error":
+        match = _CONSTRAINT_NOTE.search(error.note or "")
+        name = match.group("name") if match else "constraint"
+        rule = _CONSTRAINT_RULES.get(name, "table.constraint")
+        params["constraint"] = f"{name}={match.group('value')}" if match else error.note
+        if name == "pattern" and match:
+            params["pattern"] = match.group("value")
+        if name == "enum" and match:
+            params["allowed"] = match.group("value")
+    elif etype.endswith("-error") and row is None:
+        rule = "table.source"
+    else:
+        rule = "table.constraint"
+        params["constraint"] = etype
+    params["value"] = _cell_value(error)
+    if etype == "type-error" and column:
+        field = next((f for f in resource["schema"]["fields"] if f["name"] == column), {})
+        params["type"] = field.get("type", "")
+    if etype in ("foreign-key", "primary-key", "unique-error"):
+        names = getattr(error, "field_names", None) or []
+        column = ",".join(names) if names else column
+        if etype == "foreign-key":
+            params["target"] = _fk_target(resource, names)
+    return Problem(rule, relpath, row, column, params)
+
+
+def _cell_value(error: Any) -> str:
+    cells = getattr(error, "cells", None)
+    if cells:
+        return ",".join(str(c) for c in cells)
+    cell = getattr(error, "cell", None)
+    return "" if cell is None else str(cell)
+
+
+def _fk_target(resource: dict[str, Any], names: list[str]) -> str:
+    for fk in resource["schema"].get("foreignKeys", []):
+        fields = fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]
+        if fields == names:
+            ref = fk["reference"]
+            ref_fields = ref["fields"] if isinstance(ref["fields"], list) else [ref["fields"]]
+            return f"{ref.get('resource', '')}.{','.join(ref_fields)}"
+    return ""

@@ -1,0 +1,52 @@
+"""What every command shares: the package argument, the language option, problem output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from plan_progress.messages import LANGS, Lang
+from plan_progress.problems import Problem, summary
+
+
+def add_dir_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "dir",
+        nargs="?",
+        default=".",
+        metavar="DIR",
+        help="パッケージのディレクトリ（既定：現在のディレクトリ） / package directory (default: .)",
+    )
+
+
+def add_lang_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang",
+        choices=LANGS,
+        default="ja",
+        help="メッセージの言語 / language of messages (default: ja)",
+    )
+
+
+def print_problems(problems: list[Problem], lang: Lang) -> None:
+    """One line per problem on stderr, then a count per rule."""
+    for problem in problems:
+        print(problem.as_line(lang), file=sys.stderr)
+    if problems:
+        head = "規則ごとの件数:" if lang == "ja" else "Problems by rule:"
+        print(head, file=sys.stderr)
+        for line in summary(problems, lang):
+            print(f"  {line}", file=sys.stderr)
+
+
+def problems_json(problems: list[Problem], lang: Lang) -> str:
+    report = {
+        "valid": not problems,
+        "problems": [p.as_dict(lang) for p in problems],
+        "summary": {
+            rule: sum(1 for p in problems if p.rule == rule)
+            for rule in sorted({p.rule for p in problems})
+        },
+    }
+    return json.dumps(report, ensure_ascii=False, indent=2)

@@ -1,0 +1,199 @@
+"""Stable rule ids and their messages in Japanese and English.
+
+A rule id never changes meaning once published; messages may be reworded. Each message
+says what is wrong; `fix` says how to mend it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Lang = Literal["ja", "en"]
+LANGS: tuple[Lang, ...] = ("ja", "en")
+
+
+@dataclass(frozen=True)
+class Rule:
+    ja: str
+    en: str
+    fix_ja: str = ""
+    fix_en: str = ""
+
+    def text(self, lang: Lang) -> str:
+        return self.ja if lang == "ja" else self.en
+
+    def fix(self, lang: Lang) -> str:
+        return self.fix_ja if lang == "ja" else self.fix_en
+
+
+RULES: dict[str, Rule] = {
+    "package.not-found": Rule(
+        "datapackage.json が見つかりません。",
+        "datapackage.json was not found.",
+        "パッケージのディレクトリを指定してください（plan-progress new で作成できます）。",
+        "Give the package directory (plan-progress new creates one).",
+    ),
+    "package.descriptor": Rule(
+        "datapackage.json の記述が正しくありません：{detail}",
+        "datapackage.json is not a valid descriptor: {detail}",
+        "Data Package v2 の仕様に合わせて修正してください。",
+        "Correct it to the Data Package v2 specification.",
+    ),
+    "package.resource-missing": Rule(
+        "datapackage.json にリソース「{resource}」がありません。",
+        "datapackage.json has no resource named {resource}.",
+        "標準のリソース一覧に合わせて追加してください。",
+        "Add it as in the standard's list of resources.",
+    ),
+    "table.source": Rule(
+        "ファイルを読み込めません：{detail}",
+        "The file cannot be read: {detail}",
+        "UTF-8 の CSV として保存し直してください。",
+        "Save it again as a UTF-8 CSV file.",
+    ),
+    "table.header": Rule(
+        "見出し行が表の定義と一致しません：{detail}",
+        "The header row does not match the table's schema: {detail}",
+        "見出し行を datapackage.json の列名（英字）に合わせてください。",
+        "Make the header row match the column names in datapackage.json.",
+    ),
+    "table.missing-cell": Rule(
+        'この行はセルが足りません（引用符 " の閉じ忘れも考えられます）。',
+        'This row has too few cells (an unclosed quote " can cause this).',
+        "列の数と引用符の対応を確認してください。",
+        "Check the number of cells and that every quote is closed.",
+    ),
+    "table.extra-cell": Rule(
+        "この行はセルが多すぎます（値の中のカンマを引用符で囲んでいない可能性があります）。",
+        "This row has too many cells (a comma inside a value may lack quotes).",
+        'カンマを含む値は "…" で囲んでください。',
+        'Put values that contain commas inside "…".',
+    ),
+    "table.blank-row": Rule(
+        "空の行があります。",
+        "The row is blank.",
+        "空の行を削除してください。",
+        "Delete the blank row.",
+    ),
+    "table.type": Rule(
+        "「{value}」は {type} 型として読めません。",
+        "{value} is not a valid {type}.",
+        "値の書式を確認してください（数値は半角数字、日付は YYYY-MM-DD）。",
+        "Check its form (numbers in ASCII digits, dates as YYYY-MM-DD).",
+    ),
+    "table.required": Rule(
+        "必須の値が空です。",
+        "A required value is empty.",
+        "値を入力してください。",
+        "Fill in the value.",
+    ),
+    "table.enum": Rule(
+        "「{value}」はコード表にない値です（使える値：{allowed}）。",
+        "{value} is not in the codelist (allowed: {allowed}).",
+        "コード表の値から選んでください。",
+        "Choose one of the codelist's codes.",
+    ),
+    "table.pattern": Rule(
+        "「{value}」は決められた書式（{pattern}）に合いません。",
+        "{value} does not match the required form ({pattern}).",
+        "ID は英小文字・数字・ハイフン、コードは半角数字で入力してください。",
+        "Use lower-case letters, digits and hyphens for ids, ASCII digits for codes.",
+    ),
+    "table.constraint": Rule(
+        "「{value}」は制約（{constraint}）を満たしません。",
+        "{value} breaks the constraint {constraint}.",
+        "datapackage.json の制約を確認してください。",
+        "See the constraint in datapackage.json.",
+    ),
+    "table.primary-key": Rule(
+        "ID「{value}」が重複しています。",
+        "The id {value} is used more than once.",
+        "各行に別の ID を付けてください。",
+        "Give every row its own id.",
+    ),
+    "table.unique": Rule(
+        "値の組「{value}」が重複しています。",
+        "The combination {value} appears more than once.",
+        "重複した行を削除するか、番号を直してください。",
+        "Delete the duplicate or correct its number.",
+    ),
+    "table.foreign-key": Rule(
+        "参照先「{value}」が {target} にありません。",
+        "{value} does not exist in {target}.",
+        "参照先の表に行を追加するか、ID の綴りを直してください。",
+        "Add the row to the referenced table or correct the id.",
+    ),
+    "text.not-nfc": Rule(
+        "文字列が Unicode 正規化形式 NFC ではありません。",
+        "The text is not in Unicode normalization form NFC.",
+        "NFC に正規化して保存してください（NFKC は使わないでください）。",
+        "Normalise it to NFC (never NFKC) and save again.",
+    ),
+    "text.whitespace": Rule(
+        "文字列の先頭・末尾、または改行の前後に空白があります（PDF の折り返しの名残の可能性）。",
+        "The text has spaces at its start or end or around a line break (a PDF wrap artifact?).",
+        "余分な空白を削除してください。段落の区切りは改行一つです。",
+        "Delete the extra spaces; a paragraph break is a single line break.",
+    ),
+    "text.control-character": Rule(
+        "文字列に制御文字（タブ・CR など）が含まれています。",
+        "The text contains a control character (tab, CR, ...).",
+        "段落の区切りには改行（LF）だけを使ってください。",
+        "Use only line feeds (LF) between paragraphs.",
+    ),
+    "code.municipality-check-digit": Rule(
+        "全国地方公共団体コード「{value}」の検査数字が正しくありません（正しくは {expected}）。",
+        "The municipality code {value} has a wrong check digit (expected {expected}).",
+        "総務省の全国地方公共団体コード一覧で6桁のコードを確認してください。",
+        "Look the six-digit code up in the official list of local government codes.",
+    ),
+    "model.cardinality": Rule(
+        "{table} には {expected} 行が必要ですが、{actual} 行あります。",
+        "{table} needs {expected} row(s) but has {actual}.",
+        "1パッケージには1つの計画と1つの報告を入れてください。",
+        "Put one plan and one report in each package.",
+    ),
+    "model.unused": Rule(
+        "{what}「{value}」はどこからも使われていません。",
+        "{what} {value} is not used anywhere.",
+        "行を削除するか、参照を追加してください。",
+        "Delete the row or refer to it.",
+    ),
+    "model.base-iri": Rule(
+        "planProgress.baseIri「{value}」が正しくありません：{detail}",
+        "planProgress.baseIri {value} is not valid: {detail}",
+        "「https://…/」のように / で終わる絶対 IRI を指定してください。",
+        'Give an absolute IRI ending in "/".',
+    ),
+    "jsonld.schema": Rule(
+        "JSON-LD 文書が JSON Schema に適合しません：{detail}",
+        "The JSON-LD document does not conform to the JSON Schema: {detail}",
+        "元の CSV の該当箇所を確認してください。",
+        "Check the corresponding cells of the source CSV.",
+    ),
+    "rdf.shacl": Rule(
+        "RDF が SHACL 形状 {shape} に適合しません（{focus}）：{detail}",
+        "The RDF does not conform to the SHACL shape {shape} ({focus}): {detail}",
+        "元の CSV の該当箇所を確認してください。",
+        "Check the corresponding cells of the source CSV.",
+    ),
+    "generated.missing": Rule(
+        "生成ファイルがありません。",
+        "The generated file is missing.",
+        "plan-progress build {dir} を実行してください。",
+        "Run: plan-progress build {dir}",
+    ),
+    "generated.stale": Rule(
+        "生成ファイルが元の CSV と一致しません（古いか、手で編集されています）。",
+        "The generated file differs from a fresh build (stale or edited by hand).",
+        "plan-progress build {dir} を実行してください。",
+        "Run: plan-progress build {dir}",
+    ),
+    "generated.rdf-mismatch": Rule(
+        "JSON-LD から得た RDF グラフが Turtle のグラフと一致しません（差分 {count} トリプル）。",
+        "The RDF graph of the JSON-LD differs from the Turtle graph ({count} triples differ).",
+        "plan-progress build {dir} で両方を作り直してください。",
+        "Rebuild both with: plan-progress build {dir}",
+    ),
+}
