@@ -196,4 +196,72 @@ RULES: dict[str, Rule] = {
         "plan-progress build {dir} で両方を作り直してください。",
         "Rebuild both with: plan-progress build {dir}",
     ),
+    # plan-progress new
+    "new.municipality-code": Rule(
+        "「{value}」は全国地方公共団体コードの形（半角数字6桁）ではありません。",
+        "{value} is not in the form of a municipality code (six ASCII digits).",
+        "検査数字を含む6桁を半角数字で指定してください（例：下野市は 092169）。",
+        "Give all six digits, check digit included, in ASCII (Shimotsuke City: 092169).",
+    ),
+    "new.name": Rule(
+        "地方公共団体名「{value}」が使えません：{detail}",
+        "The municipality name {value} cannot be used: {detail}",
+        "前後の空白や改行を含めずに、正式な名称を指定してください（例：下野市）。",
+        "Give the official name without surrounding spaces or line breaks.",
+    ),
+    "new.plan-id": Rule(
+        "計画ID「{value}」は英小文字・数字・ハイフンの形になっていません。",
+        "The plan id {value} is not made of lower-case letters, digits and hyphens.",
+        "例：chiiki-fukushi-2 のように、英小文字か数字で始めてください。",
+        "Start with a lower-case letter or digit, e.g. chiiki-fukushi-2.",
+    ),
+    "new.target-exists": Rule(
+        "{value} は既に存在し、空のディレクトリではありません。",
+        "{value} already exists and is not an empty directory.",
+        "新しいディレクトリ名を指定してください（既存のファイルは上書きしません）。",
+        "Give a new directory name (existing files are never overwritten).",
+    ),
+    # plan-progress template / import
+    "template.exists": Rule(
+        "{value} は既に存在します。",
+        "{value} already exists.",
+        "別のファイル名を指定するか、上書きしてよければ --force を付けてください。",
+        "Give another file name, or add --force to replace it.",
+    ),
+    "import.source": Rule(
+        "読み込めません：{detail}",
+        "Cannot read the source: {detail}",
+        "plan-progress template で作ったブック（.xlsx）、CSV ファイル、または CSV のフォルダを指定してください。",
+        "Give a workbook made by plan-progress template (.xlsx), a CSV file or a folder of CSV files.",
+    ),
+    "import.encoding": Rule(
+        "文字コードを判別できません：{detail}",
+        "The character encoding cannot be determined: {detail}",
+        "Excel では「CSV UTF-8（コンマ区切り）」で保存するか、Shift_JIS の場合は --encoding cp932 を指定してください。",
+        'Save it from Excel as "CSV UTF-8 (Comma delimited)", or give --encoding cp932 for Shift_JIS.',
+    ),
+    "import.unknown-table": Rule(
+        "「{value}」はパッケージの表の名前ではありません（表：{allowed}）。",
+        "{value} is not the name of a table of the package (tables: {allowed}).",
+        "シート名・ファイル名を表の名前に戻すか、不要なシート・ファイルを削除してください。",
+        "Rename the sheet or file back to a table name, or remove it.",
+    ),
+    "import.header": Rule(
+        "見出し行を読み取れません：{detail}",
+        "The header row cannot be read: {detail}",
+        "テンプレートの見出し（1行目は日本語、2行目は列名）を変えずに入力してください。",
+        "Keep the template's headers (row 1 Japanese titles, row 2 column names).",
+    ),
+    "import.code-as-number": Rule(
+        "「{value}」は表計算ソフトが数値に変換したコードのようです（先頭の 0 や桁が失われています）。",
+        "{value} looks like a code that the spreadsheet turned into a number (leading zeros or digits lost).",
+        "列の書式を「文字列」にして、正しいコード{suggestion}を入力し直してください。",
+        'Format the column as "Text" and enter the code again{suggestion}.',
+    ),
+    "import.cell": Rule(
+        "セル {cell} の値を読み取れません：{detail}",
+        "Cell {cell} cannot be read: {detail}",
+        "数式やエラー値（#REF! など）ではなく、値を入力してください。",
+        "Enter a value rather than a formula or an error value (#REF! and the like).",
+    ),
 }

@@ -76,3 +76,34 @@ def codelist(name: str) -> tuple[dict[str, str], ...]:
     """Rows of `schema/codelists/NAME.csv` (code,title_ja,title_en,description_ja,description_en)."""
     with (codelist_dir() / f"{name}.csv").open(encoding="utf-8", newline="") as f:
         return tuple(csv.DictReader(f))
+
+
+def tables_dir() -> Path:
+    return standard_dir() / "schema" / "tables"
+
+
+def resources_path() -> Path:
+    return standard_dir() / "schema" / "resources.json"
+
+
+@cache
+def _resources_document() -> dict[str, Any]:
+    return json.loads(resources_path().read_text(encoding="utf-8"))
+
+
+def standard_resources() -> list[dict[str, Any]]:
+    """The standard's resources in order (`schema/resources.json`), without their schemas.
+
+    A fresh deep copy each time: callers add schemas or edit titles without touching the cache.
+    """
+    return json.loads(json.dumps(_resources_document()["resources"]))
+
+
+@cache
+def _table_schema_text(name: str) -> str:
+    return (tables_dir() / f"{name}.json").read_text(encoding="utf-8")
+
+
+def table_schema(name: str) -> dict[str, Any]:
+    """The Table Schema of resource NAME (`schema/tables/NAME.json`), as a fresh copy."""
+    return json.loads(_table_schema_text(name))
