@@ -252,11 +252,17 @@ RULES: dict[str, Rule] = {
         "テンプレートの見出し（1行目は日本語、2行目は列名）を変えずに入力してください。",
         "Keep the template's headers (row 1 Japanese titles, row 2 column names).",
     ),
+    "import.leading-zeros": Rule(
+        "「{value}」は先頭の 0 が失われたコードのようです（{length} 桁のはずです。{suggestion} ではありませんか）。",
+        "{value} looks like a code that lost its leading zeros ({length} digits expected: {suggestion}?).",
+        "列の書式を「文字列」にして、先頭の 0 を含めて入力し直してください。",
+        'Format the column as "Text" and enter the code again with its leading zeros.',
+    ),
     "import.code-as-number": Rule(
-        "「{value}」は表計算ソフトが数値に変換したコードのようです（先頭の 0 や桁が失われています）。",
-        "{value} looks like a code that the spreadsheet turned into a number (leading zeros or digits lost).",
-        "列の書式を「文字列」にして、正しいコード{suggestion}を入力し直してください。",
-        'Format the column as "Text" and enter the code again{suggestion}.',
+        "「{value}」は表計算ソフトが指数表記の数値に変えたコードです（桁が失われています）。",
+        "{value} is a code that the spreadsheet turned into a number in exponent form (digits lost).",
+        "列の書式を「文字列」にして、元のコードを入力し直してください。",
+        'Format the column as "Text" and enter the original code again.',
     ),
     "import.cell": Rule(
         "セル {cell} の値を読み取れません：{detail}",

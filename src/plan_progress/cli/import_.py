@@ -1,0 +1,57 @@
+"""`plan-progress import SOURCE [DIR]`: a filled-in workbook or Excel's CSV -> canonical CSV."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from plan_progress.cli.common import add_dir_argument, add_lang_option, print_problems
+from plan_progress.problems import InvalidPackage
+from plan_progress.spreadsheet.encoding import ENCODINGS
+from plan_progress.spreadsheet.importer import import_source
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "import",
+        help="Excel ブック・CSV をパッケージの CSV に取り込む / import a workbook or CSV into DIR",
+        description="plan-progress template のブック（.xlsx）、Excel で保存した CSV ファイル、"
+        "または CSV のフォルダを、パッケージの正規の CSV（UTF-8・LF・英字の列名・NFC）にする。"
+        "問題があれば何も書かない。 / Turn a template workbook, a CSV file saved by Excel or a"
+        " folder of them into the package's canonical CSV (UTF-8, LF, snake_case headers, NFC);"
+        " nothing is written when there is a problem.",
+    )
+    parser.add_argument("source", metavar="SOURCE", help=".xlsx, .csv, or a folder of .csv")
+    add_dir_argument(parser)
+    parser.add_argument(
+        "--encoding",
+        choices=sorted(ENCODINGS),
+        help="CSV の文字コード（既定：BOM・UTF-8 から判定し、読めなければ CP932 を試す）"
+        " / CSV encoding (default: BOM, then UTF-8, then CP932 only if it decodes cleanly)",
+    )
+    parser.add_argument(
+        "--table",
+        metavar="NAME",
+        help="CSV ファイル1つを取り込む表の名前（既定：ファイル名） / table of a single CSV"
+        " file (default: its file name)",
+    )
+    add_lang_option(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        written, notes = import_source(Path(args.source), Path(args.dir), args.encoding, args.table)
+    except InvalidPackage as invalid:
+        print_problems(invalid.problems, args.lang)
+        return 1
+    for note in notes:
+        print(note, file=sys.stderr)
+    for path in written:
+        print(f"wrote {path}")
+    print(
+        f"次に plan-progress build {args.dir} と plan-progress validate {args.dir} を実行してください"
+        f" / next: plan-progress build {args.dir} and plan-progress validate {args.dir}"
+    )
+    return 0

@@ -1,0 +1,50 @@
+"""`plan-progress template OUT.xlsx [--from DIR]`: the Excel workbook to fill in."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from plan_progress.cli.common import add_lang_option, print_problems
+from plan_progress.package import PlanPackage
+from plan_progress.problems import InvalidPackage, Problem
+from plan_progress.spreadsheet.template import save, workbook
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "template",
+        help="入力用の Excel ブックを作る / write the Excel workbook to fill in",
+        description="表ごとのシート、日本語の見出し、入力の説明、コード表の選択肢をもつ .xlsx を作る。"
+        " --from DIR でパッケージの内容を入れる。"
+        " / Write an .xlsx with one sheet per table, Japanese headers, input hints and"
+        " drop-down lists; --from DIR fills it with a package's tables.",
+    )
+    parser.add_argument("out", metavar="OUT.xlsx", help="作成するファイル / workbook to write")
+    parser.add_argument(
+        "--from",
+        dest="source",
+        metavar="DIR",
+        help="内容を書き出すパッケージ / package whose tables fill the workbook",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="既存のファイルを置き換える / replace an existing file"
+    )
+    add_lang_option(parser)
+    parser.set_defaults(run=run, parser=parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if out.suffix.lower() != ".xlsx":
+        args.parser.error("OUT must end in .xlsx / 出力ファイル名は .xlsx で終えてください")
+    try:
+        if out.exists() and not args.force:
+            raise InvalidPackage([Problem("template.exists", str(out), params={"value": str(out)})])
+        package = PlanPackage.open(args.source) if args.source else None
+        save(workbook(package), out)
+    except InvalidPackage as invalid:
+        print_problems(invalid.problems, args.lang)
+        return 1
+    print(f"wrote {out}")
+    return 0

@@ -1,0 +1,204 @@
+"""`plan-progress import`: sheets or Excel's CSV files -> the package's canonical CSV tables.
+
+Columns are found by their machine names (row 2 of a template sheet, or the header of a
+canonical CSV); a sheet or CSV whose only header is the Japanese titles is read by those.
+Every problem is collected; nothing is written unless the whole source imports cleanly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+
+from plan_progress.atomic_files import write_all
+from plan_progress.package import PlanPackage
+from plan_progress.problems import InvalidPackage, Problem
+from plan_progress.scaffold import csv_bytes
+from plan_progress.spreadsheet.cells import CellError, mangled_code, to_text
+from plan_progress.spreadsheet.layout import Column, Table, tables_from_resources
+from plan_progress.spreadsheet.sources import BadCell, Grid, read_source
+
+
+@dataclass
+class Imported:
+    """What an import would write, or the problems that stop it."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _blank(row: list[Any]) -> bool:
+    return all(v is None or (isinstance(v, str) and v.strip() == "") for v in row)
+
+
+def _label(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _title_key(label: str) -> str:
+    """A Japanese title as the template writes it, with the required mark removed."""
+    return label.removesuffix("*").strip()
+
+
+def find_header(grid: Grid, table: Table) -> tuple[int, list[str | None]] | Problem:
+    """(index of the last header row, column name per position; None for unnamed empty
+    columns) or the problem that prevents reading the header."""
+    names = {c.name for c in table.columns}
+    titles = {c.title_ja: c.name for c in table.columns}
+    candidates = []
+    for index in (0, 1):
+        if index < len(grid.rows):
+            labels = [_label(v) for v in grid.rows[index]]
+            candidates.append((index, labels, [n if n else None for n in labels]))
+    # Machine names win: row 1 of a canonical CSV, row 2 of a template sheet.
+    for index, labels, mapped in candidates:
+        if any(labels) and all(label in names for label in labels if label):
+            return index, mapped
+    if candidates:
+        _, labels, _ = candidates[0]
+        if any(labels) and all(_title_key(label) in titles for label in labels if label):
+            return 0, [titles[_title_key(label)] if label else None for label in labels]
+        unknown = [label for label in labels if label and label not in names]
+        detail = f"unknown column(s) {', '.join(unknown)} / 表 {table.name} にない列名"
+    else:
+        detail = "empty / 空です"
+    return Problem("import.header", grid.where, 1, None, {"detail": detail})
+
+
+def convert_grid(grid: Grid, table: Table) -> tuple[bytes | None, list[Problem]]:
+    found = find_header(grid, table)
+    if isinstance(found, Problem):
+        return None, [found]
+    header_index, mapped = found
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for name in mapped:
+        if name in seen:
+            problems.append(
+                Problem(
+                    "import.header",
+                    grid.where,
+                    header_index + 1,
+                    name,
+                    {"detail": f"column {name} appears twice / 列が重複しています"},
+                )
+            )
+        if name:
+            seen.add(name)
+    data_rows = [
+        (number, row)
+        for number, row in enumerate(grid.rows[header_index + 1 :], start=header_index + 2)
+        if not _blank(row)
+    ]
+    for position, name in enumerate(mapped):
+        if name is None and any(
+            position < len(r) and not _blank([r[position]]) for _, r in data_rows
+        ):
+            problems.append(
+                Problem(
+                    "import.header",
+                    grid.where,
+                    header_index + 1,
+                    get_column_letter(position + 1),
+                    {"detail": "values under a column without a name / 列名のない列に値があります"},
+                )
+            )
+    if problems:
+        return None, problems
+    positions = [(p, table.column(n) or Column(n)) for p, n in enumerate(mapped) if n]
+    rows = []
+    for number, row in data_rows:
+        cells = []
+        for position, column in positions:
+            value = row[position] if position < len(row) else None
+            text, problem = _cell_text(value, column, grid, number, position)
+            if problem:
+                problems.append(problem)
+            cells.append(text)
+        rows.append(cells)
+    if problems:
+        return None, problems
+    return csv_bytes([c.name for _, c in positions], rows), []
+
+
+def _cell_text(
+    value: Any, column: Column, grid: Grid, row: int, position: int
+) -> tuple[str, Problem | None]:
+    cell = f"{get_column_letter(position + 1)}{row}" if grid.sheet else f"{row}:{position + 1}"
+    if isinstance(value, BadCell):
+        return "", Problem(
+            "import.cell", grid.where, row, column.name, {"cell": cell, "detail": value.shown}
+        )
+    try:
+        text = to_text(value, column)
+    except CellError as err:
+        return "", Problem(
+            "import.cell", grid.where, row, column.name, {"cell": cell, "detail": str(err)}
+        )
+    suggestion = mangled_code(text, column)
+    if suggestion:
+        params = {"value": text, "cell": cell, "suggestion": suggestion}
+        params["length"] = column.digit_code_length
+        return text, Problem("import.leading-zeros", grid.where, row, column.name, params)
+    if suggestion == "":
+        params = {"value": text, "cell": cell}
+        return text, Problem("import.code-as-number", grid.where, row, column.name, params)
+    return text, None
+
+
+def convert(grids: list[Grid], package: PlanPackage) -> Imported:
+    tables = tables_from_resources(package.descriptor["resources"])
+    result = Imported()
+    claimed: dict[str, str] = {}
+    for grid in grids:
+        result.notes.extend(grid.notes)
+        table = tables.get(grid.table)
+        if table is None:
+            result.problems.append(
+                Problem(
+                    "import.unknown-table",
+                    grid.where,
+                    None,
+                    None,
+                    {"value": grid.table, "allowed": ", ".join(tables)},
+                )
+            )
+            continue
+        if table.name in claimed:
+            result.problems.append(
+                Problem(
+                    "import.unknown-table",
+                    grid.where,
+                    None,
+                    None,
+                    {
+                        "value": f"{grid.table} (also in {claimed[table.name]})",
+                        "allowed": ", ".join(tables),
+                    },
+                )
+            )
+            continue
+        claimed[table.name] = grid.where
+        data, problems = convert_grid(grid, table)
+        result.problems.extend(problems)
+        if data is not None:
+            result.files[table.path] = data
+    return result
+
+
+def import_source(
+    source: Path, directory: Path, encoding: str | None = None, table: str | None = None
+) -> tuple[list[Path], list[str]]:
+    """Import into the package at `directory`; (files written, notes). Raises InvalidPackage
+    and writes nothing when any sheet or file has a problem."""
+    package = PlanPackage.open(directory)
+    result = convert(read_source(source, encoding, table), package)
+    if result.problems:
+        raise InvalidPackage(result.problems)
+    contents = {package.root / relpath: data for relpath, data in result.files.items()}
+    write_all(contents)
+    return list(contents), result.notes

@@ -1,0 +1,189 @@
+"""`plan-progress template`: an .xlsx workbook with one sheet per table, blank or filled.
+
+Every table sheet: Japanese titles in row 1 (with the column's description, type and codes
+as a cell comment), machine names in row 2, data from row 3; both header rows frozen;
+drop-downs for codelist and boolean columns and for ids that refer to another sheet; text
+format (`@`) on text columns so that codes keep their leading zeros.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from plan_progress.package import PlanPackage
+from plan_progress.spreadsheet.cells import to_cell
+from plan_progress.spreadsheet.info_sheet import write_info_sheet
+from plan_progress.spreadsheet.layout import (
+    FIRST_DATA_ROW,
+    NAME_ROW,
+    TITLE_ROW,
+    Column,
+    Table,
+    enum_labels,
+    standard_tables,
+    tables_from_resources,
+)
+
+# Drop-downs and formats reach this many rows below the data: room to add rows.
+SPARE_ROWS = 1000
+REFERENCE_ROWS = 10000
+_NUMBER_FORMATS = {"integer": "0", "number": "General", "boolean": "General", "date": "yyyy-mm-dd"}
+_TITLE_FILL = PatternFill("solid", fgColor="DDEBF7")
+_NAME_FONT = Font(color="808080", italic=True, size=9)
+_TYPE_JA = {
+    "string": "文字列",
+    "integer": "整数",
+    "number": "数値",
+    "boolean": "真偽（true / false）",
+    "date": "日付（YYYY-MM-DD）",
+}
+
+Rows = list[list[str]]
+
+
+def hint(column: Column) -> str:
+    """The input hint shown as the title cell's comment."""
+    description = str(column.spec.get("description", ""))
+    lines = [part.strip() for part in description.split(" / ", 1) if part.strip()]
+    lines.append(f"列名 / column: {column.name}")
+    kind = _TYPE_JA.get(column.type, column.type)
+    lines.append(f"型 / type: {kind}" + ("、必須 / required" if column.required else ""))
+    if column.enum:
+        labels = enum_labels(column)
+        codes = ", ".join(f"{c}（{t}）" if t else c for c, t in labels.items())
+        lines.append(f"コード / codes: {codes}")
+    if column.digit_code_length:
+        lines.append(
+            f"半角数字 {column.digit_code_length} 桁（先頭の0も入力） / digits, leading zeros kept"
+        )
+    return "\n".join(lines)
+
+
+def _list_validation(formula: str, strict: bool, prompt: str) -> DataValidation:
+    validation = DataValidation(type="list", formula1=formula, allow_blank=True)
+    # Codelists are closed: refuse other values. Ids may be typed before the sheet they
+    # refer to is filled in, so only warn for those.
+    validation.errorStyle = "stop" if strict else "warning"
+    validation.showErrorMessage = True
+    validation.error = "一覧から選んでください / choose from the list"
+    validation.prompt = prompt
+    validation.showInputMessage = bool(prompt)
+    return validation
+
+
+def _references(table: Table, sheets: dict[str, list[str]]) -> dict[str, tuple[str, str]]:
+    """column -> (sheet, column) it refers to in another sheet of the workbook."""
+    refs: dict[str, tuple[str, str]] = {}
+    for fk in table.foreign_keys:
+        target = fk["reference"].get("resource") or table.name
+        local = fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]
+        remote = fk["reference"]["fields"]
+        remote = remote if isinstance(remote, list) else [remote]
+        if target == table.name or target not in sheets:
+            continue
+        for mine, theirs in zip(local, remote, strict=True):
+            if theirs in sheets[target]:
+                refs.setdefault(mine, (target, theirs))
+    return refs
+
+
+def write_table_sheet(
+    sheet: Worksheet, table: Table, columns: list[Column], rows: Rows, sheets: dict[str, list[str]]
+) -> None:
+    last_row = FIRST_DATA_ROW + len(rows) + SPARE_ROWS - 1
+    # Drop-downs that list another sheet's ids reach far enough for any table's rows.
+    ref_last_row = max(last_row, REFERENCE_ROWS)
+    refs = _references(table, sheets)
+    for index, column in enumerate(columns, start=1):
+        letter = get_column_letter(index)
+        title = sheet.cell(TITLE_ROW, index, column.title_ja + (" *" if column.required else ""))
+        title.font = Font(bold=True)
+        title.fill = _TITLE_FILL
+        title.alignment = Alignment(wrap_text=True, vertical="top")
+        title.comment = Comment(hint(column), "plan-progress", width=360, height=220)
+        name = sheet.cell(NAME_ROW, index, column.name)
+        name.font = _NAME_FONT
+        number_format = _NUMBER_FORMATS.get(column.type, "@")
+        # A column style makes Excel keep the format for cells typed in later.
+        sheet.column_dimensions[letter].number_format = number_format
+        sheet.column_dimensions[letter].width = max(12, min(48, 2 * len(column.title_ja) + 4))
+        for offset, row in enumerate(rows):
+            value = to_cell(row[index - 1], column)
+            cell = sheet.cell(FIRST_DATA_ROW + offset, index, value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # text that starts with "=" stays text, not a formula
+            cell.number_format = number_format if not isinstance(value, str) else "@"
+            if column.type == "string" and len(str(value or "")) > 40:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cells = f"{letter}{FIRST_DATA_ROW}:{letter}{last_row}"
+        validation = None
+        if column.enum:
+            codes = ",".join(column.enum)
+            validation = _list_validation(f'"{codes}"', True, "")
+        elif column.type == "boolean":
+            validation = _list_validation('"true,false"', True, "")
+        elif column.name in refs:
+            target, target_column = refs[column.name]
+            target_letter = get_column_letter(sheets[target].index(target_column) + 1)
+            formula = (
+                f"{quote_sheetname(target)}!${target_letter}${FIRST_DATA_ROW}"
+                f":${target_letter}${ref_last_row}"
+            )
+            validation = _list_validation(formula, False, f"{target} の {target_column}")
+        if validation is not None:
+            sheet.add_data_validation(validation)
+            validation.add(cells)
+    sheet.freeze_panes = sheet.cell(FIRST_DATA_ROW, 1)
+    sheet.row_dimensions[TITLE_ROW].height = 30
+
+
+def read_package_rows(package: PlanPackage, table: Table) -> tuple[list[str], Rows]:
+    """A package table's header and rows exactly as its CSV holds them."""
+    with package.root.joinpath(table.path).open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    return (rows[0], rows[1:]) if rows else ([c.name for c in table.columns], [])
+
+
+def workbook(package: PlanPackage | None = None) -> Workbook:
+    """The template; filled with `package`'s tables (their columns as in its CSV files)."""
+    tables = (
+        tables_from_resources(package.descriptor["resources"]) if package else standard_tables()
+    )
+    contents: dict[str, tuple[list[Column], Rows]] = {}
+    for table in tables.values():
+        if package is None:
+            contents[table.name] = (list(table.columns), [])
+            continue
+        header, rows = read_package_rows(package, table)
+        columns = [table.column(name) or Column(name) for name in header]
+        contents[table.name] = (columns, rows)
+    book = Workbook()
+    write_info_sheet(book.active, tables, contents)
+    sheets = {name: [c.name for c in columns] for name, (columns, _) in contents.items()}
+    for table in tables.values():
+        columns, rows = contents[table.name]
+        sheet = book.create_sheet(table.name)
+        write_table_sheet(sheet, table, columns, rows, sheets)
+    return book
+
+
+def save(book: Workbook, target: Path) -> None:
+    """Save beside the target, then rename over it: no half-written workbook."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        book.save(tmp)
+        os.replace(tmp, target)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
