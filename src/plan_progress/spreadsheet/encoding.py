@@ -9,10 +9,17 @@ when UTF-8 has failed and CP932 decodes every byte.
 from __future__ import annotations
 
 import codecs
+import re
 
 # What people call the encoding -> the codec that reads it. Excel's "Shift_JIS" is CP932
 # (it has the NEC and IBM extensions such as ① and ㈱ that plain shift_jis lacks).
 ENCODINGS = {"utf-8": "utf-8", "utf-8-sig": "utf-8-sig", "cp932": "cp932", "shift_jis": "cp932"}
+
+
+# Python's CP932 decoder maps bytes that Shift_JIS leaves unassigned (0x80, 0xA0, 0xFD-0xFF)
+# to C1 controls and private-use characters instead of failing; text with those is not a
+# clean CP932 reading. (C0 controls other than tab and line ends are equally implausible.)
+_IMPLAUSIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff]")
 
 
 class EncodingProblem(ValueError):
@@ -42,9 +49,16 @@ def decode(data: bytes, stated: str | None = None) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as utf8_error:
         try:
-            return data.decode("cp932"), "cp932"
+            text = data.decode("cp932")
         except UnicodeDecodeError as cp932_error:
             raise EncodingProblem(
                 f"neither UTF-8 (byte {utf8_error.start}) nor CP932 (byte {cp932_error.start})"
-                f" / UTF-8 としても CP932（Shift_JIS）としても読めません"
+                " / UTF-8 としても CP932（Shift_JIS）としても読めません"
             ) from cp932_error
+        odd = _IMPLAUSIBLE.search(text)
+        if odd:
+            raise EncodingProblem(
+                f"neither UTF-8 (byte {utf8_error.start}) nor clean CP932 (U+{ord(odd.group()):04X}"
+                f" at character {odd.start()}) / UTF-8 としても CP932（Shift_JIS）としても正しく読めません"
+            ) from utf8_error
+        return text, "cp932"
