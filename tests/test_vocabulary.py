@@ -25,6 +25,8 @@ KNOWN_NAMESPACES = (
     "https://schema.org/",
     "http://imi.go.jp/ns/core/rdf#",
     "http://www.w3.org/2000/01/rdf-schema#",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "http://purl.org/linked-data/cube#",
 )
 
 
