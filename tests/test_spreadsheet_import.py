@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import shutil
 import unicodedata
 from pathlib import Path
 
@@ -40,6 +41,33 @@ def test_workbook_round_trip_is_byte_identical(tmp_path: Path, package_copy: Pat
     for name, data in originals().items():
         assert (package_copy / TABLE_PATHS[name]).read_bytes() == data, name
     assert run_cli("validate", str(package_copy)).returncode == 0
+
+
+EXAMPLES = sorted(p.parent for p in (REPO / "examples").glob("*/datapackage.json"))
+
+
+def test_there_are_example_packages_to_round_trip() -> None:
+    assert len(EXAMPLES) >= 2
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_example_packages_round_trip_through_a_workbook(tmp_path: Path, example: Path) -> None:
+    """The examples use every optional part: numbers, booleans, codes, statuses."""
+    copy = tmp_path / example.name
+    shutil.copytree(example, copy)
+    book = tmp_path / "example.xlsx"
+    assert run_cli("template", str(book), "--from", str(copy)).returncode == 0
+    tables = sorted(copy.glob("data/*.csv"))
+    empty_tables_at(copy, tables)
+    result = run_cli("import", str(book), str(copy))
+    assert result.returncode == 0, result.stderr
+    for path in tables:
+        assert path.read_bytes() == (example / "data" / path.name).read_bytes(), path.name
+
+
+def empty_tables_at(root: Path, tables: list[Path]) -> None:
+    for path in tables:
+        path.write_bytes(path.read_bytes().split(b"\n", 1)[0] + b"\n")
 
 
 def excel_csv_folder(tmp_path: Path, encoding: str) -> Path:
