@@ -331,3 +331,17 @@ def test_utf16_from_excel_unicode_text_is_refused(tmp_path: Path, package_copy: 
     result = run_cli("import", str(source), str(package_copy), "--lang", "en")
     assert result.returncode == 1
     assert "[import.encoding]" in result.stderr and "UTF-16" in result.stderr
+
+
+def test_formula_without_a_saved_result_is_not_read_as_empty(
+    tmp_path: Path, package_copy: Path
+) -> None:
+    book_path = tmp_path / "book.xlsx"
+    assert run_cli("template", str(book_path), "--from", str(REPO)).returncode == 0
+    book = load_workbook(book_path)
+    book["basic-goals"]["D4"] = '=D3&"（続き）"'  # openpyxl saves no computed value
+    book.save(book_path)
+    result = run_cli("import", str(book_path), str(package_copy), "--lang", "en")
+    assert result.returncode == 1
+    assert "[book.xlsx]basic-goals:4:title: [import.cell] Cell D4 cannot be read" in result.stderr
+    assert "formula without a saved result" in result.stderr

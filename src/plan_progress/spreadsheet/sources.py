@@ -62,27 +62,51 @@ def read_source(source: Path, encoding: str | None, table: str | None) -> list[G
     )
 
 
-def read_workbook(path: Path) -> list[Grid]:
+def _open_workbook(path: Path, data_only: bool) -> Any:
     try:
-        # data_only: the values Excel computed, not the formulas.
-        book = load_workbook(path, data_only=True, read_only=True)
+        return load_workbook(path, data_only=data_only, read_only=True)
     except (OSError, InvalidFileException, zipfile.BadZipFile, KeyError) as err:
         raise InvalidPackage(
             [Problem("import.source", str(path), params={"detail": str(err) or type(err).__name__})]
         ) from err
+
+
+def _formula_cells(sheet: Any) -> set[tuple[int, int]]:
+    return {
+        (r, c)
+        for r, row in enumerate(sheet.iter_rows())
+        for c, cell in enumerate(row)
+        if cell.data_type == "f"
+    }
+
+
+def read_workbook(path: Path) -> list[Grid]:
+    # The values Excel computed, not the formulas. A formula whose result was never saved
+    # (a workbook written by a script) reads as empty: the second reading finds those.
+    values, formulas = _open_workbook(path, True), _open_workbook(path, False)
     grids = []
     try:
-        for sheet in book.worksheets:
+        for sheet in values.worksheets:
             if sheet.title in NON_TABLE_SHEETS:
                 continue
+            has_formula = _formula_cells(formulas[sheet.title])
             rows = [
-                [BadCell(str(c.value)) if c.data_type == "e" else c.value for c in row]
-                for row in sheet.iter_rows()
+                [_value(cell, (r, c) in has_formula) for c, cell in enumerate(row)]
+                for r, row in enumerate(sheet.iter_rows())
             ]
             grids.append(Grid(sheet.title, f"[{path.name}]{sheet.title}", rows, sheet=True))
     finally:
-        book.close()
+        values.close()
+        formulas.close()
     return grids
+
+
+def _value(cell: Any, formula: bool) -> Any:
+    if cell.data_type == "e":
+        return BadCell(str(cell.value))
+    if formula and cell.value is None:
+        return BadCell("formula without a saved result / 計算結果が保存されていない数式")
+    return cell.value
 
 
 def read_csv(path: Path, encoding: str | None, table: str | None) -> Grid:
