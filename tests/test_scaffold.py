@@ -71,6 +71,7 @@ def test_readme_names_the_municipality_tables_and_commands(tmp_path: Path) -> No
     readme = (new(tmp_path) / "README.md").read_text(encoding="utf-8")
     assert NAME in readme and CODE in readme
     assert "plan-progress build pkg" in readme and "plan-progress validate pkg" in readme
+    assert "plan-progress template book.xlsx --from pkg" in readme
     for resource in standard.standard_resources():
         if resource["name"] in SOURCE_TABLES:
             assert resource["path"] in readme

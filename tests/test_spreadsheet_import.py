@@ -345,3 +345,28 @@ def test_formula_without_a_saved_result_is_not_read_as_empty(
     assert result.returncode == 1
     assert "[book.xlsx]basic-goals:4:title: [import.cell] Cell D4 cannot be read" in result.stderr
     assert "formula without a saved result" in result.stderr
+
+
+def test_emptying_a_table_is_said_not_silent(tmp_path: Path) -> None:
+    target = tmp_path / "pkg"
+    assert run_cli("new", str(target), "--code", "092011", "--name", "宇都宮市").returncode == 0
+    blank = tmp_path / "blank.xlsx"
+    assert run_cli("template", str(blank)).returncode == 0
+    result = run_cli("import", str(blank), str(target))
+    assert result.returncode == 0, result.stderr
+    plans = target / "data" / "plans.csv"
+    assert f"{plans}: 行がなくなりました" in result.stderr
+    assert "reports.csv: 行がなくなりました" not in result.stderr  # it had no rows to lose
+    assert plans.read_text(encoding="utf-8").count("\n") == 1
+
+
+def test_from_a_new_package_keeps_its_prefilled_row(tmp_path: Path) -> None:
+    target = tmp_path / "pkg"
+    assert run_cli("new", str(target), "--code", "092011", "--name", "宇都宮市").returncode == 0
+    before = (target / "data" / "plans.csv").read_bytes()
+    book = tmp_path / "book.xlsx"
+    assert run_cli("template", str(book), "--from", str(target)).returncode == 0
+    result = run_cli("import", str(book), str(target))
+    assert result.returncode == 0, result.stderr
+    assert "行がなくなりました" not in result.stderr
+    assert (target / "data" / "plans.csv").read_bytes() == before

@@ -59,7 +59,7 @@ header rows only; `data/plans.csv` holds just the municipality's code and name.
 ## 手順
 
 1. `data/` の CSV に報告書の内容を入力します（UTF-8、見出し行は英字の列名のまま）。
-   Excel で入力する場合は `plan-progress template book.xlsx` でブックを作り、入力後に
+   Excel で入力する場合は `plan-progress template book.xlsx --from {dir_name}` でブックを作り、入力後に
    `plan-progress import book.xlsx {dir_name}` で CSV に取り込みます。
 2. 生成と検証を行います。
 
@@ -85,7 +85,8 @@ plan-progress validate {dir_name}
 ## Steps
 
 1. Fill in the CSV files in `data/` from the report (UTF-8; keep the header rows of column
-   names). To work in Excel, make a workbook with `plan-progress template book.xlsx`, fill it
+   names). To work in Excel, make a workbook with
+   `plan-progress template book.xlsx --from {dir_name}`, fill it
    in, and bring it back with `plan-progress import book.xlsx {dir_name}`.
 2. Build and validate:
 

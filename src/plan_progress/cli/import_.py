@@ -37,10 +37,14 @@ def register(commands: argparse._SubParsersAction) -> None:
         " file (default: its file name)",
     )
     add_lang_option(parser)
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, parser=parser)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.table and Path(args.source).suffix.lower() != ".csv":
+        args.parser.error(
+            "--table applies to a single .csv file / --table は CSV ファイル1つに使います"
+        )
     try:
         written, notes = import_source(Path(args.source), Path(args.dir), args.encoding, args.table)
     except InvalidPackage as invalid:

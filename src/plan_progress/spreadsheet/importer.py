@@ -200,5 +200,11 @@ def import_source(
     if result.problems:
         raise InvalidPackage(result.problems)
     contents = {package.root / relpath: data for relpath, data in result.files.items()}
+    for path, data in contents.items():
+        # Emptying a table is allowed (a sheet may be cleared on purpose) but never silent.
+        if data.count(b"\n") == 1 and path.is_file() and path.read_bytes().count(b"\n") > 1:
+            result.notes.append(
+                f"{path}: 行がなくなりました（シート・ファイルが空） / all rows removed (the sheet or file is empty)"
+            )
     write_all(contents)
     return list(contents), result.notes
