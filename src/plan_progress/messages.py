@@ -46,6 +46,18 @@ RULES: dict[str, Rule] = {
         "標準のリソース一覧に合わせて追加してください。",
         "Add it as in the standard's list of resources.",
     ),
+    "package.table-schema": Rule(
+        "リソース「{resource}」の Table Schema が標準（と宣言されたプロファイル）と一致しません：{detail}",
+        "The Table Schema of resource {resource} differs from the standard's (with the declared profiles): {detail}",
+        "標準の schema/tables/ の定義をそのまま使い、独自の列はプロファイルで宣言してください。",
+        "Use the standard's definition from schema/tables/ and declare your own columns in a profile.",
+    ),
+    "profile.invalid": Rule(
+        "拡張プロファイルが正しくありません：{detail}",
+        "The extension profile is not valid: {detail}",
+        "docs/profiles.md の書き方に合わせて修正してください。",
+        "Correct it as described in docs/profiles.md.",
+    ),
     "table.source": Rule(
         "ファイルを読み込めません：{detail}",
         "The file cannot be read: {detail}",
