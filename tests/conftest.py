@@ -54,6 +54,13 @@ def example_copy(tmp_path: Path) -> Path:
     return copy_package(REPO / "examples" / "kakuu-shi-chiiki-fukushi", tmp_path / "example")
 
 
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in a file, failing loudly when it is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run the console entry point in a fresh interpreter, as a user would."""
     return subprocess.run(

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import EXAMPLES, REPO, run_cli
 from plan_progress import municipality_code, standard
-from plan_progress.package import SOURCE_TABLES
+from plan_progress.package import OPTIONAL_TABLES, SOURCE_TABLES
 
 
 def rows(table: str) -> list[dict[str, str]]:
@@ -38,23 +38,6 @@ def test_examples_are_marked_fictional(root) -> None:
 def rows_of(root, table: str) -> list[dict[str, str]]:
     with (root / "data" / f"{table}.csv").open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
-
-
-OPTIONAL_TABLES = [
-    t
-    for t in SOURCE_TABLES
-    if t
-    not in (
-        "reports",
-        "plans",
-        "actors",
-        "plan-authors",
-        "confirmation-bodies",
-        "basic-goals",
-        "initiatives",
-        "progress-entries",
-    )
-]
 
 
 @pytest.mark.parametrize("table", OPTIONAL_TABLES)

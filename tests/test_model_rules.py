@@ -7,14 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import generated_digests, run_cli
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (path, old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
+from conftest import edit, generated_digests, run_cli
 
 CASES = [
     # a grade with two subjects
