@@ -121,8 +121,10 @@ make_admin() {
 }
 
 start_ckan() {
-  (cd "$W" && nohup venv/bin/ckan -c ckan.ini run -H 127.0.0.1 -p "$CKAN_PORT" -r -t >"$W/ckan.log" 2>&1 &
-    echo $! >"$W/ckan.pid")
+  # exec: the recorded PID is CKAN's own (tests pause it with SIGSTOP, teardown stops it).
+  (cd "$W" && exec nohup venv/bin/ckan -c ckan.ini run -H 127.0.0.1 -p "$CKAN_PORT" -r -t \
+    >"$W/ckan.log" 2>&1) &
+  echo $! >"$W/ckan.pid"
   for _ in $(seq 1 240); do
     curl -sf -o /dev/null "http://127.0.0.1:$CKAN_PORT/api/3/action/status_show" && return 0
     sleep 0.25
