@@ -24,6 +24,7 @@ class LocalCkan:
     home: Path
     sysadmin_token: str = field(repr=False)  # kept out of assertion messages
     setup_seconds: float
+    setup_log: str
 
     def client(self, token: str | None = None) -> ckanapi.RemoteCKAN:
         return ckanapi.RemoteCKAN(self.url, apikey=token, user_agent="plan-progress-tests")
@@ -36,10 +37,9 @@ class LocalCkan:
         return int((self.home / f"{name}.pid").read_text().strip())
 
     def pg(self, action: str) -> None:
-        version = (self.home / "pg.version").read_text().strip()
+        version, cluster = (self.home / "pg.cluster").read_text().split()
         subprocess.run(
-            ["pg_ctlcluster", "--skip-systemctl-redirect", version, "plan_progress_ckan", action],
-            check=True,
+            ["pg_ctlcluster", "--skip-systemctl-redirect", version, cluster, action], check=True
         )
 
     def wait_until_up(self, seconds: float = 60) -> None:
@@ -77,8 +77,8 @@ def start() -> LocalCkan:
         home,
         (home / "token.txt").read_text().strip(),
         time.monotonic() - started,
+        result.stdout,
     )
-    print(f"\nCKAN setup took {ckan.setup_seconds:.1f}s\n{result.stdout}")
     return ckan
 
 

@@ -21,7 +21,8 @@ REDIS_PORT=${PP_REDIS_PORT:-6390}
 PG_PORT=${PP_PG_PORT:-54390}
 PY=${PP_CKAN_PYTHON:-python3.11}
 MAX_MB=${PP_CKAN_MAX_RESOURCE_MB:-1}
-CLUSTER=plan_progress_ckan
+# Named after the port, so runs with different ports (and work dirs) never share a cluster.
+CLUSTER=plan_progress_ckan_$PG_PORT
 DB=plan_progress_ckan
 export PP_CKAN_HOME=$W
 
@@ -54,7 +55,7 @@ start_pg() {
   # A cluster of our own, dropped again by teardown.sh: the machine's main cluster is untouched.
   pg_dropcluster --stop "$v" "$CLUSTER" >/dev/null 2>&1 || true
   pg_createcluster -p "$PG_PORT" "$v" "$CLUSTER" >"$W/pg.log" 2>&1
-  echo "$v" >"$W/pg.version"
+  echo "$v $CLUSTER" >"$W/pg.cluster"
   pg_ctlcluster --skip-systemctl-redirect "$v" "$CLUSTER" start
   for _ in $(seq 1 60); do
     pg_isready -q -h 127.0.0.1 -p "$PG_PORT" && break
@@ -126,7 +127,8 @@ start_ckan() {
     >"$W/ckan.log" 2>&1) &
   echo $! >"$W/ckan.pid"
   for _ in $(seq 1 240); do
-    curl -sf -o /dev/null "http://127.0.0.1:$CKAN_PORT/api/3/action/status_show" && return 0
+    "$W/venv/bin/python" -c "import urllib.request as u; u.urlopen('http://127.0.0.1:$CKAN_PORT/api/3/action/status_show', timeout=2)" \
+      2>/dev/null && return 0
     sleep 0.25
   done
   echo "CKAN did not come up; last lines of $W/ckan.log:" >&2

@@ -14,9 +14,10 @@ for f in ckan.pid solrstub.pid redis.pid; do
     rm -f "$W/$f"
   fi
 done
-if [ -f "$W/pg.version" ]; then
-  pg_dropcluster --stop "$(cat "$W/pg.version")" plan_progress_ckan 2>/dev/null && echo "dropped postgresql cluster"
-  rm -f "$W/pg.version"
+if [ -f "$W/pg.cluster" ]; then
+  read -r version cluster <"$W/pg.cluster"
+  pg_dropcluster --stop "$version" "$cluster" 2>/dev/null && echo "dropped postgresql cluster $cluster"
+  rm -f "$W/pg.cluster"
 fi
 rm -rf "$W/storage" "$W/token.txt"
 true

@@ -28,7 +28,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     add_dir_argument(parser)
     add_lang_option(parser)
-    parser.add_argument("--portal", required=True, metavar="URL", help="CKAN portal URL")
+    parser.add_argument(
+        "--portal", required=True, metavar="URL", help="CKAN サイトの URL / CKAN site URL"
+    )
     parser.add_argument(
         "--org",
         default=os.environ.get(ORG_ENV),
