@@ -41,7 +41,14 @@ def test_every_file_states_the_same_version() -> None:
 def test_set_version_script_rewrites_every_file(tmp_path) -> None:
     import shutil
 
-    for name in ("src/plan_progress/version.py", "vocab", "schema", "datapackage.json", "scripts"):
+    for name in (
+        "src/plan_progress/version.py",
+        "vocab",
+        "schema",
+        "datapackage.json",
+        "scripts",
+        "examples",
+    ):
         source = REPO / name
         target = tmp_path / name
         target.parent.mkdir(parents=True, exist_ok=True)

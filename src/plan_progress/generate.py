@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from plan_progress import flat_table, rdf
 from plan_progress.jsonld_document import build_document
 from plan_progress.package import FLAT_TABLE, JSONLD, NTRIPLES, TURTLE, PlanPackage
+from plan_progress.profiles import Profile
 from plan_progress.tables import Tables
 
 
@@ -23,8 +25,8 @@ def json_text(document: dict[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def generate(package: PlanPackage, tables: Tables) -> Outputs:
-    document = build_document(tables, package.base_iri)
+def generate(package: PlanPackage, tables: Tables, profiles: Sequence[Profile] = ()) -> Outputs:
+    document = build_document(tables, package.base_iri, profiles)
     nt = rdf.ntriples(rdf.to_nquads(document))
     graph = rdf.graph_from_ntriples(nt)
     entry_ids = [entry["id"].rsplit("/", 1)[-1] for entry in document["entries"]]
@@ -33,7 +35,7 @@ def generate(package: PlanPackage, tables: Tables) -> Outputs:
     )
     files = {
         JSONLD: json_text(document),
-        TURTLE: rdf.turtle(graph),
+        TURTLE: rdf.turtle(graph, {p.prefix: p.namespace for p in profiles}),
         NTRIPLES: nt,
         FLAT_TABLE: flat_csv,
     }

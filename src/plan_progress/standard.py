@@ -7,6 +7,7 @@ them in either place so an installed tool never needs the repository beside it.
 
 from __future__ import annotations
 
+import copy
 import csv
 import json
 from functools import cache
@@ -24,6 +25,8 @@ SCHEMA_IRI = f"{ROOT_IRI}schema/{__version__}/progress-report.schema.json"
 DATA_IRI_ROOT = ROOT_IRI + "id/"
 
 SCHEMA_FILE = "progress-report.schema.json"
+PROFILE_SCHEMA_FILE = "profile.schema.json"
+PROFILE_SCHEMA_IRI = f"{ROOT_IRI}schema/{__version__}/profile.schema.json"
 CONTEXT_FILE = "context.jsonld"
 VOCAB_FILE = "plan-progress.ttl"
 SHAPES_FILE = "shapes.ttl"
@@ -78,32 +81,33 @@ def codelist(name: str) -> tuple[dict[str, str], ...]:
         return tuple(csv.DictReader(f))
 
 
-def tables_dir() -> Path:
-    return standard_dir() / "schema" / "tables"
-
-
-def resources_path() -> Path:
-    return standard_dir() / "schema" / "resources.json"
+def table_schema_path(name: str) -> Path:
+    return standard_dir() / "schema" / "tables" / f"{name}.json"
 
 
 @cache
-def _resources_document() -> dict[str, Any]:
-    return json.loads(resources_path().read_text(encoding="utf-8"))
+def table_schema(name: str) -> dict[str, Any]:
+    """The standard's Table Schema of resource `name` (schema/tables/NAME.json)."""
+    return json.loads(table_schema_path(name).read_text(encoding="utf-8"))
+
+
+@cache
+def resource_catalogue() -> tuple[dict[str, Any], ...]:
+    """The standard's resources in order (schema/resources.json), without their schemas."""
+    path = standard_dir() / "schema" / "resources.json"
+    return tuple(json.loads(path.read_text(encoding="utf-8"))["resources"])
+
+
+def profile_schema_path() -> Path:
+    return standard_dir() / "schema" / PROFILE_SCHEMA_FILE
+
+
+@cache
+def profile_json_schema() -> dict[str, Any]:
+    return json.loads(profile_schema_path().read_text(encoding="utf-8"))
 
 
 def standard_resources() -> list[dict[str, Any]]:
-    """The standard's resources in order (`schema/resources.json`), without their schemas.
-
-    A fresh deep copy each time: callers add schemas or edit titles without touching the cache.
-    """
-    return json.loads(json.dumps(_resources_document()["resources"]))
-
-
-@cache
-def _table_schema_text(name: str) -> str:
-    return (tables_dir() / f"{name}.json").read_text(encoding="utf-8")
-
-
-def table_schema(name: str) -> dict[str, Any]:
-    """The Table Schema of resource NAME (`schema/tables/NAME.json`), as a fresh copy."""
-    return json.loads(_table_schema_text(name))
+    """The standard's resources in order, as fresh copies that callers may change (add a
+    schema, edit a title) without touching the cached catalogue."""
+    return copy.deepcopy(list(resource_catalogue()))

@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from plan_progress.cli import build as build_command
 from plan_progress.cli import import_ as import_command
 from plan_progress.cli import new as new_command
+from plan_progress.cli import publish as publish_command
+from plan_progress.cli import release as release_command
 from plan_progress.cli import template as template_command
 from plan_progress.cli import validate as validate_command
 from plan_progress.version import __version__
@@ -18,6 +20,8 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 COMMANDS = (
     build_command,
     validate_command,
+    release_command,
+    publish_command,
     new_command,
     template_command,
     import_command,
