@@ -8,8 +8,6 @@ else (titles, goals, initiatives, progress) is left for the municipality to fill
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import re
@@ -20,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from plan_progress import iris, standard
+from plan_progress.csv_text import csv_bytes
 from plan_progress.municipality_code import check_digit, is_valid
 from plan_progress.package import DESCRIPTOR, SOURCE_TABLES
 from plan_progress.problems import InvalidPackage, Problem
@@ -94,15 +93,6 @@ def descriptor(code: str, name: str) -> dict[str, Any]:
         },
         "resources": resources,
     }
-
-
-def csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
-    """RFC 4180 CSV as the package keeps it: UTF-8, LF, quotes only where needed."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
 
 
 def package_files(
