@@ -370,3 +370,20 @@ def test_from_a_new_package_keeps_its_prefilled_row(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "行がなくなりました" not in result.stderr
     assert (target / "data" / "plans.csv").read_bytes() == before
+
+
+def test_renamed_column_in_a_sheet_is_named_at_its_row(tmp_path: Path, package_copy: Path) -> None:
+    book_path = tmp_path / "book.xlsx"
+    assert run_cli("template", str(book_path), "--from", str(REPO)).returncode == 0
+    book = load_workbook(book_path)
+    book["actors"]["B2"] = "shortname"
+    for row in book["confirmation-bodies"].iter_rows():
+        for cell in row:
+            cell.value = None
+    book.save(book_path)
+    result = run_cli("import", str(book_path), str(package_copy), "--lang", "en")
+    assert result.returncode == 1
+    assert "[book.xlsx]actors:2:: [import.header]" in result.stderr
+    assert "unknown column(s) shortname" in result.stderr
+    assert "[book.xlsx]confirmation-bodies:1:: [import.header]" in result.stderr
+    assert "no header" in result.stderr

@@ -58,15 +58,26 @@ def find_header(grid: Grid, table: Table) -> tuple[int, list[str | None]] | Prob
     for index, labels, mapped in candidates:
         if any(labels) and all(label in names for label in labels if label):
             return index, mapped
-    if candidates:
-        _, labels, _ = candidates[0]
-        if any(labels) and all(_title_key(label) in titles for label in labels if label):
-            return 0, [titles[_title_key(label)] if label else None for label in labels]
-        unknown = [label for label in labels if label and label not in names]
-        detail = f"unknown column(s) {', '.join(unknown)} / 表 {table.name} にない列名"
-    else:
-        detail = "empty / 空です"
-    return Problem("import.header", grid.where, 1, None, {"detail": detail})
+    if not any(any(labels) for _, labels, _ in candidates):
+        return Problem(
+            "import.header", grid.where, 1, None, {"detail": "no header / 見出しがありません"}
+        )
+
+    def known(labels: list[str]) -> int:
+        return sum(label in names for label in labels)
+
+    # A column-name row with a typo must not pass for data under the Japanese titles.
+    damaged = [c for c in candidates[1:] if known(c[1]) and 2 * known(c[1]) >= sum(map(bool, c[1]))]
+    _, labels, _ = candidates[0]
+    titled = any(labels) and all(_title_key(label) in titles for label in labels if label)
+    if titled and not damaged:
+        return 0, [titles[_title_key(label)] if label else None for label in labels]
+    # Name the unknown labels of the row that looks most like the column-name row.
+    index, labels, _ = max(candidates, key=lambda c: known(c[1]))
+    unknown = [label for label in labels if label and label not in names]
+    detail = f"unknown column(s) {', '.join(unknown)} / 表 {table.name} にない列名"
+    row = index + 1
+    return Problem("import.header", grid.where, row, None, {"detail": detail})
 
 
 def convert_grid(grid: Grid, table: Table) -> tuple[bytes | None, list[Problem]]:
