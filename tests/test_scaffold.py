@@ -136,7 +136,7 @@ def fill_minimal_example(target: Path) -> None:
     )
 
 
-def test_filled_in_skeleton_builds_and_validates_unchanged(tmp_path: Path) -> None:
+def test_filled_in_skeleton_builds_validates_and_releases_unchanged(tmp_path: Path) -> None:
     target = new(tmp_path)
     fill_minimal_example(target)
     descriptor_before = (target / "datapackage.json").read_bytes()
@@ -148,6 +148,9 @@ def test_filled_in_skeleton_builds_and_validates_unchanged(tmp_path: Path) -> No
     assert (target / "datapackage.json").read_bytes() == descriptor_before
     flat = (target / "data/generated/progress-flat.csv").read_text(encoding="utf-8")
     assert f"g1-1-city,{CODE},{NAME}," in flat
+    released = run_cli("release", str(target))
+    assert released.returncode == 0, released.stderr
+    assert (target / "dist" / "SHA256SUMS").is_file()
 
 
 @pytest.mark.parametrize(
