@@ -118,6 +118,14 @@ def test_broken_input_fails_with_rule_and_place_and_writes_nothing(
     assert problem["message"].endswith(RULES[rule].fix_en.format(dir=package_copy))
 
 
+def test_a_cell_error_quotes_the_cell_not_the_row(package_copy: Path) -> None:
+    unknown_status(package_copy)
+    result = run_cli("validate", str(package_copy), "--lang", "en")
+    (line,) = [line for line in result.stderr.splitlines() if "[table.enum]" in line]
+    assert line.startswith("data/reports.csv:2:status: [table.enum] kakutei is not in the codelist")
+    assert "progress-summary" not in line
+
+
 def test_messages_are_japanese_by_default_and_english_on_request(package_copy: Path) -> None:
     bad_check_digit(package_copy)
     ja = run_cli("validate", str(package_copy))

@@ -32,6 +32,14 @@ CASES = [
     ("initiatives.csv", "g1-2,g1,2,", "g1-2,g1,1,", "table.unique", 5),
     # a grade whose code is not a level of its scale (composite foreign key)
     ("grades.csv", "gr2,tassei,B,", "gr2,tassei,◎,", "table.foreign-key", 3),
+    # a sub-measure whose parent does not exist
+    (
+        "initiatives.csv",
+        "g1-1-1,g1,1,見守り協力事業者の拡大,enhanced,g1-1,",
+        "g1-1-1,g1,1,見守り協力事業者の拡大,enhanced,zzz,",
+        "table.foreign-key",
+        3,
+    ),
     # an unknown code in a codelist column
     (
         "responsibilities.csv",

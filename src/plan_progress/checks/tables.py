@@ -117,10 +117,12 @@ def _problem(error: Any, relpath: str, resource: dict[str, Any]) -> Problem:
 
 
 def _cell_value(error: Any) -> str:
-    # Key errors carry the whole row in `cells`; the offending values are in `field_cells`.
-    cells = getattr(error, "field_cells", None) or getattr(error, "cells", None)
-    if cells:
-        return ",".join(str(c) for c in cells)
+    """The offending value: a cell error's own cell, a key error's key cells.
+
+    Every row error also carries the whole row in `cells`, which is never the value meant."""
+    field_cells = getattr(error, "field_cells", None)
+    if field_cells:
+        return ",".join(str(c) for c in field_cells)
     cell = getattr(error, "cell", None)
     return "" if cell is None else str(cell)
 
