@@ -34,6 +34,7 @@ EXPECTED_FILES = {
     "datapackage.json",
     "data/generated/progress-flat.csv",
     "data/generated/progress-flat-excel.csv",
+    "data/generated/progress-flat.xlsx",
     "data/generated/report.jsonld",
     "data/generated/report.ttl",
     "data/generated/report.nt",
@@ -82,6 +83,7 @@ def test_published_files_are_the_package_files(released: Path) -> None:
         "catalog.jsonld",
         "opendata-list.csv",
         "data/generated/progress-flat-excel.csv",
+        "data/generated/progress-flat.xlsx",
     }:
         source = root / path if (root / path).exists() else standard.standard_dir() / path
         assert (released / path).read_bytes() == source.read_bytes(), path

@@ -10,8 +10,10 @@ from plan_progress import standard
 from plan_progress.generate import Outputs
 from plan_progress.package import DESCRIPTOR, FLAT_TABLE, GENERATED, SOURCE_TABLES, PlanPackage
 from plan_progress.release.excel import excel_csv
+from plan_progress.release.workbook import flat_workbook
 
 EXCEL_FLAT_TABLE = "data/generated/progress-flat-excel.csv"
+WORKBOOK_FLAT_TABLE = "data/generated/progress-flat.xlsx"
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ def release_files(package: PlanPackage, outputs: Outputs) -> list[ReleaseFile]:
         files.append(_described(path, data, resource.get("title", name), resource))
         if name == FLAT_TABLE:
             files.append(_excel_copy(package, data, resource))
+            files.append(_workbook_copy(data, resource))
     files.extend(_contract_files())
     files.extend(_profile_files(package))
     files.append(
@@ -108,6 +111,20 @@ def _excel_copy(package: PlanPackage, flat_csv: bytes, resource: dict) -> Releas
         "Copy of the flat table for Excel: UTF-8 with BOM, CRLF line ends, Japanese headers.",
         "text/csv",
         "CSV",
+    )
+
+
+def _workbook_copy(flat_csv: bytes, resource: dict) -> ReleaseFile:
+    title_ja, title_en = split_bilingual(resource.get("title", FLAT_TABLE))
+    return ReleaseFile(
+        WORKBOOK_FLAT_TABLE,
+        flat_workbook(flat_csv, resource["schema"]["fields"]),
+        f"{title_ja}（Excel ブック）",
+        f"{title_en} (Excel workbook)",
+        "フラット表の Excel ブック：日本語の見出し、コードは文字列（先頭の 0 を保持）。",
+        "The flat table as an Excel workbook: Japanese headers, codes kept as text (leading zeros kept).",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "XLSX",
     )
 
 
