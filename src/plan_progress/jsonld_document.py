@@ -70,6 +70,7 @@ def _literals(mapping: ClassMap, row: Row) -> Node:
 def _plan(plan_id: str, row: Row, tables: Tables, initiatives: list[Row]) -> Node:
     node: Node = {"id": iris.plan(plan_id), "type": "Plan"}
     node.update(_literals(class_map("Plan"), row))
+    node["standardAreaCode"] = iris.estat_standard_area(row["municipality_code"])
     period = _literals(class_map("PlanPeriod"), row)
     if period:
         node["period"] = {"id": iris.period(plan_id), "type": "PlanPeriod", **period}
@@ -119,11 +120,14 @@ def _entry(plan_id: str, row: Row) -> Node:
 
 
 def _actor(row: Row) -> Node:
-    return {
+    node: Node = {
         "id": iris.actor(row["actor_id"]),
         "type": "Actor",
         **_literals(class_map("Actor"), row),
     }
+    if row["corporate_number"] is not None:
+        node["corporateInfo"] = iris.corporate_info(row["corporate_number"])
+    return node
 
 
 def _body(plan_id: str, row: Row) -> Node:
