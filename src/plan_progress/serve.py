@@ -1,0 +1,109 @@
+"""A read-only SPARQL 1.1 Protocol endpoint on the loopback interface.
+
+GET /sparql?query=..., POST /sparql with an HTML form (query=...) or with the query as an
+`application/sparql-query` body. Updates are refused (403): the endpoint only reads.
+Requests are served one at a time; each query is bounded in time (see sparql_protocol).
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from types import FrameType
+from urllib.parse import parse_qs, urlsplit
+
+from pyoxigraph import Store
+
+from plan_progress.sparql_protocol import Answer, answer_within, plain
+
+HOST = "127.0.0.1"
+ENDPOINT_PATH = "/sparql"
+MAX_BODY = 1_000_000  # bytes: a query, not a data upload
+
+
+class SparqlServer(HTTPServer):
+    def __init__(self, store: Store, port: int, timeout_seconds: float) -> None:
+        super().__init__((HOST, port), SparqlHandler)
+        self.store = store
+        self.timeout_seconds = timeout_seconds
+
+    @property
+    def endpoint_url(self) -> str:
+        return f"http://{HOST}:{self.server_address[1]}{ENDPOINT_PATH}"
+
+
+class SparqlHandler(BaseHTTPRequestHandler):
+    server: SparqlServer
+    server_version = "plan-progress-sparql"
+
+    def do_GET(self) -> None:
+        url = urlsplit(self.path)
+        if url.path != ENDPOINT_PATH:
+            self._send(plain(404, f"SPARQL エンドポイントは {ENDPOINT_PATH} です / the endpoint is {ENDPOINT_PATH}"))
+            return
+        self._dispatch(parse_qs(url.query, keep_blank_values=True))
+
+    def do_POST(self) -> None:
+        if urlsplit(self.path).path != ENDPOINT_PATH:
+            self._send(plain(404, f"SPARQL エンドポイントは {ENDPOINT_PATH} です / the endpoint is {ENDPOINT_PATH}"))
+            return
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_BODY:
+            self._send(plain(413, "リクエストが大きすぎます / request too large"))
+            return
+        body = self.rfile.read(length).decode("utf-8", errors="replace")
+        media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if media == "application/sparql-update":
+            self._send(plain(403, "読み取り専用です：更新は受け付けません / read-only: updates are refused"))
+        elif media == "application/sparql-query":
+            self._dispatch({"query": [body]})
+        elif media == "application/x-www-form-urlencoded":
+            self._dispatch(parse_qs(body, keep_blank_values=True))
+        else:
+            self._send(plain(415, "Content-Type は application/sparql-query か application/x-www-form-urlencoded / unsupported Content-Type"))
+
+    def _dispatch(self, params: dict[str, list[str]]) -> None:
+        if "update" in params:
+            self._send(plain(403, "読み取り専用です：更新は受け付けません / read-only: updates are refused"))
+            return
+        queries = params.get("query", [])
+        if len(queries) != 1:
+            self._send(plain(400, "query パラメータを一つ指定してください / give exactly one query parameter"))
+            return
+        server = self.server
+        self._send(
+            answer_within(server.store, queries[0], self.headers.get("Accept"), server.timeout_seconds)
+        )
+
+    def _send(self, result: Answer) -> None:
+        self.send_response(result.status)
+        self.send_header("Content-Type", result.content_type)
+        self.send_header("Content-Length", str(len(result.body)))
+        self.send_header("Vary", "Accept")
+        self.end_headers()
+        self.wfile.write(result.body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        # Access log on stderr, as the stdlib does, but one line per request without the date.
+        print(f"{self.address_string()} {format % args}", file=sys.stderr)
+
+
+class _Stop(Exception):
+    """Raised by the SIGTERM handler so that serving ends like on Ctrl-C."""
+
+
+def _raise_stop(signum: int, frame: FrameType | None) -> None:
+    raise _Stop
+
+
+def serve(server: SparqlServer) -> None:
+    """Serve until SIGINT or SIGTERM, then close the socket."""
+    previous = signal.signal(signal.SIGTERM, _raise_stop)
+    try:
+        server.serve_forever()
+    except (KeyboardInterrupt, _Stop):
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        server.server_close()
