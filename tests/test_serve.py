@@ -207,3 +207,24 @@ def test_invalid_package_does_not_start(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert "[package.not-found]" in result.stderr
+
+
+def test_void_description_names_the_endpoint(endpoint: Endpoint, both_packages) -> None:
+    void_url = endpoint.url.replace("/sparql", "/.well-known/void")
+    with urllib.request.urlopen(void_url, timeout=30) as response:
+        assert response.headers["Content-Type"] == "text/turtle; charset=utf-8"
+        graph = Graph().parse(data=response.read().decode("utf-8"), format="turtle")
+    answer = graph.query(
+        "PREFIX void: <http://rdfs.org/ns/void#> "
+        "SELECT ?ds ?endpoint ?triples WHERE { ?ds a void:Dataset ; void:sparqlEndpoint ?endpoint ;"
+        " void:triples ?triples }"
+    )
+    got = {str(ds): (str(ep), int(n)) for ds, ep, n in answer}
+    want = {
+        json.loads((p / "datapackage.json").read_text(encoding="utf-8"))["id"]: (
+            endpoint.url,
+            len(Graph().parse(p / "data/generated/report.nt", format="nt")),
+        )
+        for p in both_packages
+    }
+    assert got == want

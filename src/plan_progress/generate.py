@@ -6,9 +6,16 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from plan_progress import flat_table, rdf
+from plan_progress import flat_table, rdf, void
 from plan_progress.jsonld_document import build_document
-from plan_progress.package import FLAT_TABLE, JSONLD, NTRIPLES, TURTLE, PlanPackage
+from plan_progress.package import (
+    FLAT_TABLE,
+    JSONLD,
+    NTRIPLES,
+    TURTLE,
+    VOID_DESCRIPTION,
+    PlanPackage,
+)
 from plan_progress.tables import Tables
 
 
@@ -36,5 +43,8 @@ def generate(package: PlanPackage, tables: Tables) -> Outputs:
         TURTLE: rdf.turtle(graph),
         NTRIPLES: nt,
         FLAT_TABLE: flat_csv,
+        VOID_DESCRIPTION: rdf.turtle(
+            void.void_graph(package.descriptor, package.base_iri, document, graph)
+        ),
     }
     return Outputs(document, graph, {k: v.encode("utf-8") for k, v in files.items()})

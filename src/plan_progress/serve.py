@@ -2,6 +2,7 @@
 
 GET /sparql?query=..., POST /sparql with an HTML form (query=...) or with the query as an
 `application/sparql-query` body. Updates are refused (403): the endpoint only reads.
+GET /.well-known/void describes the loaded datasets (VoID), naming this endpoint.
 Requests are served one at a time; each query is bounded in time (see sparql_protocol).
 """
 
@@ -14,19 +15,26 @@ from types import FrameType
 from urllib.parse import parse_qs, urlsplit
 
 from pyoxigraph import Store
+from rdflib import Graph
 
+from plan_progress import rdf
 from plan_progress.sparql_protocol import Answer, answer_within, plain
+from plan_progress.void import with_endpoint
 
 HOST = "127.0.0.1"
 ENDPOINT_PATH = "/sparql"
+VOID_PATH = "/.well-known/void"  # the well-known location of VoID 2011, section 7
 MAX_BODY = 1_000_000  # bytes: a query, not a data upload
 
 
 class SparqlServer(HTTPServer):
-    def __init__(self, store: Store, port: int, timeout_seconds: float) -> None:
+    def __init__(
+        self, store: Store, descriptions: Graph, port: int, timeout_seconds: float
+    ) -> None:
         super().__init__((HOST, port), SparqlHandler)
         self.store = store
         self.timeout_seconds = timeout_seconds
+        self.void_turtle = rdf.turtle(with_endpoint(descriptions, self.endpoint_url)).encode()
 
     @property
     def endpoint_url(self) -> str:
@@ -39,6 +47,9 @@ class SparqlHandler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         url = urlsplit(self.path)
+        if url.path == VOID_PATH:
+            self._send(Answer(200, "text/turtle; charset=utf-8", self.server.void_turtle))
+            return
         if url.path != ENDPOINT_PATH:
             self._send(plain(404, f"SPARQL エンドポイントは {ENDPOINT_PATH} です / the endpoint is {ENDPOINT_PATH}"))
             return

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pyoxigraph import NamedNode, RdfFormat, Store
+from rdflib import Graph
 
-from plan_progress.package import NTRIPLES, PlanPackage
+from plan_progress.package import NTRIPLES, VOID_DESCRIPTION, PlanPackage
 from plan_progress.problems import InvalidPackage, Problem
 from plan_progress.standard import ONTOLOGY_IRI, vocab_path
 
@@ -48,3 +49,23 @@ def _load_package(store: Store, directory: str | Path) -> list[Problem]:
             Problem("query.rdf-syntax", relpath, params={"detail": str(err), "dir": str(directory)})
         ]
     return []
+
+
+def load_descriptions(directories: Sequence[str | Path]) -> Graph:
+    """The VoID/DCAT descriptions (data/generated/void.ttl) of the packages, merged.
+
+    Small metadata, not the data: rdflib is enough here. Call after load_store succeeded.
+    """
+    graph = Graph()
+    problems: list[Problem] = []
+    for directory in directories:
+        package = PlanPackage.open(directory)
+        path = package.path(VOID_DESCRIPTION)
+        if path.is_file():
+            graph.parse(path, format="turtle")
+        else:
+            relpath = package.relpath(VOID_DESCRIPTION)
+            problems.append(Problem("generated.missing", relpath, params={"dir": str(directory)}))
+    if problems:
+        raise InvalidPackage(problems)
+    return graph

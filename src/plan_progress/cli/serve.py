@@ -8,7 +8,7 @@ import sys
 from plan_progress.cli.common import add_lang_option, print_problems
 from plan_progress.problems import InvalidPackage
 from plan_progress.serve import SparqlServer, serve
-from plan_progress.sparql_store import load_store
+from plan_progress.sparql_store import load_descriptions, load_store
 
 DEFAULT_PORT = 7878
 DEFAULT_TIMEOUT = 30.0
@@ -52,11 +52,12 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         store = load_store(args.dirs)
+        descriptions = load_descriptions(args.dirs)
     except InvalidPackage as invalid:
         print_problems(invalid.problems, args.lang)
         return 1
     try:
-        server = SparqlServer(store, args.port, args.timeout)
+        server = SparqlServer(store, descriptions, args.port, args.timeout)
     except OSError as err:
         print(f"ポートを開けません / cannot listen on port {args.port}: {err}", file=sys.stderr)
         return 1
