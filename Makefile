@@ -13,6 +13,7 @@ STAMP := $(VENV)/.installed
 .PHONY: build test install lint clean
 
 build: $(STAMP) ## build every generated file, then validate the whole package
+	$(BIN)/python scripts/build_vocab_dumps.py
 	$(BIN)/plan-progress build .
 	$(BIN)/plan-progress validate .
 	$(BIN)/frictionless validate datapackage.json >/dev/null
