@@ -81,3 +81,11 @@ def test_answers_are_not_empty_and_differ_between_plans(both_packages: list[Path
     for name in ("02-goals-by-municipality.rq", "06-entries-per-actor-and-goal.rq"):
         codes = {row[0] for row in expected(name, both_packages, vocab_path())}
         assert len(codes) == 2, name
+
+
+def test_readme_lists_every_query_with_its_questions() -> None:
+    readme = (QUERIES / "README.md").read_text(encoding="utf-8")
+    for name in QUERY_NAMES:
+        ja, en = (QUERIES / name).read_text(encoding="utf-8").splitlines()[:2]
+        row = f"| [`{name}`]({name}) | {ja.removeprefix('# 質問: ')} | {en.removeprefix('# Question: ')} |"
+        assert row in readme.splitlines(), name

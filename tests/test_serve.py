@@ -9,6 +9,8 @@ import json
 import signal
 import subprocess
 import sys
+import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -228,3 +230,19 @@ def test_void_description_names_the_endpoint(endpoint: Endpoint, both_packages) 
         for p in both_packages
     }
     assert got == want
+
+
+def test_stop_during_a_query_answers_it_first(root: Path) -> None:
+    running = start([root], "--timeout", "1")
+    replies: list[Reply] = []
+    worker = threading.Thread(target=lambda: replies.append(running.select(SLOW_QUERY)))
+    worker.start()
+    # Wait until the query runs, in a child process of the server (Linux /proc).
+    children = Path(f"/proc/{running.process.pid}/task/{running.process.pid}/children")
+    deadline = time.monotonic() + 10
+    while not children.read_text().strip() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert children.read_text().strip(), "the query never started"
+    assert stop(running) == 0
+    worker.join(timeout=10)
+    assert [r.status for r in replies] == [503]

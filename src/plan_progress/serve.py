@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import signal
 import sys
+import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from types import FrameType
 from urllib.parse import parse_qs, urlsplit
@@ -100,21 +101,21 @@ class SparqlHandler(BaseHTTPRequestHandler):
         print(f"{self.address_string()} {format % args}", file=sys.stderr)
 
 
-class _Stop(Exception):
-    """Raised by the SIGTERM handler so that serving ends like on Ctrl-C."""
-
-
-def _raise_stop(signum: int, frame: FrameType | None) -> None:
-    raise _Stop
-
-
 def serve(server: SparqlServer) -> None:
-    """Serve until SIGINT or SIGTERM, then close the socket."""
-    previous = signal.signal(signal.SIGTERM, _raise_stop)
+    """Serve until SIGINT or SIGTERM, then close the socket.
+
+    The signal handler only asks for a shutdown (from a helper thread: `shutdown` waits for
+    the serving loop, which runs in this thread), so a request in progress is answered
+    before the loop ends, rather than being cut off by an exception in mid-write.
+    """
+
+    def request_stop(signum: int, frame: FrameType | None) -> None:
+        threading.Thread(target=server.shutdown, daemon=True).start()
+
+    previous = {s: signal.signal(s, request_stop) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
         server.serve_forever()
-    except (KeyboardInterrupt, _Stop):
-        pass
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
         server.server_close()

@@ -7,6 +7,7 @@ shares the loaded store copy-on-write; when the time bound passes, the child is 
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
@@ -86,6 +87,10 @@ def answer_within(store: Store, query: str, accept: str | None, seconds: float) 
 
 
 def _child(store: Store, query: str, accept: str | None, sender: Connection) -> None:
+    # Ctrl-C reaches the whole process group; the parent decides when to stop, and kills
+    # this child if it must. The parent's handlers make no sense in a child.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     result = answer(store, query, accept)
     sender.send((result.status, result.content_type, result.body))
     sender.close()
