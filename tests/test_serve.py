@@ -246,3 +246,21 @@ def test_stop_during_a_query_answers_it_first(root: Path) -> None:
     assert stop(running) == 0
     worker.join(timeout=10)
     assert [r.status for r in replies] == [503]
+
+
+def test_dataset_parameters_choose_the_graphs(endpoint: Endpoint, root: Path) -> None:
+    vocabulary = Graph().parse(root / "vocab/plan-progress.ttl", format="turtle")
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    ns = "https://w3id.org/plan-progress/ns"
+    reply = endpoint.request(
+        params={"query": count, "default-graph-uri": ns}, headers={"Accept": JSON_RESULTS}
+    )
+    assert from_json(json.loads(reply.body)) == [(len(vocabulary),)]
+    direct = endpoint.request(
+        params={"default-graph-uri": ns},
+        data=count.encode(),
+        headers={"Content-Type": "application/sparql-query", "Accept": JSON_RESULTS},
+    )
+    assert from_json(json.loads(direct.body)) == [(len(vocabulary),)]
+    bad = endpoint.request(params={"query": count, "default-graph-uri": "not an iri"})
+    assert bad.status == 400

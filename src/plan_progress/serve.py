@@ -19,12 +19,12 @@ from pyoxigraph import Store
 from rdflib import Graph
 
 from plan_progress import rdf
-from plan_progress.sparql_protocol import Answer, answer_within, plain
+from plan_progress.sparql_protocol import Answer, QueryRequest, answer_within, plain
 from plan_progress.void import with_endpoint
 
 HOST = "127.0.0.1"
 ENDPOINT_PATH = "/sparql"
-VOID_PATH = "/.well-known/void"  # the well-known location of VoID 2011, section 7
+VOID_PATH = "/.well-known/void"  # the well-known address VoID defines for a description
 MAX_BODY = 1_000_000  # bytes: a query, not a data upload
 
 
@@ -69,7 +69,9 @@ class SparqlHandler(BaseHTTPRequestHandler):
         if media == "application/sparql-update":
             self._send(plain(403, "読み取り専用です：更新は受け付けません / read-only: updates are refused"))
         elif media == "application/sparql-query":
-            self._dispatch({"query": [body]})
+            # The dataset parameters of a direct POST travel in the URL (SPARQL 1.1 Protocol 2.1.3).
+            params = parse_qs(urlsplit(self.path).query, keep_blank_values=True)
+            self._dispatch({**params, "query": [body]})
         elif media == "application/x-www-form-urlencoded":
             self._dispatch(parse_qs(body, keep_blank_values=True))
         else:
@@ -83,10 +85,13 @@ class SparqlHandler(BaseHTTPRequestHandler):
         if len(queries) != 1:
             self._send(plain(400, "query パラメータを一つ指定してください / give exactly one query parameter"))
             return
-        server = self.server
-        self._send(
-            answer_within(server.store, queries[0], self.headers.get("Accept"), server.timeout_seconds)
+        request = QueryRequest(
+            queries[0],
+            self.headers.get("Accept"),
+            tuple(params.get("default-graph-uri", [])),
+            tuple(params.get("named-graph-uri", [])),
         )
+        self._send(answer_within(self.server.store, request, self.server.timeout_seconds))
 
     def _send(self, result: Answer) -> None:
         self.send_response(result.status)

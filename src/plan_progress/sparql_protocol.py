@@ -11,7 +11,7 @@ import signal
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
-from pyoxigraph import QueryResultsFormat, QueryTriples, RdfFormat, Store, serialize
+from pyoxigraph import NamedNode, QueryResultsFormat, QueryTriples, RdfFormat, Store, serialize
 
 from plan_progress.negotiation import choose
 
@@ -43,14 +43,32 @@ def plain(status: int, message: str) -> Answer:
     return Answer(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"))
 
 
-def answer(store: Store, query: str, accept: str | None) -> Answer:
+@dataclass(frozen=True)
+class QueryRequest:
+    """A protocol query: its text, the client's Accept header and the RDF dataset it names
+    (`default-graph-uri`, `named-graph-uri`; none means the store's default graph and all
+    named graphs)."""
+
+    query: str
+    accept: str | None = None
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+
+def answer(store: Store, request: QueryRequest) -> Answer:
     """Run the query in this process (used by the child, and testable on its own)."""
     try:
-        results = store.query(query)
+        default = [NamedNode(iri) for iri in request.default_graphs] or None
+        named = [NamedNode(iri) for iri in request.named_graphs] or None
+    except ValueError as err:
+        return plain(400, f"グラフの IRI が正しくありません / invalid graph IRI: {err}")
+    try:
+        results = store.query(request.query, default_graph=default, named_graphs=named)
     except SyntaxError as err:
         return plain(400, f"SPARQL の構文が正しくありません / malformed query: {err}")
     except (OSError, RuntimeError, ValueError) as err:
         return plain(500, f"クエリを実行できませんでした / query failed: {err}")
+    accept = request.accept
     if isinstance(results, QueryTriples):
         media = choose(accept, list(GRAPH_TYPES))
         if media is None:
@@ -65,11 +83,11 @@ def answer(store: Store, query: str, accept: str | None) -> Answer:
     return Answer(200, content_type, body)
 
 
-def answer_within(store: Store, query: str, accept: str | None, seconds: float) -> Answer:
+def answer_within(store: Store, request: QueryRequest, seconds: float) -> Answer:
     """`answer` in a forked child; 503 when it takes longer than `seconds`."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(store, query, accept, sender), daemon=True)
+    child = context.Process(target=_child, args=(store, request, sender), daemon=True)
     child.start()
     sender.close()
     try:
@@ -86,11 +104,11 @@ def answer_within(store: Store, query: str, accept: str | None, seconds: float) 
         receiver.close()
 
 
-def _child(store: Store, query: str, accept: str | None, sender: Connection) -> None:
+def _child(store: Store, request: QueryRequest, sender: Connection) -> None:
     # Ctrl-C reaches the whole process group; the parent decides when to stop, and kills
     # this child if it must. The parent's handlers make no sense in a child.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    result = answer(store, query, accept)
+    result = answer(store, request)
     sender.send((result.status, result.content_type, result.body))
     sender.close()
