@@ -1,19 +1,68 @@
-"""Shared fixtures: the repository's package and a second, synthetic one built from it."""
+"""Shared fixtures: the repository's package, throw-away copies of it to break, and a second,
+synthetic package built from it (for queries over several plans)."""
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from plan_progress.build import build
 from plan_progress.municipality_code import check_digit
-from plan_progress.package import PlanPackage
+from plan_progress.package import GENERATED, PlanPackage
 
-ROOT = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def repo() -> Path:
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def package() -> PlanPackage:
+    return PlanPackage.open(REPO)
+
+
+@pytest.fixture
+def package_copy(tmp_path: Path) -> Path:
+    """A copy of the Shimotsuke package (descriptor + data) in a temporary directory."""
+    target = tmp_path / "pkg"
+    target.mkdir()
+    shutil.copy2(REPO / "datapackage.json", target / "datapackage.json")
+    shutil.copytree(REPO / "data", target / "data")
+    return target
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the console entry point in a fresh interpreter, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "plan_progress", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def generated_digests(root: Path) -> dict[str, str]:
+    """SHA-256 of every generated file of the package at `root` (missing files as '')."""
+    package = PlanPackage.open(root)
+    digests = {}
+    for name in GENERATED:
+        path = package.path(name)
+        digests[name] = hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else ""
+    return digests
+
+
+ROOT = REPO
 
 # A code no municipality has (Tochigi's codes stop at 09411), with a valid check digit:
 # the second package is synthetic test data, not a real plan.
@@ -95,3 +144,14 @@ def synthetic_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def both_packages(synthetic_package: Path) -> list[Path]:
     return [ROOT, synthetic_package]
+
+
+# The reuse issue's fictional examples: every optional part (goal lists, sub-measures,
+# grades, indicators), other kinds of actor, entries without an issue.
+EXAMPLES = sorted(p for p in (REPO / "examples").iterdir() if (p / "datapackage.json").is_file())
+
+
+@pytest.fixture(scope="session")
+def all_packages(synthetic_package: Path) -> list[Path]:
+    """Shimotsuke, the synthetic copy and the reuse examples: four plans in one graph."""
+    return [ROOT, synthetic_package, *EXAMPLES]

@@ -69,6 +69,17 @@ def _none(text: str) -> str | None:
     return text or None
 
 
+def _number(text: str) -> int | float:
+    """A number as the RDF has it: xsd:integer when whole in the CSV, else xsd:double."""
+    value = float(text)
+    return int(value) if value.is_integer() and "." not in text else value
+
+
+def _order(rows: list[Row]) -> list[Row]:
+    """Rows in the order of an ORDER BY over every column; unbound sorts first in SPARQL."""
+    return sorted(rows, key=lambda row: tuple((v is not None, v if v is not None else 0) for v in row))
+
+
 def plans(sources: list[Source]) -> list[Row]:
     rows = [
         (
@@ -89,7 +100,7 @@ def goals_by_municipality(sources: list[Source]) -> list[Row]:
         for s in sources
         for g in s.tables["basic-goals"]
     ]
-    return sorted(rows, key=lambda r: (r[0], r[2]))
+    return _order(rows)
 
 
 def initiatives(sources: list[Source]) -> list[Row]:
@@ -98,7 +109,7 @@ def initiatives(sources: list[Source]) -> list[Row]:
         goals = s.goals()
         for i in s.tables["initiatives"]:
             rows.append((s.code, int(goals[i["goal_id"]]["number"]), int(i["number"]), i["title"]))
-    return sorted(rows, key=lambda r: r[:3])
+    return _order(rows)
 
 
 def council_issues_goal_2(sources: list[Source]) -> list[Row]:
@@ -106,9 +117,9 @@ def council_issues_goal_2(sources: list[Source]) -> list[Row]:
         (s.code, int(i["number"]), i["title"], e["issue"])
         for s in sources
         for e, i, g, a in s.entries()
-        if g["number"] == "2" and a["actor_type"] == "social-welfare-council"
+        if g["number"] == "2" and a["actor_type"] == "social-welfare-council" and e["issue"]
     ]
-    return sorted(rows, key=lambda r: r[:2])
+    return _order(rows)
 
 
 def progress_mentions_volunteer(sources: list[Source]) -> list[Row]:
@@ -118,15 +129,15 @@ def progress_mentions_volunteer(sources: list[Source]) -> list[Row]:
         for e, i, g, a in s.entries()
         if "ボランティア" in e["progress"]
     ]
-    return sorted(rows, key=lambda r: (r[0], r[1], r[2], r[4]))
+    return _order(rows)
 
 
 def entries_per_actor_and_goal(sources: list[Source]) -> list[Row]:
-    counts: Counter[tuple[str, str, int]] = Counter()
+    counts: Counter[tuple[str, str, int, str]] = Counter()
     for s in sources:
         for _, _, g, a in s.entries():
-            counts[(s.code, a["short_name"], int(g["number"]))] += 1
-    return [(*key, n) for key, n in sorted(counts.items())]
+            counts[(s.code, a["short_name"], int(g["number"]), g["title"])] += 1
+    return _order([(*key, n) for key, n in counts.items()])
 
 
 def side_by_side(sources: list[Source]) -> list[Row]:
@@ -141,10 +152,10 @@ def side_by_side(sources: list[Source]) -> list[Row]:
                 texts: dict[str, tuple[str | None, str | None]] = defaultdict(lambda: (None, None))
                 for e, i, _, a in s.entries():
                     if i["initiative_id"] == ini["initiative_id"]:
-                        texts[a["actor_type"]] = (e["progress"], e["issue"])
+                        texts[a["actor_type"]] = (e["progress"], _none(e["issue"]))
                 city, council = texts["municipality"], texts["social-welfare-council"]
                 rows.append((s.code, ini["title"], city[0], council[0], city[1], council[1]))
-    return sorted(rows, key=lambda r: r[0])
+    return sorted(rows, key=lambda r: (r[0], r[1]))
 
 
 def report(sources: list[Source]) -> list[Row]:
@@ -166,18 +177,18 @@ def plan_authors(sources: list[Source]) -> list[Row]:
             rows.append(
                 (s.code, a["short_name"], a["name"], _none(a["legal_form"]), a["actor_type"])
             )
-    return sorted(rows, key=lambda r: (r[0], r[4]))
+    return _order(rows)
 
 
 def text_length_per_goal(sources: list[Source]) -> list[Row]:
-    totals: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0, 0])
+    totals: dict[tuple[str, int, str], list[int]] = defaultdict(lambda: [0, 0, 0])
     for s in sources:
         for e, _, g, _ in s.entries():
-            t = totals[(s.code, int(g["number"]))]
+            t = totals[(s.code, int(g["number"]), g["title"])]
             t[0] += 1
             t[1] += len(e["progress"])
-            t[2] += len(e["issue"])
-    return [(*key, *t) for key, t in sorted(totals.items())]
+            t[2] += len(e["issue"])  # an entry without an issue adds 0
+    return _order([(*key, *t) for key, t in totals.items()])
 
 
 def issues_mentioning_ageing(sources: list[Source]) -> list[Row]:
@@ -205,7 +216,7 @@ def multi_paragraph_progress(sources: list[Source]) -> list[Row]:
         for e, i, g, a in s.entries()
         if "\n" in e["progress"]
     ]
-    return sorted(rows)
+    return _order(rows)
 
 
 def missing_author_entry(sources: list[Source]) -> bool:
@@ -216,6 +227,21 @@ def missing_author_entry(sources: list[Source]) -> bool:
                 if (ini["initiative_id"], author["actor_id"]) not in reported:
                     return True
     return False
+
+
+def indicators_behind_plan(sources: list[Source]) -> list[Row]:
+    rows = []
+    for s in sources:
+        indicators = {i["indicator_id"]: i for i in s.tables.get("indicators", [])}
+        for v in s.tables.get("indicator-values", []):
+            if not (v["planned_value"] and v["actual_value"]):
+                continue
+            indicator = indicators[v["indicator_id"]]
+            planned, actual = _number(v["planned_value"]), _number(v["actual_value"])
+            lower_is_better = indicator["lower_is_better"] == "true"
+            if (actual > planned) if lower_is_better else (actual < planned):
+                rows.append((s.code, indicator["title"], int(v["fiscal_year"]), planned, actual))
+    return _order(rows)
 
 
 def vocabulary_labels(sources: list[Source], vocab: Path) -> list[Row]:
@@ -249,6 +275,7 @@ EXPECTED = {
     "13-multi-paragraph-progress.rq": multi_paragraph_progress,
     "14-missing-author-entry.rq": missing_author_entry,
     "15-vocabulary-labels.rq": vocabulary_labels,
+    "16-indicators-behind-plan.rq": indicators_behind_plan,
 }
 
 

@@ -1,6 +1,6 @@
 """Turn SPARQL results from pyoxigraph, rdflib and the HTTP JSON format into comparable rows.
 
-IRIs and strings become str, xsd:integer becomes int, unbound becomes None.
+IRIs and strings become str, xsd:integer int, xsd:double and xsd:decimal float, unbound None.
 """
 
 from __future__ import annotations
@@ -10,7 +10,17 @@ from typing import Any
 import pyoxigraph
 import rdflib
 
-XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD_INTEGER = XSD + "integer"
+XSD_FLOATS = {XSD + "double", XSD + "decimal", XSD + "float"}
+
+
+def _number(datatype: str | None, lexical: str) -> Any:
+    if datatype == XSD_INTEGER:
+        return int(lexical)
+    if datatype in XSD_FLOATS:
+        return float(lexical)
+    return lexical
 Row = tuple[Any, ...]
 
 
@@ -24,8 +34,8 @@ def from_oxigraph(results: Any) -> list[Row] | bool:
 def _oxigraph_term(term: Any) -> Any:
     if term is None:
         return None
-    if isinstance(term, pyoxigraph.Literal) and term.datatype.value == XSD_INTEGER:
-        return int(term.value)
+    if isinstance(term, pyoxigraph.Literal):
+        return _number(term.datatype.value, term.value)
     return term.value
 
 
@@ -38,8 +48,8 @@ def from_rdflib(results: rdflib.query.Result) -> list[Row] | bool:
 def _rdflib_term(term: Any) -> Any:
     if term is None:
         return None
-    if isinstance(term, rdflib.Literal) and str(term.datatype) == XSD_INTEGER:
-        return int(term)
+    if isinstance(term, rdflib.Literal):
+        return _number(str(term.datatype) if term.datatype else None, str(term))
     return str(term)
 
 
@@ -54,6 +64,6 @@ def from_json(document: dict[str, Any]) -> list[Row] | bool:
 def _json_term(term: dict[str, str] | None) -> Any:
     if term is None:
         return None
-    if term.get("datatype") == XSD_INTEGER:
-        return int(term["value"])
+    if term["type"] == "literal":
+        return _number(term.get("datatype"), term["value"])
     return term["value"]

@@ -91,24 +91,24 @@ def stop(endpoint: Endpoint, signum: int = signal.SIGTERM) -> int:
 
 
 @pytest.fixture(scope="module")
-def endpoint(both_packages: list[Path]) -> Iterator[Endpoint]:
-    running = start(both_packages, "--timeout", "2")
+def endpoint(all_packages: list[Path]) -> Iterator[Endpoint]:
+    running = start(all_packages, "--timeout", "2")
     yield running
     assert stop(running) == 0
 
 
 @pytest.mark.parametrize("name", QUERY_NAMES)
-def test_cookbook_answers_over_http_get(name: str, endpoint: Endpoint, both_packages) -> None:
+def test_cookbook_answers_over_http_get(name: str, endpoint: Endpoint, all_packages) -> None:
     reply = endpoint.select((QUERIES / name).read_text(encoding="utf-8"))
     assert reply.status == 200
     assert reply.content_type == JSON_RESULTS
-    assert from_json(json.loads(reply.body)) == expected(name, both_packages, vocab_path())
+    assert from_json(json.loads(reply.body)) == expected(name, all_packages, vocab_path())
 
 
 @pytest.mark.parametrize("name", ["04-council-issues-goal-2.rq", "14-missing-author-entry.rq"])
-def test_post_form_and_post_query_body_answer_like_get(name: str, endpoint: Endpoint, both_packages) -> None:
+def test_post_form_and_post_query_body_answer_like_get(name: str, endpoint: Endpoint, all_packages) -> None:
     query = (QUERIES / name).read_text(encoding="utf-8")
-    want = expected(name, both_packages, vocab_path())
+    want = expected(name, all_packages, vocab_path())
     form = endpoint.request(
         data=urllib.parse.urlencode({"query": query}).encode(),
         headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": JSON_RESULTS},
@@ -122,10 +122,10 @@ def test_post_form_and_post_query_body_answer_like_get(name: str, endpoint: Endp
     assert from_json(json.loads(direct.body)) == want
 
 
-def test_results_formats_follow_the_accept_header(endpoint: Endpoint, both_packages) -> None:
+def test_results_formats_follow_the_accept_header(endpoint: Endpoint, all_packages) -> None:
     name = "12-links-to-estat.rq"
     query = (QUERIES / name).read_text(encoding="utf-8")
-    want = expected(name, both_packages, vocab_path())
+    want = expected(name, all_packages, vocab_path())
     reply = endpoint.request(params={"query": query}, headers={"Accept": "text/csv"})
     assert (reply.status, reply.content_type) == (200, "text/csv; charset=utf-8")
     rows = list(csv.reader(io.StringIO(reply.body.decode("utf-8"))))
@@ -141,12 +141,12 @@ def test_results_formats_follow_the_accept_header(endpoint: Endpoint, both_packa
     assert endpoint.request(params={"query": query}).content_type == JSON_RESULTS
 
 
-def test_construct_answers_rdf(endpoint: Endpoint, both_packages) -> None:
+def test_construct_answers_rdf(endpoint: Endpoint, all_packages) -> None:
     query = "CONSTRUCT WHERE { ?plan <https://w3id.org/plan-progress/ns#basicGoal> ?goal }"
     reply = endpoint.request(params={"query": query}, headers={"Accept": "text/turtle"})
     assert (reply.status, reply.content_type) == (200, "text/turtle; charset=utf-8")
     graph = Graph().parse(data=reply.body.decode("utf-8"), format="turtle")
-    goals = sum(len(expected("02-goals-by-municipality.rq", [p], vocab_path())) for p in both_packages)
+    goals = sum(len(expected("02-goals-by-municipality.rq", [p], vocab_path())) for p in all_packages)
     assert len(graph) == goals
 
 
@@ -155,7 +155,7 @@ def test_unacceptable_format_is_406(endpoint: Endpoint) -> None:
     assert reply.status == 406
 
 
-def test_updates_are_refused_and_change_nothing(endpoint: Endpoint, both_packages) -> None:
+def test_updates_are_refused_and_change_nothing(endpoint: Endpoint, all_packages) -> None:
     delete = "DELETE WHERE { ?s ?p ?o }"
     as_form = endpoint.request(
         data=urllib.parse.urlencode({"update": delete}).encode(),
@@ -169,7 +169,7 @@ def test_updates_are_refused_and_change_nothing(endpoint: Endpoint, both_package
     assert as_query.status == 400  # an update is not a query
     name = "01-plans.rq"
     reply = endpoint.select((QUERIES / name).read_text(encoding="utf-8"))
-    assert from_json(json.loads(reply.body)) == expected(name, both_packages, vocab_path())
+    assert from_json(json.loads(reply.body)) == expected(name, all_packages, vocab_path())
 
 
 def test_malformed_query_is_400(endpoint: Endpoint) -> None:
@@ -211,7 +211,7 @@ def test_invalid_package_does_not_start(tmp_path: Path) -> None:
     assert "[package.not-found]" in result.stderr
 
 
-def test_void_description_names_the_endpoint(endpoint: Endpoint, both_packages) -> None:
+def test_void_description_names_the_endpoint(endpoint: Endpoint, all_packages) -> None:
     void_url = endpoint.url.replace("/sparql", "/.well-known/void")
     with urllib.request.urlopen(void_url, timeout=30) as response:
         assert response.headers["Content-Type"] == "text/turtle; charset=utf-8"
@@ -227,7 +227,7 @@ def test_void_description_names_the_endpoint(endpoint: Endpoint, both_packages) 
             endpoint.url,
             len(Graph().parse(p / "data/generated/report.nt", format="nt")),
         )
-        for p in both_packages
+        for p in all_packages
     }
     assert got == want
 

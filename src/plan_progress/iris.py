@@ -14,7 +14,20 @@ municipality; everything else sits under its plan:
     plan/{plan_id}/report/{report_id}/confirmation
     plan/{plan_id}/entry/{entry_id}
 
-Ids are restricted to `[a-z0-9-]` by the Table Schemas, so no escaping is needed.
+Optional parts:
+
+    plan/{plan_id}/goal-list/{goal_list_id}
+    actor/{actor_id}/department/{department_id}
+    plan/{plan_id}/initiative/{initiative_id}/responsibility/{department_id}
+    plan/{plan_id}/report/{report_id}/grade-scale/{scale_id}
+    plan/{plan_id}/report/{report_id}/grade-scale/{scale_id}/level/{code}
+    plan/{plan_id}/report/{report_id}/grade/{grade_id}
+    plan/{plan_id}/report/{report_id}/indicator/{indicator_id}
+    plan/{plan_id}/report/{report_id}/indicator/{indicator_id}/{baseline|current|target}
+    plan/{plan_id}/report/{report_id}/indicator/{indicator_id}/fy/{fiscal_year}
+
+Ids are restricted to `[a-z0-9-]` by the Table Schemas, so they need no escaping; a grade
+level's code is printed text (A, ◎, S) and is percent-encoded.
 
 Links out, to identifiers researchers already use (absolute IRIs, not under the base):
 
@@ -31,6 +44,8 @@ which is done only after it has been confirmed from a public source.
 """
 
 from __future__ import annotations
+
+from urllib.parse import quote, unquote
 
 from plan_progress.standard import DATA_IRI_ROOT
 
@@ -85,3 +100,44 @@ def estat_standard_area(municipality_code: str) -> str:
 
 def corporate_info(corporate_number: str) -> str:
     return f"{HOJIN_INFO_ROOT}{corporate_number}"
+
+
+def goal_list(plan_id: str, goal_list_id: str) -> str:
+    return f"plan/{plan_id}/goal-list/{goal_list_id}"
+
+
+def department(actor_id: str, department_id: str) -> str:
+    return f"actor/{actor_id}/department/{department_id}"
+
+
+def responsibility(plan_id: str, initiative_id: str, department_id: str) -> str:
+    return f"{initiative(plan_id, initiative_id)}/responsibility/{department_id}"
+
+
+def grade_scale(plan_id: str, report_id: str, scale_id: str) -> str:
+    return f"{report(plan_id, report_id)}/grade-scale/{scale_id}"
+
+
+def grade_level(plan_id: str, report_id: str, scale_id: str, code: str) -> str:
+    return f"{grade_scale(plan_id, report_id, scale_id)}/level/{quote(code, safe='')}"
+
+
+def grade_level_code(iri: str) -> str:
+    """The printed code back from a grade level's IRI."""
+    return unquote(iri.rsplit("/", 1)[-1])
+
+
+def grade(plan_id: str, report_id: str, grade_id: str) -> str:
+    return f"{report(plan_id, report_id)}/grade/{grade_id}"
+
+
+def indicator(plan_id: str, report_id: str, indicator_id: str) -> str:
+    return f"{report(plan_id, report_id)}/indicator/{indicator_id}"
+
+
+def indicator_point(plan_id: str, report_id: str, indicator_id: str, point: str) -> str:
+    return f"{indicator(plan_id, report_id, indicator_id)}/{point}"
+
+
+def indicator_year(plan_id: str, report_id: str, indicator_id: str, fiscal_year: int) -> str:
+    return f"{indicator(plan_id, report_id, indicator_id)}/fy/{fiscal_year}"

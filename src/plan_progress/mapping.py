@@ -36,7 +36,13 @@ CLASS_MAPS: tuple[ClassMap, ...] = (
             "sourceUrl": "source_url",
         },
         references={"plan": "plan_id"},
-        structural={"confirmation": False, "entries": True},
+        structural={
+            "confirmation": False,
+            "entries": True,
+            "gradeScales": False,
+            "grades": False,
+            "indicators": False,
+        },
     ),
     ClassMap(
         "Confirmation",
@@ -54,7 +60,7 @@ CLASS_MAPS: tuple[ClassMap, ...] = (
             "municipalityName": "municipality_name",
             "periodNumber": "period_number",
         },
-        structural={"period": False, "authors": True, "basicGoals": True},
+        structural={"period": False, "authors": True, "basicGoals": True, "goalLists": False},
         links={"standardAreaCode": "municipality_code"},
     ),
     ClassMap(
@@ -71,9 +77,16 @@ CLASS_MAPS: tuple[ClassMap, ...] = (
         "BasicGoal",
         "basic-goals",
         literals={"number": "number", "title": "title"},
+        references={"goalList": "goal_list_id"},
         structural={"initiatives": True},
     ),
-    ClassMap("Initiative", "initiatives", literals={"number": "number", "title": "title"}),
+    ClassMap(
+        "Initiative",
+        "initiatives",
+        literals={"number": "number", "title": "title", "itemType": "item_type"},
+        references={"parentInitiative": "parent_initiative_id"},
+        structural={"responsibilities": False},
+    ),
     ClassMap(
         "Actor",
         "actors",
@@ -92,7 +105,88 @@ CLASS_MAPS: tuple[ClassMap, ...] = (
         literals={"progress": "progress", "issue": "issue"},
         references={"initiative": "initiative_id", "actor": "actor_id"},
     ),
+    # Optional parts
+    ClassMap("GoalList", "goal-lists", literals={"number": "number", "title": "title"}),
+    ClassMap(
+        "Department", "departments", literals={"name": "name"}, references={"unitOf": "actor_id"}
+    ),
+    ClassMap(
+        "Responsibility",
+        "responsibilities",
+        literals={"role": "role"},
+        references={"department": "department_id"},
+    ),
+    ClassMap(
+        "GradeScale",
+        "grade-scales",
+        literals={"number": "number", "title": "title", "assessor": "assessor"},
+        references={"assessedBy": "assessed_by"},
+        structural={"levels": True},
+    ),
+    ClassMap(
+        "GradeLevel",
+        "grade-levels",
+        literals={
+            "code": "code",
+            "rank": "rank",
+            "title": "title_ja",
+            "titleEn": "title_en",
+            "description": "description_ja",
+            "descriptionEn": "description_en",
+        },
+    ),
+    ClassMap(
+        "Grade",
+        "grades",
+        literals={"reason": "reason"},
+        # the level's IRI is made of scale_id and code (a composite foreign key)
+        references={"scale": "scale_id", "level": "code", "actor": "actor_id"},
+        structural={"subject": True},
+    ),
+    ClassMap(
+        "Indicator",
+        "indicators",
+        literals={
+            "number": "number",
+            "title": "title",
+            "unit": "unit",
+            "lowerIsBetter": "lower_is_better",
+            "cumulative": "cumulative",
+        },
+        structural={
+            "subject": True,
+            "baseline": False,
+            "current": False,
+            "target": False,
+            "series": False,
+        },
+    ),
+    ClassMap(
+        "Measurement",
+        "indicator-values",
+        literals={
+            "value": "actual_value",
+            "plannedValue": "planned_value",
+            "fiscalYear": "fiscal_year",
+            "fiscalYearLabel": "fiscal_year_label",
+            "valueStatus": "actual_status",
+        },
+    ),
 )
+
+# Baseline, current and target values sit in the indicators table as column groups
+# named {point}_value, {point}_fiscal_year, {point}_fiscal_year_label, {point}_status.
+INDICATOR_POINTS = ("baseline", "current", "target")
+
+
+def point_columns(point: str) -> dict[str, str]:
+    """JSON key of a Measurement -> column of the indicators table for one point."""
+    return {
+        "value": f"{point}_value",
+        "fiscalYear": f"{point}_fiscal_year",
+        "fiscalYearLabel": f"{point}_fiscal_year_label",
+        "valueStatus": f"{point}_status",
+    }
 
 
 def class_map(json_type: str) -> ClassMap:

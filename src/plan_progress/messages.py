@@ -160,6 +160,24 @@ RULES: dict[str, Rule] = {
         "行を削除するか、参照を追加してください。",
         "Delete the row or refer to it.",
     ),
+    "model.subject": Rule(
+        "goal_id と initiative_id の両方に値があります。対象は一つだけです。",
+        "Both goal_id and initiative_id are set; a grade or indicator has one subject.",
+        "取組の評価なら initiative_id だけ、目標なら goal_id だけ、計画全体なら両方を空欄にしてください。",
+        "Fill initiative_id for an initiative, goal_id for a goal, neither for the whole plan.",
+    ),
+    "model.value-and-status": Rule(
+        "値があるのに値の状態「{value}」が入っています。",
+        "A value is given and yet its status says {value}.",
+        "値の状態は値がないときだけ入力してください。",
+        "Give a status only when there is no value.",
+    ),
+    "model.parent-initiative": Rule(
+        "上位の取組「{value}」が別の基本目標に属しているか、上位関係が循環しています。",
+        "The parent initiative {value} belongs to another goal, or the parents form a loop.",
+        "同じ基本目標の中の上位の取組を指定してください。",
+        "Give a parent initiative under the same goal.",
+    ),
     "model.base-iri": Rule(
         "planProgress.baseIri「{value}」が正しくありません：{detail}",
         "planProgress.baseIri {value} is not valid: {detail}",

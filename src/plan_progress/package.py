@@ -22,6 +22,15 @@ SOURCE_TABLES = (
     "basic-goals",
     "initiatives",
     "progress-entries",
+    # Optional parts: the tables are always present, and empty when a report has none.
+    "goal-lists",
+    "departments",
+    "responsibilities",
+    "grade-scales",
+    "grade-levels",
+    "grades",
+    "indicators",
+    "indicator-values",
 )
 FLAT_TABLE = "progress-flat"
 JSONLD = "report-jsonld"

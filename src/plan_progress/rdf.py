@@ -20,13 +20,9 @@ class OfflineContextError(Exception):
 def local_document_loader(url: str, options: dict[str, Any] | None = None) -> dict[str, Any]:
     """pyld document loader: the published context from `vocab/`, anything else refused."""
     if url != CONTEXT_IRI:
-        from pyld.jsonld import JsonLdError
-
-        raise JsonLdError(
-            f"refusing to fetch {url}: only {CONTEXT_IRI} is available offline",
-            "jsonld.LoadDocumentError",
-            code="loading remote context failed",
-            cause=OfflineContextError(url),
+        # pyld wraps this in its own JsonLdError (as `cause`), so callers see one error type.
+        raise OfflineContextError(
+            f"refusing to fetch {url}: only {CONTEXT_IRI} is available offline"
         )
     return {
         "contentType": "application/ld+json",

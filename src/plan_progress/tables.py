@@ -17,7 +17,8 @@ class Row:
     cells: dict[str, Any]
 
     def __getitem__(self, column: str) -> Any:
-        return self.cells[column]
+        # Optional columns may be left out of a file (fieldsMatch: superset): read as empty.
+        return self.cells.get(column)
 
 
 Tables = dict[str, list[Row]]

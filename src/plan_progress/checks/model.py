@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from plan_progress.mapping import INDICATOR_POINTS
 from plan_progress.package import DESCRIPTOR, PlanPackage
 from plan_progress.problems import Problem
 from plan_progress.tables import Tables
@@ -24,6 +25,38 @@ def check_model(tables: Tables, paths: dict[str, str]) -> list[Problem]:
                     {"table": table, "expected": 1, "actual": count},
                 )
             )
+    problems += _duplicate_initiative_numbers(tables, paths)
+    problems += _parents_in_same_goal(tables, paths)
+    for table in ("grades", "indicators"):
+        for row in tables[table]:
+            if row["goal_id"] is not None and row["initiative_id"] is not None:
+                problems.append(
+                    Problem("model.subject", paths[table], row.number, "goal_id,initiative_id")
+                )
+    for row in tables["indicators"]:
+        for point in INDICATOR_POINTS:
+            value, status = row[f"{point}_value"], row[f"{point}_status"]
+            if value is not None and status is not None:
+                problems.append(
+                    Problem(
+                        "model.value-and-status",
+                        paths["indicators"],
+                        row.number,
+                        f"{point}_status",
+                        {"value": status},
+                    )
+                )
+    for row in tables["indicator-values"]:
+        if row["actual_value"] is not None and row["actual_status"] is not None:
+            problems.append(
+                Problem(
+                    "model.value-and-status",
+                    paths["indicator-values"],
+                    row.number,
+                    "actual_status",
+                    {"value": row["actual_status"]},
+                )
+            )
     for row in tables["reports"]:
         if row["confirmation_date"] is not None and row["confirmed_by"] is None:
             problems.append(
@@ -33,6 +66,56 @@ def check_model(tables: Tables, paths: dict[str, str]) -> list[Problem]:
                     row.number,
                     "confirmed_by",
                     {"detail": "confirmation_date without confirmed_by"},
+                )
+            )
+    return problems
+
+
+def _duplicate_initiative_numbers(tables: Tables, paths: dict[str, str]) -> list[Problem]:
+    """Initiatives are numbered within their goal, sub-measures within their parent.
+
+    A Table Schema unique key cannot say this because the parent is empty for top-level
+    initiatives, so the rule is checked here."""
+    seen: set[tuple[str, str | None, int]] = set()
+    problems = []
+    for row in tables["initiatives"]:
+        key = (row["goal_id"], row["parent_initiative_id"], row["number"])
+        if key in seen:
+            problems.append(
+                Problem(
+                    "table.unique",
+                    paths["initiatives"],
+                    row.number,
+                    "goal_id,parent_initiative_id,number",
+                    {"value": ",".join("" if v is None else str(v) for v in key)},
+                )
+            )
+        seen.add(key)
+    return problems
+
+
+def _parents_in_same_goal(tables: Tables, paths: dict[str, str]) -> list[Problem]:
+    """A sub-measure sits under its parent's goal, and parents never loop back."""
+    by_id = {r["initiative_id"]: r for r in tables["initiatives"]}
+    problems = []
+    for row in tables["initiatives"]:
+        parent_id = row["parent_initiative_id"]
+        if parent_id is None or parent_id not in by_id:
+            continue  # a dangling parent is the foreign key check's to report
+        seen = {row["initiative_id"]}
+        ancestor = by_id[parent_id]
+        while ancestor["initiative_id"] not in seen and ancestor["parent_initiative_id"] in by_id:
+            seen.add(ancestor["initiative_id"])
+            ancestor = by_id[ancestor["parent_initiative_id"]]
+        cyclic = ancestor["initiative_id"] in seen
+        if cyclic or by_id[parent_id]["goal_id"] != row["goal_id"]:
+            problems.append(
+                Problem(
+                    "model.parent-initiative",
+                    paths["initiatives"],
+                    row.number,
+                    "parent_initiative_id",
+                    {"value": parent_id},
                 )
             )
     return problems

@@ -99,7 +99,16 @@ def _problem(error: Any, relpath: str, resource: dict[str, Any]) -> Problem:
     if etype == "type-error" and column:
         field = next((f for f in resource["schema"]["fields"] if f["name"] == column), {})
         params["type"] = field.get("type", "")
-    if etype in ("foreign-key", "primary-key", "unique-error"):
+    if etype == "primary-key":
+        # The error carries the whole row; name the key's columns and values instead.
+        names = _as_list(resource["schema"].get("primaryKey", []))
+        labels = [f["name"] for f in resource["schema"]["fields"]]
+        cells = getattr(error, "cells", None) or []
+        column = ",".join(names)
+        params["value"] = ",".join(
+            str(cells[labels.index(n)]) for n in names if labels.index(n) < len(cells)
+        )
+    if etype in ("foreign-key", "unique-error"):
         names = getattr(error, "field_names", None) or []
         column = ",".join(names) if names else column
         if etype == "foreign-key":
@@ -108,7 +117,8 @@ def _problem(error: Any, relpath: str, resource: dict[str, Any]) -> Problem:
 
 
 def _cell_value(error: Any) -> str:
-    cells = getattr(error, "cells", None)
+    # Key errors carry the whole row in `cells`; the offending values are in `field_cells`.
+    cells = getattr(error, "field_cells", None) or getattr(error, "cells", None)
     if cells:
         return ",".join(str(c) for c in cells)
     cell = getattr(error, "cell", None)
@@ -117,9 +127,12 @@ def _cell_value(error: Any) -> str:
 
 def _fk_target(resource: dict[str, Any], names: list[str]) -> str:
     for fk in resource["schema"].get("foreignKeys", []):
-        fields = fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]
-        if fields == names:
+        if _as_list(fk["fields"]) == names:
             ref = fk["reference"]
-            ref_fields = ref["fields"] if isinstance(ref["fields"], list) else [ref["fields"]]
-            return f"{ref.get('resource', '')}.{','.join(ref_fields)}"
+            return f"{ref.get('resource', '')}.{','.join(_as_list(ref['fields']))}"
     return ""
+
+
+def _as_list(value: str | list[str]) -> list[str]:
+    """Table Schema allows a single field name where a list of them is meant."""
+    return value if isinstance(value, list) else [value]

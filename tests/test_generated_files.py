@@ -1,0 +1,105 @@
+"""Generated files are reproducible, committed up to date, and agree across JSON-LD processors."""
+
+from __future__ import annotations
+
+import json
+
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from conftest import generated_digests, run_cli
+from plan_progress import rdf
+from plan_progress.generate import Outputs
+from plan_progress.package import FLAT_TABLE, GENERATED, JSONLD, NTRIPLES, TURTLE, PlanPackage
+from plan_progress.validation import check_and_generate
+
+FIX = "make build   (or: plan-progress build .)"
+
+
+def fresh(package: PlanPackage) -> Outputs:
+    outputs, problems = check_and_generate(package)
+    assert not problems, [p.as_line("en") for p in problems]
+    assert outputs is not None
+    return outputs
+
+
+def test_committed_generated_files_equal_a_fresh_build(package: PlanPackage) -> None:
+    outputs = fresh(package)
+    stale = [
+        package.relpath(name)
+        for name in GENERATED
+        if not package.path(name).is_file()
+        or package.path(name).read_bytes() != outputs.files[name]
+    ]
+    assert not stale, f"generated files are stale: {stale}; regenerate them with: {FIX}"
+
+
+def test_build_is_deterministic(package: PlanPackage) -> None:
+    assert fresh(package).files == fresh(package).files
+
+
+def test_build_twice_writes_nothing_the_second_time(package_copy) -> None:
+    first = run_cli("build", str(package_copy))
+    assert first.returncode == 0, first.stderr
+    before = generated_digests(package_copy)
+    second = run_cli("build", str(package_copy), "--lang", "en")
+    assert second.returncode == 0
+    assert "up to date" in second.stdout
+    assert generated_digests(package_copy) == before
+
+
+def test_pyld_graph_of_committed_json_ld_is_the_committed_turtle(package: PlanPackage) -> None:
+    document = json.loads(package.path(JSONLD).read_text(encoding="utf-8"))
+    from_pyld = rdf.graph_from_ntriples(rdf.ntriples(rdf.to_nquads(document)))
+    from_turtle = Graph().parse(package.path(TURTLE), format="turtle")
+    from_nt = Graph().parse(package.path(NTRIPLES), format="nt")
+    assert len(from_pyld) > 250  # 28 entries x 6 triples alone give 168
+    assert isomorphic(from_pyld, from_turtle)
+    assert isomorphic(from_pyld, from_nt)
+
+
+def test_rdflib_json_ld_parser_reads_the_same_graph(package: PlanPackage) -> None:
+    # A second, independent JSON-LD processor; the context is given inline so that
+    # nothing is fetched.
+    from plan_progress.standard import context_document
+
+    document = json.loads(package.path(JSONLD).read_text(encoding="utf-8"))
+    document["@context"][0] = context_document()["@context"]
+    graph = Graph().parse(data=json.dumps(document), format="json-ld")
+    assert isomorphic(graph, Graph().parse(package.path(TURTLE), format="turtle"))
+
+
+def test_graph_holds_every_entry_with_both_texts(package: PlanPackage) -> None:
+    graph = Graph().parse(package.path(TURTLE), format="turtle")
+    rows = list(
+        graph.query(
+            """PREFIX pp: <https://w3id.org/plan-progress/ns#>
+            SELECT ?entry ?progress ?issue WHERE {
+              ?report pp:entry ?entry .
+              ?entry pp:progress ?progress ; pp:issue ?issue ; pp:actor ?actor ;
+                     pp:aboutInitiative ?initiative .
+              ?goal pp:initiative ?initiative .
+              ?plan pp:basicGoal ?goal ; pp:author ?actor .
+            }"""
+        )
+    )
+    assert len(rows) == 28
+    assert all(row.progress.language == "ja" and row.issue.language == "ja" for row in rows)
+
+
+def test_flat_csv_has_one_row_per_entry_and_keeps_leading_zeros(package: PlanPackage) -> None:
+    lines = package.path(FLAT_TABLE).read_text(encoding="utf-8").split("\n")
+    import csv
+
+    rows = list(csv.DictReader(lines))
+    assert len(rows) == 28
+    assert {row["municipality_code"] for row in rows} == {"092169"}
+    assert [row["actor_short_name"] for row in rows[:2]] == ["市", "社協"]
+    assert b"\r\n" not in package.path(FLAT_TABLE).read_bytes()
+
+
+def test_json_ld_uses_the_versioned_context_and_the_package_base(package: PlanPackage) -> None:
+    from plan_progress.standard import CONTEXT_IRI
+
+    document = json.loads(package.path(JSONLD).read_text(encoding="utf-8"))
+    assert document["@context"] == [CONTEXT_IRI, {"@base": package.base_iri}]
