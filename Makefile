@@ -12,10 +12,12 @@ STAMP := $(VENV)/.installed
 
 .PHONY: build test install lint clean
 
-build: $(STAMP) ## build every generated file, then validate the whole package
+PACKAGES := . $(sort $(dir $(wildcard examples/*/datapackage.json)))
+
+build: $(STAMP) ## build every generated file, then validate every package
 	$(BIN)/python scripts/build_vocab_dumps.py
-	$(BIN)/plan-progress build .
-	$(BIN)/plan-progress validate .
+	for dir in $(PACKAGES); do $(BIN)/plan-progress build $$dir; done
+	for dir in $(PACKAGES); do $(BIN)/plan-progress validate $$dir; done
 	$(BIN)/frictionless validate datapackage.json >/dev/null
 
 test: $(STAMP) ## run the full test suite (lint included)

@@ -27,13 +27,27 @@ FILES = {
     ],
     "schema/progress-report.schema.json": [],
     "CITATION.cff": [(re.compile(r'^version: "[^"]+"$', re.M), 'version: "{v}"')],
+    "schema/profile.schema.json": [],
 }
 IRI_HOST = "w3id.org/plan-progress/"
 
 
+def files() -> dict[str, list]:
+    """The fixed files, plus every example package and profile (they state the version
+    of the standard they follow)."""
+    found = dict(FILES)
+    for descriptor in sorted(ROOT.glob("examples/*/datapackage.json")):
+        found[str(descriptor.relative_to(ROOT))] = FILES["datapackage.json"]
+    for profile in sorted(ROOT.glob("examples/*/profiles/*.json")):
+        found[str(profile.relative_to(ROOT))] = [
+            (re.compile(r'"standardVersion": "[^"]+"'), '"standardVersion": "{v}"')
+        ]
+    return found
+
+
 def set_version(version: str) -> list[str]:
     changed = []
-    for relpath, substitutions in FILES.items():
+    for relpath, substitutions in files().items():
         path = ROOT / relpath
         text = path.read_text(encoding="utf-8")
         new = text

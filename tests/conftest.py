@@ -18,6 +18,13 @@ from plan_progress.municipality_code import check_digit
 from plan_progress.package import GENERATED, PlanPackage
 
 REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = sorted(p.parent for p in (REPO / "examples").glob("*/datapackage.json"))
+# Every package kept in this repository: the Shimotsuke data and the fictional examples.
+PACKAGES = [REPO, *EXAMPLES]
+
+
+def package_id(root: Path) -> str:
+    return "shimotsuke" if root == REPO else root.name
 
 
 @pytest.fixture(scope="session")
@@ -30,14 +37,33 @@ def package() -> PlanPackage:
     return PlanPackage.open(REPO)
 
 
+def copy_package(source: Path, target: Path) -> Path:
+    """Copy a package's descriptor, data and profiles (not the repository around it)."""
+    target.mkdir(parents=True)
+    shutil.copy2(source / "datapackage.json", target / "datapackage.json")
+    shutil.copytree(source / "data", target / "data")
+    if (source / "profiles").is_dir():
+        shutil.copytree(source / "profiles", target / "profiles")
+    return target
+
+
 @pytest.fixture
 def package_copy(tmp_path: Path) -> Path:
     """A copy of the Shimotsuke package (descriptor + data) in a temporary directory."""
-    target = tmp_path / "pkg"
-    target.mkdir()
-    shutil.copy2(REPO / "datapackage.json", target / "datapackage.json")
-    shutil.copytree(REPO / "data", target / "data")
-    return target
+    return copy_package(REPO, tmp_path / "pkg")
+
+
+@pytest.fixture
+def example_copy(tmp_path: Path) -> Path:
+    """A copy of the fictional example that uses every optional part and a profile."""
+    return copy_package(REPO / "examples" / "kakuu-shi-chiiki-fukushi", tmp_path / "example")
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in a file, failing loudly when it is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

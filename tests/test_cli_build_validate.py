@@ -9,14 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import generated_digests, run_cli
+from conftest import edit, generated_digests, run_cli
 from plan_progress.messages import RULES
-
-
-def edit(path: Path, old: str, new: str, count: int = 1) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (path, old)
-    path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
 def dangling_foreign_key(pkg: Path) -> None:

@@ -80,8 +80,12 @@ def test_context_coercion_matches_the_vocabulary_range(key: str) -> None:
             assert ranges == {XSD.string}
 
 
+# $defs that describe no class: profile values merged into other nodes by id.
+NOT_CLASSES = {"ExtensionNode"}
+
+
 def schema_classes() -> list[str]:
-    return sorted(DEFS)
+    return sorted(set(DEFS) - NOT_CLASSES)
 
 
 @pytest.mark.parametrize("cls", schema_classes())

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from conftest import generated_digests, run_cli
+from conftest import PACKAGES, generated_digests, package_id, run_cli
 from plan_progress import rdf
 from plan_progress.generate import Outputs
 from plan_progress.package import FLAT_TABLE, GENERATED, JSONLD, NTRIPLES, TURTLE, PlanPackage
 from plan_progress.validation import check_and_generate
-
-FIX = "make build   (or: plan-progress build .)"
 
 
 def fresh(package: PlanPackage) -> Outputs:
@@ -23,7 +22,9 @@ def fresh(package: PlanPackage) -> Outputs:
     return outputs
 
 
-def test_committed_generated_files_equal_a_fresh_build(package: PlanPackage) -> None:
+@pytest.mark.parametrize("root", PACKAGES, ids=package_id)
+def test_committed_generated_files_equal_a_fresh_build(root) -> None:
+    package = PlanPackage.open(root)
     outputs = fresh(package)
     stale = [
         package.relpath(name)
@@ -31,7 +32,9 @@ def test_committed_generated_files_equal_a_fresh_build(package: PlanPackage) -> 
         if not package.path(name).is_file()
         or package.path(name).read_bytes() != outputs.files[name]
     ]
-    assert not stale, f"generated files are stale: {stale}; regenerate them with: {FIX}"
+    assert not stale, (
+        f"generated files are stale: {stale}; regenerate with: plan-progress build {root}"
+    )
 
 
 def test_build_is_deterministic(package: PlanPackage) -> None:
@@ -48,7 +51,9 @@ def test_build_twice_writes_nothing_the_second_time(package_copy) -> None:
     assert generated_digests(package_copy) == before
 
 
-def test_pyld_graph_of_committed_json_ld_is_the_committed_turtle(package: PlanPackage) -> None:
+@pytest.mark.parametrize("root", PACKAGES, ids=package_id)
+def test_pyld_graph_of_committed_json_ld_is_the_committed_turtle(root) -> None:
+    package = PlanPackage.open(root)
     document = json.loads(package.path(JSONLD).read_text(encoding="utf-8"))
     from_pyld = rdf.graph_from_ntriples(rdf.ntriples(rdf.to_nquads(document)))
     from_turtle = Graph().parse(package.path(TURTLE), format="turtle")
@@ -58,7 +63,9 @@ def test_pyld_graph_of_committed_json_ld_is_the_committed_turtle(package: PlanPa
     assert isomorphic(from_pyld, from_nt)
 
 
-def test_rdflib_json_ld_parser_reads_the_same_graph(package: PlanPackage) -> None:
+@pytest.mark.parametrize("root", PACKAGES, ids=package_id)
+def test_rdflib_json_ld_parser_reads_the_same_graph(root) -> None:
+    package = PlanPackage.open(root)
     # A second, independent JSON-LD processor; the context is given inline so that
     # nothing is fetched.
     from plan_progress.standard import context_document

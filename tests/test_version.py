@@ -48,6 +48,7 @@ def test_set_version_script_rewrites_every_file(tmp_path) -> None:
         "datapackage.json",
         "scripts",
         "CITATION.cff",
+        "examples",
     ):
         source = REPO / name
         target = tmp_path / name

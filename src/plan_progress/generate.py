@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,7 @@ from plan_progress.package import (
     VOID_DESCRIPTION,
     PlanPackage,
 )
+from plan_progress.profiles import Profile
 from plan_progress.tables import Tables
 
 
@@ -30,8 +32,8 @@ def json_text(document: dict[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def generate(package: PlanPackage, tables: Tables) -> Outputs:
-    document = build_document(tables, package.base_iri)
+def generate(package: PlanPackage, tables: Tables, profiles: Sequence[Profile] = ()) -> Outputs:
+    document = build_document(tables, package.base_iri, profiles)
     nt = rdf.ntriples(rdf.to_nquads(document))
     graph = rdf.graph_from_ntriples(nt)
     entry_ids = [entry["id"].rsplit("/", 1)[-1] for entry in document["entries"]]
@@ -40,7 +42,7 @@ def generate(package: PlanPackage, tables: Tables) -> Outputs:
     )
     files = {
         JSONLD: json_text(document),
-        TURTLE: rdf.turtle(graph),
+        TURTLE: rdf.turtle(graph, {p.prefix: p.namespace for p in profiles}),
         NTRIPLES: nt,
         FLAT_TABLE: flat_csv,
         VOID_DESCRIPTION: rdf.turtle(

@@ -10,18 +10,20 @@ order (by number, then by file order) so the document depends only on the tables
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from plan_progress import iris
 from plan_progress.mapping import INDICATOR_POINTS, ClassMap, class_map, point_columns
+from plan_progress.profiles import ExtensionField, Profile
 from plan_progress.standard import CONTEXT_IRI
 from plan_progress.tables import Row, Tables
 
 Node = dict[str, Any]
 
 
-def build_document(tables: Tables, base_iri: str) -> Node:
+def build_document(tables: Tables, base_iri: str, profiles: Sequence[Profile] = ()) -> Node:
     (report_row,) = tables["reports"]
     (plan_row,) = tables["plans"]
     plan_id = plan_row["plan_id"]
@@ -37,8 +39,9 @@ def build_document(tables: Tables, base_iri: str) -> Node:
     initiative_rank = {row["initiative_id"]: i for i, row in enumerate(initiatives)}
     actor_rank = {row["actor_id"]: i for i, row in enumerate(tables["actors"])}
 
+    local_context = {"@base": base_iri, **{p.prefix: p.namespace for p in profiles}}
     report: Node = {
-        "@context": [CONTEXT_IRI, {"@base": base_iri}],
+        "@context": [CONTEXT_IRI, local_context],
         "id": iris.report(plan_id, report_id),
         "type": "ProgressReport",
     }
@@ -69,8 +72,68 @@ def build_document(tables: Tables, base_iri: str) -> Node:
         *(_actor(row) for row in tables["actors"]),
         *(_department(row) for row in tables["departments"]),
         *(_body(plan_id, row) for row in tables["confirmation-bodies"]),
+        *_extension_nodes(tables, profiles, plan_id, report_id),
     ]
     return report
+
+
+def node_iri(table: str, row: Row | dict[str, Any], plan_id: str, report_id: str) -> str:
+    """The IRI (relative to the base) of the node a row of `table` describes."""
+    r = row
+    match table:
+        case "reports":
+            return iris.report(plan_id, r["report_id"])
+        case "plans":
+            return iris.plan(r["plan_id"])
+        case "actors":
+            return iris.actor(r["actor_id"])
+        case "confirmation-bodies":
+            return iris.body(plan_id, r["body_id"])
+        case "basic-goals":
+            return iris.goal(plan_id, r["goal_id"])
+        case "initiatives":
+            return iris.initiative(plan_id, r["initiative_id"])
+        case "progress-entries":
+            return iris.entry(plan_id, r["entry_id"])
+        case "goal-lists":
+            return iris.goal_list(plan_id, r["goal_list_id"])
+        case "departments":
+            return iris.department(r["actor_id"], r["department_id"])
+        case "responsibilities":
+            return iris.responsibility(plan_id, r["initiative_id"], r["department_id"])
+        case "grade-scales":
+            return iris.grade_scale(plan_id, report_id, r["scale_id"])
+        case "grade-levels":
+            return iris.grade_level(plan_id, report_id, r["scale_id"], r["code"])
+        case "grades":
+            return iris.grade(plan_id, report_id, r["grade_id"])
+        case "indicators":
+            return iris.indicator(plan_id, report_id, r["indicator_id"])
+        case "indicator-values":
+            return iris.indicator_year(plan_id, report_id, r["indicator_id"], r["fiscal_year"])
+    raise ValueError(f"rows of {table} describe no node of their own")
+
+
+def _extension_nodes(
+    tables: Tables, profiles: Sequence[Profile], plan_id: str, report_id: str
+) -> list[Node]:
+    """Profile columns as extra node objects: JSON-LD merges them into the node with the
+    same id, so the standard's nodes stay exactly as the JSON Schema describes them."""
+    nodes = []
+    for profile in profiles:
+        by_table: dict[str, list[ExtensionField]] = {}
+        for field in profile.fields:
+            by_table.setdefault(field.table, []).append(field)
+        for table, fields in by_table.items():
+            for row in tables[table]:
+                values = {
+                    profile.key(f): _json_value(row[f.column])
+                    for f in fields
+                    if row[f.column] is not None
+                }
+                if values:
+                    nodes.append({"id": node_iri(table, row, plan_id, report_id), **values})
+    return nodes
 
 
 def _numbering(initiatives: list[Row]) -> dict[str, tuple[int, ...]]:
@@ -115,11 +178,14 @@ def literals(mapping: ClassMap, row: Row, columns: dict[str, str] | None = None)
 
 
 def _json_value(value: Any) -> Any:
-    """Table Schema types -> JSON: dates as ISO text, numbers as JSON numbers."""
+    """Table Schema types -> JSON: dates as ISO text, `number` cells as JSON floats.
+
+    A `number` is always written with a fraction (60.0, not 60): JSON-LD processors agree
+    on the xsd:double of a float, but not on that of an integral JSON number."""
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
+        return float(value)
     return value
 
 

@@ -13,7 +13,7 @@ from plan_progress.problems import InvalidPackage, Problem
 DESCRIPTOR = "datapackage.json"
 
 # Resource names are part of the standard: tools and other packages rely on them.
-SOURCE_TABLES = (
+CORE_TABLES = (
     "reports",
     "plans",
     "actors",
@@ -22,7 +22,9 @@ SOURCE_TABLES = (
     "basic-goals",
     "initiatives",
     "progress-entries",
-    # Optional parts: the tables are always present, and empty when a report has none.
+)
+# Optional parts: the tables are always present, and empty when a report has none.
+OPTIONAL_TABLES = (
     "goal-lists",
     "departments",
     "responsibilities",
@@ -32,6 +34,7 @@ SOURCE_TABLES = (
     "indicators",
     "indicator-values",
 )
+SOURCE_TABLES = CORE_TABLES + OPTIONAL_TABLES
 FLAT_TABLE = "progress-flat"
 JSONLD = "report-jsonld"
 TURTLE = "report-turtle"

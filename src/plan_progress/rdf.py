@@ -56,9 +56,9 @@ def graph_from_ntriples(text: str):  # -> rdflib.Graph
     return graph
 
 
-def turtle(graph) -> str:
-    """Turtle with the project's prefixes. rdflib orders subjects and predicates, and the data
-    has no blank nodes, so the text depends only on the triples."""
-    for prefix, namespace in PREFIXES.items():
+def turtle(graph, extra_prefixes: dict[str, str] | None = None) -> str:
+    """Turtle with the project's prefixes (and the profiles'). rdflib orders subjects and
+    predicates, and the data has no blank nodes, so the text depends only on the triples."""
+    for prefix, namespace in {**PREFIXES, **(extra_prefixes or {})}.items():
         graph.bind(prefix, namespace, override=True)
     return graph.serialize(format="turtle")

@@ -8,13 +8,16 @@ segment of each node's IRI, parents from the properties that point at a node), s
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 
 from plan_progress import iris
+from plan_progress.jsonld_document import node_iri
 from plan_progress.mapping import INDICATOR_POINTS, ClassMap, class_map, point_columns
+from plan_progress.profiles import Profile
 from plan_progress.standard import VOCAB_NS, context_document
 from plan_progress.tables import Tables
 
@@ -74,8 +77,33 @@ class _Reader:
         return None if target is None else last_segment(target)
 
 
-def tables_from_graph(graph: Graph) -> dict[str, list[Record]]:
-    read = _Reader(graph)
+def tables_from_graph(
+    graph: Graph, base_iri: str = "", profiles: Sequence[Profile] = ()
+) -> dict[str, list[Record]]:
+    """The source tables as the graph states them; profile columns need the base IRI."""
+    tables = _standard_tables(_Reader(graph), graph)
+    if profiles:
+        _add_extension_columns(tables, graph, base_iri, profiles)
+    return tables
+
+
+def _add_extension_columns(
+    tables: dict[str, list[Record]], graph: Graph, base_iri: str, profiles: Sequence[Profile]
+) -> None:
+    (report,) = tables["reports"]
+    for profile in profiles:
+        for field in profile.fields:
+            prop = URIRef(profile.namespace + field.property)
+            for record in tables.get(field.table, []):
+                subject = URIRef(
+                    base_iri + node_iri(field.table, record, report["plan_id"], report["report_id"])
+                )
+                value = graph.value(subject, prop)
+                if value is not None:
+                    record[field.column] = value.toPython()
+
+
+def _standard_tables(read: _Reader, graph: Graph) -> dict[str, list[Record]]:
     tables: dict[str, list[Record]] = {}
 
     def add(table: str, record: Record) -> None:

@@ -24,6 +24,8 @@ SCHEMA_IRI = f"{ROOT_IRI}schema/{__version__}/progress-report.schema.json"
 DATA_IRI_ROOT = ROOT_IRI + "id/"
 
 SCHEMA_FILE = "progress-report.schema.json"
+PROFILE_SCHEMA_FILE = "profile.schema.json"
+PROFILE_SCHEMA_IRI = f"{ROOT_IRI}schema/{__version__}/profile.schema.json"
 CONTEXT_FILE = "context.jsonld"
 VOCAB_FILE = "plan-progress.ttl"
 SHAPES_FILE = "shapes.ttl"
@@ -76,3 +78,29 @@ def codelist(name: str) -> tuple[dict[str, str], ...]:
     """Rows of `schema/codelists/NAME.csv` (code,title_ja,title_en,description_ja,description_en)."""
     with (codelist_dir() / f"{name}.csv").open(encoding="utf-8", newline="") as f:
         return tuple(csv.DictReader(f))
+
+
+def table_schema_path(name: str) -> Path:
+    return standard_dir() / "schema" / "tables" / f"{name}.json"
+
+
+@cache
+def table_schema(name: str) -> dict[str, Any]:
+    """The standard's Table Schema of resource `name` (schema/tables/NAME.json)."""
+    return json.loads(table_schema_path(name).read_text(encoding="utf-8"))
+
+
+@cache
+def resource_catalogue() -> tuple[dict[str, Any], ...]:
+    """The standard's resources in order (schema/resources.json), without their schemas."""
+    path = standard_dir() / "schema" / "resources.json"
+    return tuple(json.loads(path.read_text(encoding="utf-8"))["resources"])
+
+
+def profile_schema_path() -> Path:
+    return standard_dir() / "schema" / PROFILE_SCHEMA_FILE
+
+
+@cache
+def profile_json_schema() -> dict[str, Any]:
+    return json.loads(profile_schema_path().read_text(encoding="utf-8"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from frictionless import Resource, Schema
 
 from plan_progress.checks.codes import check_municipality_codes
+from plan_progress.checks.conformance import check_conformance
 from plan_progress.checks.generated import check_generated
 from plan_progress.checks.json_schema import check_json_schema
 from plan_progress.checks.model import check_base_iri, check_model
@@ -13,13 +14,19 @@ from plan_progress.checks.tables import check_resource, check_tables
 from plan_progress.checks.text import check_text
 from plan_progress.generate import Outputs, generate
 from plan_progress.package import FLAT_TABLE, JSONLD, SOURCE_TABLES, TURTLE, PlanPackage
-from plan_progress.problems import Problem
+from plan_progress.problems import InvalidPackage, Problem
+from plan_progress.profiles import load_profiles
 from plan_progress.tables import read_tables
 
 
 def check_and_generate(package: PlanPackage) -> tuple[Outputs | None, list[Problem]]:
     """Validate the source and what it generates. Outputs are None when the source is invalid."""
-    problems = check_tables(package) + check_base_iri(package)
+    try:
+        profiles = load_profiles(package)
+    except InvalidPackage as invalid:
+        return None, invalid.problems
+    problems = check_conformance(package, profiles)
+    problems += check_tables(package) + check_base_iri(package)
     if problems:
         return None, problems
     tables = read_tables(package)
@@ -31,7 +38,7 @@ def check_and_generate(package: PlanPackage) -> tuple[Outputs | None, list[Probl
     )
     if problems:
         return None, problems
-    outputs = generate(package, tables)
+    outputs = generate(package, tables, profiles)
     problems = (
         _check_flat_table(package, outputs)
         + check_json_schema(outputs.document, package.relpath(JSONLD))

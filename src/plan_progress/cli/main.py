@@ -7,14 +7,23 @@ import sys
 from collections.abc import Sequence
 
 from plan_progress.cli import build as build_command
+from plan_progress.cli import publish as publish_command
 from plan_progress.cli import query as query_command
+from plan_progress.cli import release as release_command
 from plan_progress.cli import serve as serve_command
 from plan_progress.cli import validate as validate_command
 from plan_progress.version import __version__
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
-COMMANDS = (build_command, validate_command, query_command, serve_command)
+COMMANDS = (
+    build_command,
+    validate_command,
+    release_command,
+    publish_command,
+    query_command,
+    serve_command,
+)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -1,0 +1,51 @@
+"""A package's Table Schemas are the standard's, extended only as its profiles declare."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from plan_progress.package import DESCRIPTOR, FLAT_TABLE, SOURCE_TABLES, PlanPackage
+from plan_progress.problems import Problem
+from plan_progress.profiles import Profile, extension_fields
+from plan_progress.standard import table_schema
+
+
+def expected_table_schema(name: str, profiles: list[Profile]) -> dict[str, Any]:
+    schema = dict(table_schema(name))
+    added = [f.descriptor for f in extension_fields(profiles, name)]
+    if added:
+        schema["fields"] = [*schema["fields"], *added]
+    return schema
+
+
+def check_conformance(package: PlanPackage, profiles: list[Profile]) -> list[Problem]:
+    problems = []
+    for name in (*SOURCE_TABLES, FLAT_TABLE):
+        resource = package.resource(name)
+        expected = expected_table_schema(name, profiles)
+        actual = resource.get("schema")
+        if actual != expected:
+            problems.append(
+                Problem(
+                    "package.table-schema",
+                    DESCRIPTOR,
+                    None,
+                    f"resources/{name}/schema",
+                    {"resource": name, "detail": _first_difference(expected, actual)},
+                )
+            )
+    return problems
+
+
+def _first_difference(expected: Any, actual: Any, where: str = "") -> str:
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        for key in sorted(set(expected) | set(actual)):
+            if expected.get(key) != actual.get(key):
+                return _first_difference(expected.get(key), actual.get(key), f"{where}/{key}")
+    if isinstance(expected, list) and isinstance(actual, list):
+        for i, (e, a) in enumerate(zip(expected, actual, strict=False)):
+            if e != a:
+                return _first_difference(e, a, f"{where}/{i}")
+        if len(expected) != len(actual):
+            return f"{where}: {len(actual)} items, expected {len(expected)}"
+    return f"{where or '/'}: {actual!r} (expected {expected!r})"

@@ -1,0 +1,93 @@
+"""`plan-progress publish [DIR] --portal URL`: the release in DIR/dist/ onto a CKAN portal."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from urllib.parse import urlsplit
+
+from plan_progress.cli.common import add_dir_argument, add_lang_option, print_problems
+from plan_progress.problems import InvalidPackage, Problem
+from plan_progress.publish.portal import Portal, PortalError
+from plan_progress.publish.publisher import publish, release_dir
+from plan_progress.publish.record import load_release
+
+TOKEN_ENV = "PLAN_PROGRESS_CKAN_TOKEN"
+ORG_ENV = "PLAN_PROGRESS_CKAN_ORG"
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "publish",
+        help="dist/ を CKAN ポータルに公開する / publish dist/ to a CKAN portal",
+        description="plan-progress release で作った DIR/dist/ を CKAN の組織のデータセットとして"
+        f"作成・更新する。API トークンは環境変数 {TOKEN_ENV} から読む。"
+        f" / Create or update the organisation's dataset on a CKAN portal from DIR/dist/"
+        f" (made by plan-progress release). The API token is read from {TOKEN_ENV}.",
+    )
+    add_dir_argument(parser)
+    add_lang_option(parser)
+    parser.add_argument(
+        "--portal", required=True, metavar="URL", help="CKAN サイトの URL / CKAN site URL"
+    )
+    parser.add_argument(
+        "--org",
+        default=os.environ.get(ORG_ENV),
+        metavar="NAME",
+        help=f"組織の名前（既定：環境変数 {ORG_ENV}） / organisation name (default: ${ORG_ENV})",
+    )
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="変更の計画を表示するだけで何も変えない / print the plan, change nothing",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="1 回の通信の待ち時間（秒） / seconds to wait for each request (default: 30)",
+    )
+    parser.set_defaults(run=run)
+
+
+def _usage(problem: Problem, lang: str) -> int:
+    print(problem.as_line(lang), file=sys.stderr)  # type: ignore[arg-type]
+    return 2
+
+
+def run(args: argparse.Namespace) -> int:
+    url = urlsplit(args.portal)
+    if url.scheme not in ("http", "https") or not url.netloc:
+        return _usage(Problem("publish.bad-url", args.portal, params={"url": args.portal}), args.lang)
+    if not args.org:
+        return _usage(Problem("publish.org-required", args.portal, params={"env": ORG_ENV}), args.lang)
+    token = os.environ.get(TOKEN_ENV, "").strip() or None
+    if token is None and not args.dry_run:
+        return _usage(Problem("publish.token-missing", args.portal, params={"env": TOKEN_ENV}), args.lang)
+    try:
+        record = load_release(release_dir(args.dir))
+        portal = Portal(args.portal, token, timeout=args.timeout)
+        outcome = publish(portal, record, args.org, token is not None, args.dry_run, print)
+    except InvalidPackage as invalid:
+        print_problems(invalid.problems, args.lang)
+        return 1
+    except PortalError as err:
+        print(err.problem.as_line(args.lang), file=sys.stderr)
+        return 1
+    if outcome.changes and args.dry_run:
+        print(f"計画（実行しません） / plan (dry run, nothing changed): {len(outcome.changes)}")
+        for change in outcome.changes:
+            print(f"  {change.line()}")
+    elif outcome.changes:
+        print(f"変更 / changes applied: {len(outcome.changes)}")
+    else:
+        print("変更なし / no changes")
+    if outcome.verified:
+        print(
+            f"検証済み：{outcome.verified} 件のダウンロードの SHA-256 が一致"
+            f" / verified: SHA-256 of {outcome.verified} downloads match"
+        )
+    print(outcome.dataset_url)
+    return 0

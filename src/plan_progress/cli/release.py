@@ -1,0 +1,36 @@
+"""`plan-progress release [DIR]`: the validated package as `DIR/dist/` with catalog metadata."""
+
+from __future__ import annotations
+
+import argparse
+
+from plan_progress.cli.common import add_dir_argument, add_lang_option, print_problems
+from plan_progress.package import PlanPackage
+from plan_progress.problems import InvalidPackage
+from plan_progress.release.bundle import release
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "release",
+        help="公開用の dist/ を作成する / build the dist/ release bundle",
+        description="パッケージを検証し、公開する全ファイル・SHA256SUMS・DCAT 3 のカタログ情報・"
+        "オープンデータ一覧の行を DIR/dist/ に書き出す（不正なら何も書かない）。"
+        " / Validate the package, then write every published file, SHA256SUMS, DCAT 3 catalog"
+        " metadata and an オープンデータ一覧 row to DIR/dist/ (nothing is written when invalid).",
+    )
+    add_dir_argument(parser)
+    add_lang_option(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        target, contents = release(PlanPackage.open(args.dir))
+    except InvalidPackage as invalid:
+        print_problems(invalid.problems, args.lang)
+        return 1
+    for path in sorted(contents):
+        print(f"{target / path}")
+    print(f"{len(contents)} files → {target}")
+    return 0

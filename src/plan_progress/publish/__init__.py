@@ -1,0 +1,1 @@
+"""`publish`: the release in `dist/` onto a CKAN portal, safely and repeatably."""

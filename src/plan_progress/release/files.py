@@ -1,0 +1,163 @@
+"""Which files a release publishes, and what each one is (title, media type, format)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from plan_progress import standard
+from plan_progress.generate import Outputs
+from plan_progress.package import DESCRIPTOR, FLAT_TABLE, GENERATED, SOURCE_TABLES, PlanPackage
+from plan_progress.release.excel import excel_csv
+
+EXCEL_FLAT_TABLE = "data/generated/progress-flat-excel.csv"
+
+
+@dataclass(frozen=True)
+class ReleaseFile:
+    """One published file: its path inside `dist/` (POSIX), bytes and catalog description."""
+
+    path: str
+    data: bytes
+    title_ja: str
+    title_en: str
+    description_ja: str
+    description_en: str
+    media_type: str
+    format: str  # short name portals show (CKAN's `format`)
+    conforms_to: str | None = None
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+    @property
+    def name(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+
+def split_bilingual(text: str) -> tuple[str, str]:
+    """Titles and descriptions in the package are written "日本語 / English"."""
+    ja, sep, en = text.partition(" / ")
+    return (ja.strip(), en.strip()) if sep else (text.strip(), text.strip())
+
+
+# Media types: IANA-registered ones; `format` is what portal users see in a resource list.
+_FORMATS = {
+    ".csv": ("text/csv", "CSV"),
+    ".jsonld": ("application/ld+json", "JSON-LD"),
+    ".ttl": ("text/turtle", "Turtle"),
+    ".nt": ("application/n-triples", "N-Triples"),
+    ".json": ("application/json", "JSON"),
+}
+
+
+def _kind(path: str) -> tuple[str, str]:
+    return _FORMATS[Path(path).suffix]
+
+
+def release_files(package: PlanPackage, outputs: Outputs) -> list[ReleaseFile]:
+    """Every file of the release, in a stable order: data, generated, contract, descriptor."""
+    files: list[ReleaseFile] = []
+    for name in (*SOURCE_TABLES, *GENERATED):
+        resource = package.resource(name)
+        path = package.relpath(name)
+        data = outputs.files[name] if name in GENERATED else package.path(name).read_bytes()
+        files.append(_described(path, data, resource.get("title", name), resource))
+        if name == FLAT_TABLE:
+            files.append(_excel_copy(package, data, resource))
+    files.extend(_contract_files())
+    files.append(
+        ReleaseFile(
+            DESCRIPTOR,
+            package.descriptor_path.read_bytes(),
+            "データパッケージ記述子",
+            "Data package descriptor",
+            "全ファイルの一覧、表の定義（Table Schema）、ライセンス（Frictionless Data Package v2）。",
+            "List of files, table definitions (Table Schema) and licence (Frictionless Data Package v2).",
+            "application/json",
+            "JSON",
+            "https://datapackage.org/profiles/2.0/datapackage.json",
+        )
+    )
+    return files
+
+
+def _described(path: str, data: bytes, title: str, resource: dict) -> ReleaseFile:
+    title_ja, title_en = split_bilingual(title)
+    desc_ja, desc_en = split_bilingual(resource.get("description", "") or title)
+    media_type, fmt = _kind(path)
+    conforms = standard.SCHEMA_IRI if media_type == "application/ld+json" else None
+    return ReleaseFile(path, data, title_ja, title_en, desc_ja, desc_en, media_type, fmt, conforms)
+
+
+def _excel_copy(package: PlanPackage, flat_csv: bytes, resource: dict) -> ReleaseFile:
+    title_ja, title_en = split_bilingual(resource.get("title", FLAT_TABLE))
+    return ReleaseFile(
+        EXCEL_FLAT_TABLE,
+        excel_csv(flat_csv, resource["schema"]["fields"]),
+        f"{title_ja}（Excel 用）",
+        f"{title_en} (for Excel)",
+        "フラット表の Excel 向けの写し：UTF-8（BOM 付き）、改行 CRLF、日本語の見出し。",
+        "Copy of the flat table for Excel: UTF-8 with BOM, CRLF line ends, Japanese headers.",
+        "text/csv",
+        "CSV",
+    )
+
+
+_CONTRACT = (
+    (
+        standard.schema_path,
+        "schema/" + standard.SCHEMA_FILE,
+        ("JSON Schema（進捗報告 JSON-LD 文書）", "JSON Schema of the progress report JSON-LD document"),
+        ("JSON-LD 文書の構造を定める JSON Schema 2020-12。", "JSON Schema 2020-12 for the JSON-LD document."),
+    ),
+    (
+        standard.vocab_path,
+        "vocab/" + standard.VOCAB_FILE,
+        ("語彙（plan-progress）", "Vocabulary (plan-progress)"),
+        ("クラスとプロパティの定義（RDF/OWL、日英ラベル付き）。", "Classes and properties (RDF/OWL, ja and en labels)."),
+    ),
+    (
+        standard.context_path,
+        "vocab/" + standard.CONTEXT_FILE,
+        ("JSON-LD コンテキスト", "JSON-LD context"),
+        ("JSON のキーを語彙の IRI に対応づける。", "Maps the JSON keys to vocabulary IRIs."),
+    ),
+    (
+        standard.shapes_path,
+        "vocab/" + standard.SHAPES_FILE,
+        ("SHACL 形状", "SHACL shapes"),
+        ("RDF データが満たすべき制約。", "Constraints the RDF data must meet."),
+    ),
+)
+
+
+def _contract_files() -> list[ReleaseFile]:
+    files = []
+    for locate, path, (title_ja, title_en), (desc_ja, desc_en) in _CONTRACT:
+        media_type, fmt = _kind(path)
+        files.append(
+            ReleaseFile(
+                path, locate().read_bytes(), title_ja, title_en, desc_ja, desc_en, media_type, fmt
+            )
+        )
+    for codelist in sorted(standard.codelist_dir().glob("*.csv")):
+        files.append(
+            ReleaseFile(
+                f"schema/codelists/{codelist.name}",
+                codelist.read_bytes(),
+                f"コード表 {codelist.stem}",
+                f"Codelist {codelist.stem}",
+                "表で使うコードとその日英の名称・定義。",
+                "Codes used in the tables, with ja and en titles and definitions.",
+                "text/csv",
+                "CSV",
+            )
+        )
+    return files
