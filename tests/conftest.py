@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -37,9 +38,9 @@ def package() -> PlanPackage:
     return PlanPackage.open(REPO)
 
 
-def copy_package(source: Path, target: Path) -> Path:
+def copy_package(target: Path, source: Path = REPO) -> Path:
     """Copy a package's descriptor, data and profiles (not the repository around it)."""
-    target.mkdir(parents=True)
+    target.mkdir(parents=True, exist_ok=True)
     shutil.copy2(source / "datapackage.json", target / "datapackage.json")
     shutil.copytree(source / "data", target / "data")
     if (source / "profiles").is_dir():
@@ -50,13 +51,21 @@ def copy_package(source: Path, target: Path) -> Path:
 @pytest.fixture
 def package_copy(tmp_path: Path) -> Path:
     """A copy of the Shimotsuke package (descriptor + data) in a temporary directory."""
-    return copy_package(REPO, tmp_path / "pkg")
+    return copy_package(tmp_path / "pkg")
 
 
 @pytest.fixture
 def example_copy(tmp_path: Path) -> Path:
     """A copy of the fictional example that uses every optional part and a profile."""
-    return copy_package(REPO / "examples" / "kakuu-shi-chiiki-fukushi", tmp_path / "example")
+    return copy_package(tmp_path / "example", REPO / "examples" / "kakuu-shi-chiiki-fukushi")
+
+
+def edit_descriptor(root: Path, change: dict[str, Any]) -> None:
+    """Update top-level keys of a package's datapackage.json."""
+    path = root / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    descriptor.update(change)
+    path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 def edit(path: Path, old: str, new: str) -> None:

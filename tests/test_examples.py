@@ -110,7 +110,7 @@ def test_the_optional_situations_the_reuse_issue_lists_occur() -> None:
 def test_example_builds_and_validates_from_the_command_line(root, tmp_path) -> None:
     from conftest import copy_package
 
-    copy = copy_package(root, tmp_path / root.name)
+    copy = copy_package(tmp_path / root.name, root)
     built = run_cli("build", str(copy))
     assert built.returncode == 0, built.stderr
     assert "up to date" in built.stdout  # the committed outputs are current

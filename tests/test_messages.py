@@ -28,7 +28,7 @@ def test_every_rule_id_in_the_code_is_catalogued() -> None:
     for path in (REPO / "src" / "plan_progress").rglob("*.py"):
         used |= set(
             re.findall(
-                r'"((?:table|text|code|model|package|profile|jsonld|rdf|generated|query)\.[a-z-]+)"',
+                r'"((?:table|text|code|model|package|profile|jsonld|rdf|generated|release|publish|query)\.[a-z-]+)"',
                 path.read_text(encoding="utf-8"),
             )
         )

@@ -23,7 +23,7 @@ import pytest
 import requests
 
 import ckan_local
-from package_copy import copy_package, edit_descriptor
+from conftest import copy_package, edit_descriptor
 from plan_progress.cli.main import main
 
 ORG = "shimotsuke"
@@ -79,7 +79,9 @@ def publish(
 ) -> subprocess.CompletedProcess[str]:
     """The command as an operator runs it; its output must never contain a token."""
     env = {k: v for k, v in os.environ.items() if k != TOKEN_ENV}
-    value = {"editor": portal.editor_token, "outsider": portal.outsider_token}.get(token or "", token)
+    value = {"editor": portal.editor_token, "outsider": portal.outsider_token}.get(
+        token or "", token
+    )
     if value:
         env[TOKEN_ENV] = value
         TOKENS_SEEN.append(value)
@@ -128,7 +130,9 @@ def test_first_publication_creates_dataset_and_verifies_downloads(
 
 def test_a_visitor_sees_the_dataset_in_japanese(portal: Portal, package: Path) -> None:
     dataset = visitor_view(portal)
-    assert dataset["title"] == "下野市 第２期地域福祉計画・地域福祉活動計画 事業進捗のまとめ(確定版)"
+    assert (
+        dataset["title"] == "下野市 第２期地域福祉計画・地域福祉活動計画 事業進捗のまとめ(確定版)"
+    )
     assert dataset["notes"].startswith("下野市と下野市社会福祉協議会の「第２期計画")
     assert dataset["license_id"] == "cc-by"
     assert dataset["version"] == "0.1.0"
@@ -192,7 +196,10 @@ def test_changing_one_file_updates_only_that_resource(portal: Portal, package: P
     ]
     assert changed == ["datapackage.json"]
     new = resource_for(after, "datapackage.json")
-    assert requests.get(new["url"], timeout=30).content == (package / "dist/datapackage.json").read_bytes()
+    assert (
+        requests.get(new["url"], timeout=30).content
+        == (package / "dist/datapackage.json").read_bytes()
+    )
     assert {k: v for k, v in after.items() if k not in ("resources", "metadata_modified")} == {
         k: v for k, v in before.items() if k not in ("resources", "metadata_modified")
     }
@@ -298,9 +305,23 @@ def test_connection_refused(portal: Portal, package: Path) -> None:
         port = s.getsockname()[1]
     env = {**os.environ, TOKEN_ENV: portal.editor_token}
     result = subprocess.run(
-        [sys.executable, "-m", "plan_progress", "publish", str(package), "--lang", "en",
-         "--portal", f"http://127.0.0.1:{port}", "--org", ORG],
-        env=env, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "plan_progress",
+            "publish",
+            str(package),
+            "--lang",
+            "en",
+            "--portal",
+            f"http://127.0.0.1:{port}",
+            "--org",
+            ORG,
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "[publish.connection-refused]" in result.stderr
@@ -310,9 +331,21 @@ def test_connection_refused(portal: Portal, package: Path) -> None:
 def test_bad_portal_url_is_a_usage_error(portal: Portal, package: Path) -> None:
     env = {**os.environ, TOKEN_ENV: portal.editor_token}
     result = subprocess.run(
-        [sys.executable, "-m", "plan_progress", "publish", str(package), "--portal", "ftp://x",
-         "--org", ORG],
-        env=env, capture_output=True, text=True, timeout=60,
+        [
+            sys.executable,
+            "-m",
+            "plan_progress",
+            "publish",
+            str(package),
+            "--portal",
+            "ftp://x",
+            "--org",
+            ORG,
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 2 and "[publish.bad-url]" in result.stderr
 

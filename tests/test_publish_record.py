@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from package_copy import copy_package
+from conftest import copy_package
 from plan_progress.cli.main import main
 from plan_progress.problems import InvalidPackage
 from plan_progress.publish.record import load_release
@@ -29,7 +29,14 @@ def test_dcat_record_maps_to_ckan_fields(released: Path) -> None:
     assert record.extras["municipality_code"] == "092169"
     assert record.extras["temporal_end"] == "2022-03-31"
     assert "temporal_start" not in record.extras
-    assert len(record.resources) == 20
+    published = {
+        p.relative_to(released / "dist").as_posix()
+        for p in (released / "dist").rglob("*")
+        if p.is_file()
+    }
+    catalogue_only = {"SHA256SUMS", "catalog.ttl", "catalog.jsonld", "opendata-list.csv"}
+    assert {r.path for r in record.resources} == published - catalogue_only
+    assert len(record.resources) > 40
     flat = next(r for r in record.resources if r.path == "data/generated/progress-flat.csv")
     assert flat.fields["format"] == "CSV" and flat.fields["mimetype"] == "text/csv"
     assert flat.fields["size"] == flat.file.stat().st_size

@@ -17,38 +17,39 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, DCTERMS, RDF, XSD
 
-from package_copy import copy_package, edit_descriptor
+from conftest import copy_package, edit_descriptor
 from plan_progress import standard
 from plan_progress.cli.main import main
+from plan_progress.package import SOURCE_TABLES
 from plan_progress.release import bundle
 from plan_progress.release.catalog import DCAT_VERSION, SPDX
 from plan_progress.release.opendata_list import COLUMNS
 
+# What a release must hold: fixed files, every source table, every contract file.
 EXPECTED_FILES = {
     "SHA256SUMS",
     "catalog.ttl",
     "catalog.jsonld",
     "opendata-list.csv",
     "datapackage.json",
-    "data/reports.csv",
-    "data/plans.csv",
-    "data/actors.csv",
-    "data/plan-authors.csv",
-    "data/confirmation-bodies.csv",
-    "data/basic-goals.csv",
-    "data/initiatives.csv",
-    "data/progress-entries.csv",
     "data/generated/progress-flat.csv",
     "data/generated/progress-flat-excel.csv",
     "data/generated/report.jsonld",
     "data/generated/report.ttl",
     "data/generated/report.nt",
+    "data/generated/void.ttl",
     "schema/progress-report.schema.json",
-    "schema/codelists/actor-type.csv",
-    "schema/codelists/report-status.csv",
+    "schema/profile.schema.json",
+    "schema/resources.json",
     "vocab/plan-progress.ttl",
     "vocab/context.jsonld",
     "vocab/shapes.ttl",
+    *(f"data/{name}.csv" for name in SOURCE_TABLES),
+    *(f"schema/codelists/{p.name}" for p in standard.codelist_dir().glob("*.csv")),
+    *(
+        f"schema/tables/{p.name}"
+        for p in (standard.standard_dir() / "schema" / "tables").glob("*.json")
+    ),
 }
 DATASET = URIRef("https://w3id.org/plan-progress/id/092169/chiiki-fukushi-2")
 
@@ -76,8 +77,13 @@ def test_dist_holds_every_published_file(released: Path) -> None:
 
 def test_published_files_are_the_package_files(released: Path) -> None:
     root = Path(__file__).resolve().parents[1]
-    for path in EXPECTED_FILES - {"SHA256SUMS", "catalog.ttl", "catalog.jsonld",
-                                  "opendata-list.csv", "data/generated/progress-flat-excel.csv"}:
+    for path in EXPECTED_FILES - {
+        "SHA256SUMS",
+        "catalog.ttl",
+        "catalog.jsonld",
+        "opendata-list.csv",
+        "data/generated/progress-flat-excel.csv",
+    }:
         source = root / path if (root / path).exists() else standard.standard_dir() / path
         assert (released / path).read_bytes() == source.read_bytes(), path
 
@@ -130,7 +136,12 @@ def test_temporal_coverage_states_only_the_known_end(catalog: Graph) -> None:
 
 def test_every_distribution_matches_its_file(released: Path, catalog: Graph) -> None:
     distributions = list(catalog.objects(DATASET, DCAT.distribution))
-    described = EXPECTED_FILES - {"SHA256SUMS", "catalog.ttl", "catalog.jsonld", "opendata-list.csv"}
+    described = EXPECTED_FILES - {
+        "SHA256SUMS",
+        "catalog.ttl",
+        "catalog.jsonld",
+        "opendata-list.csv",
+    }
     assert {str(catalog.value(d, DCTERMS.identifier)) for d in distributions} == described
     for dist in distributions:
         data = (released / str(catalog.value(dist, DCTERMS.identifier))).read_bytes()
@@ -157,10 +168,16 @@ def test_excel_copy_has_bom_crlf_and_japanese_headers(released: Path) -> None:
     assert text.endswith("\r\n")
     excel_rows = list(csv.reader(io.StringIO(text, newline="")))
     flat_rows = list(
-        csv.reader(io.StringIO((released / "data/generated/progress-flat.csv").read_text("utf-8"), newline=""))
+        csv.reader(
+            io.StringIO(
+                (released / "data/generated/progress-flat.csv").read_text("utf-8"), newline=""
+            )
+        )
     )
     descriptor = json.loads((released / "datapackage.json").read_text(encoding="utf-8"))
-    fields = next(r for r in descriptor["resources"] if r["name"] == "progress-flat")["schema"]["fields"]
+    fields = next(r for r in descriptor["resources"] if r["name"] == "progress-flat")["schema"][
+        "fields"
+    ]
     assert excel_rows[0] == [f["title"].split(" / ")[0] for f in fields]
     assert excel_rows[0][:2] == ["進捗項目ID", "全国地方公共団体コード"]
     assert excel_rows[1:] == flat_rows[1:]
@@ -190,7 +207,9 @@ def _release_in_subprocess(root: Path, seed: str, epoch: str | None = None) -> d
         env["SOURCE_DATE_EPOCH"] = epoch
     subprocess.run(
         [sys.executable, "-m", "plan_progress", "release", str(root)],
-        check=True, capture_output=True, env=env,
+        check=True,
+        capture_output=True,
+        env=env,
     )
     return files_in(root / "dist")
 
@@ -220,7 +239,9 @@ def test_invalid_package_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFi
     assert files_in(root / "dist") == before
 
 
-def test_stale_generated_files_are_not_released(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_stale_generated_files_are_not_released(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = copy_package(tmp_path / "pkg")
     (root / "data/generated/report.ttl").write_text("# edited by hand\n", encoding="utf-8")
     assert main(["release", str(root)]) == 1

@@ -60,12 +60,18 @@ def _usage(problem: Problem, lang: str) -> int:
 def run(args: argparse.Namespace) -> int:
     url = urlsplit(args.portal)
     if url.scheme not in ("http", "https") or not url.netloc:
-        return _usage(Problem("publish.bad-url", args.portal, params={"url": args.portal}), args.lang)
+        return _usage(
+            Problem("publish.bad-url", args.portal, params={"url": args.portal}), args.lang
+        )
     if not args.org:
-        return _usage(Problem("publish.org-required", args.portal, params={"env": ORG_ENV}), args.lang)
+        return _usage(
+            Problem("publish.org-required", args.portal, params={"env": ORG_ENV}), args.lang
+        )
     token = os.environ.get(TOKEN_ENV, "").strip() or None
     if token is None and not args.dry_run:
-        return _usage(Problem("publish.token-missing", args.portal, params={"env": TOKEN_ENV}), args.lang)
+        return _usage(
+            Problem("publish.token-missing", args.portal, params={"env": TOKEN_ENV}), args.lang
+        )
     try:
         record = load_release(release_dir(args.dir))
         portal = Portal(args.portal, token, timeout=args.timeout)

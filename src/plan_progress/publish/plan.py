@@ -72,9 +72,7 @@ def dataset_diff(record: ReleaseRecord, package: dict[str, Any]) -> list[str]:
 
 
 def managed_resources(package: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
-    return {
-        r[PATH_FIELD]: r for r in (package or {}).get("resources", []) if r.get(PATH_FIELD)
-    }
+    return {r[PATH_FIELD]: r for r in (package or {}).get("resources", []) if r.get(PATH_FIELD)}
 
 
 def resource_diff(spec: ResourceSpec, resource: dict[str, Any]) -> list[str]:

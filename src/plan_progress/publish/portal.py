@@ -78,9 +78,7 @@ class Portal:
             if response.status_code >= 500:
                 raise self._fail("publish.server-error", status=response.status_code)
             if response.status_code != 200:
-                raise self._fail(
-                    "publish.download", detail=f"HTTP {response.status_code}", url=url
-                )
+                raise self._fail("publish.download", detail=f"HTTP {response.status_code}", url=url)
             return response.content
 
         return self._retrying(get)
@@ -128,7 +126,12 @@ class Portal:
         return self._fail("publish.not-ckan", status=status or "-", action=action)
 
 
-TRANSIENT = {"publish.timeout", "publish.connection", "publish.connection-refused", "publish.server-error"}
+TRANSIENT = {
+    "publish.timeout",
+    "publish.connection",
+    "publish.connection-refused",
+    "publish.server-error",
+}
 
 
 def _transient(err: PortalError) -> bool:

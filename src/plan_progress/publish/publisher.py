@@ -174,5 +174,3 @@ def publish(
 
 def release_dir(directory: str | Path) -> Path:
     return Path(directory) / "dist"
-
-

@@ -143,4 +143,6 @@ def load_release(dist: Path) -> ReleaseRecord:
             )
         )
     resources.sort(key=lambda r: _order(r.path))
-    return ReleaseRecord(dataset["name"], dataset, {k: v for k, v in extras.items() if v}, resources)
+    return ReleaseRecord(
+        dataset["name"], dataset, {k: v for k, v in extras.items() if v}, resources
+    )

@@ -170,7 +170,9 @@ def jsonld(g: Graph) -> bytes:
     text does not depend on rdflib's internal iteration order."""
     context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
     document = json.loads(g.serialize(format="json-ld", context=context, auto_compact=True))
-    return (json.dumps(_sorted(document), ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+    return (
+        json.dumps(_sorted(document), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    ).encode()
 
 
 def _sorted(value: Any) -> Any:

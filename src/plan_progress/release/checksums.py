@@ -6,7 +6,9 @@ import hashlib
 
 
 def sha256sums(files: dict[str, bytes]) -> bytes:
-    lines = [f"{hashlib.sha256(data).hexdigest()}  {path}\n" for path, data in sorted(files.items())]
+    lines = [
+        f"{hashlib.sha256(data).hexdigest()}  {path}\n" for path, data in sorted(files.items())
+    ]
     return "".join(lines).encode("utf-8")
 
 

@@ -13,9 +13,7 @@ def dataset_facts(package: PlanPackage, tables: Tables) -> DatasetFacts:
     extra = descriptor.get("planProgress", {})
     (plan,) = tables["plans"]
     (report,) = tables["reports"]
-    municipality = next(
-        (a for a in tables["actors"] if a["actor_type"] == "municipality"), None
-    )
+    municipality = next((a for a in tables["actors"] if a["actor_type"] == "municipality"), None)
     base = package.base_iri
     licence = next(iter(descriptor.get("licenses", [])), {})
     return DatasetFacts(

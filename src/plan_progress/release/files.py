@@ -72,6 +72,7 @@ def release_files(package: PlanPackage, outputs: Outputs) -> list[ReleaseFile]:
         if name == FLAT_TABLE:
             files.append(_excel_copy(package, data, resource))
     files.extend(_contract_files())
+    files.extend(_profile_files(package))
     files.append(
         ReleaseFile(
             DESCRIPTOR,
@@ -114,14 +115,41 @@ _CONTRACT = (
     (
         standard.schema_path,
         "schema/" + standard.SCHEMA_FILE,
-        ("JSON Schema（進捗報告 JSON-LD 文書）", "JSON Schema of the progress report JSON-LD document"),
-        ("JSON-LD 文書の構造を定める JSON Schema 2020-12。", "JSON Schema 2020-12 for the JSON-LD document."),
+        (
+            "JSON Schema（進捗報告 JSON-LD 文書）",
+            "JSON Schema of the progress report JSON-LD document",
+        ),
+        (
+            "JSON-LD 文書の構造を定める JSON Schema 2020-12。",
+            "JSON Schema 2020-12 for the JSON-LD document.",
+        ),
+    ),
+    (
+        standard.profile_schema_path,
+        "schema/" + standard.PROFILE_SCHEMA_FILE,
+        ("JSON Schema（拡張プロファイル）", "JSON Schema of extension profiles"),
+        (
+            "自治体が独自の列を宣言するプロファイルの形式。",
+            "Format of a profile declaring a municipality's own columns.",
+        ),
+    ),
+    (
+        lambda: standard.standard_dir() / "schema" / "resources.json",
+        "schema/resources.json",
+        ("標準のリソース一覧", "Standard list of resources"),
+        (
+            "パッケージが持つ表とファイルの一覧（順序つき）。",
+            "The tables and files a package holds, in order.",
+        ),
     ),
     (
         standard.vocab_path,
         "vocab/" + standard.VOCAB_FILE,
         ("語彙（plan-progress）", "Vocabulary (plan-progress)"),
-        ("クラスとプロパティの定義（RDF/OWL、日英ラベル付き）。", "Classes and properties (RDF/OWL, ja and en labels)."),
+        (
+            "クラスとプロパティの定義（RDF/OWL、日英ラベル付き）。",
+            "Classes and properties (RDF/OWL, ja and en labels).",
+        ),
     ),
     (
         standard.context_path,
@@ -138,6 +166,24 @@ _CONTRACT = (
 )
 
 
+def _profile_files(package: PlanPackage) -> list[ReleaseFile]:
+    """The package's own extension profiles, which its datapackage.json refers to."""
+    return [
+        ReleaseFile(
+            relpath,
+            (package.root / relpath).read_bytes(),
+            "拡張プロファイル",
+            "Extension profile",
+            "このパッケージが標準の表に加えた列の宣言。",
+            "Declaration of the columns this package adds to the standard's tables.",
+            "application/json",
+            "JSON",
+            standard.PROFILE_SCHEMA_IRI,
+        )
+        for relpath in package.descriptor.get("planProgress", {}).get("profiles", [])
+    ]
+
+
 def _contract_files() -> list[ReleaseFile]:
     files = []
     for locate, path, (title_ja, title_en), (desc_ja, desc_en) in _CONTRACT:
@@ -145,6 +191,20 @@ def _contract_files() -> list[ReleaseFile]:
         files.append(
             ReleaseFile(
                 path, locate().read_bytes(), title_ja, title_en, desc_ja, desc_en, media_type, fmt
+            )
+        )
+    for table in sorted((standard.standard_dir() / "schema" / "tables").glob("*.json")):
+        files.append(
+            ReleaseFile(
+                f"schema/tables/{table.name}",
+                table.read_bytes(),
+                f"Table Schema {table.stem}",
+                f"Table Schema {table.stem}",
+                "標準の表の定義（列、型、制約、キー、日英の名称）。",
+                "The standard's definition of the table (columns, types, constraints, keys, ja/en titles).",
+                "application/json",
+                "JSON",
+                "https://datapackage.org/profiles/2.0/tableschema.json",
             )
         )
     for codelist in sorted(standard.codelist_dir().glob("*.csv")):

@@ -56,7 +56,9 @@ LICENCE_NAMES = {"https://creativecommons.org/licenses/by/4.0/": "CC BY 4.0"}
 
 def target_period(facts: DatasetFacts) -> str:
     """ISO 8601 interval; an unknown end is ".." (open), never a guessed year."""
-    start = fiscal_year_start(facts.start_fiscal_year).isoformat() if facts.start_fiscal_year else ".."
+    start = (
+        fiscal_year_start(facts.start_fiscal_year).isoformat() if facts.start_fiscal_year else ".."
+    )
     end = fiscal_year_end(facts.end_fiscal_year).isoformat() if facts.end_fiscal_year else ".."
     return "" if start == end == ".." else f"{start}/{end}"
 
