@@ -15,6 +15,7 @@ STAMP := $(VENV)/.installed
 PACKAGES := . $(sort $(dir $(wildcard examples/*/datapackage.json)))
 
 build: $(STAMP) ## build every generated file, then validate every package
+	$(BIN)/python scripts/build_vocab_dumps.py
 	for dir in $(PACKAGES); do $(BIN)/plan-progress build $$dir; done
 	for dir in $(PACKAGES); do $(BIN)/plan-progress validate $$dir; done
 	$(BIN)/frictionless validate datapackage.json >/dev/null

@@ -26,6 +26,7 @@ FILES = {
         (re.compile(r'"standardVersion": "[^"]+"'), '"standardVersion": "{v}"'),
     ],
     "schema/progress-report.schema.json": [],
+    "CITATION.cff": [(re.compile(r'^version: "[^"]+"$', re.M), 'version: "{v}"')],
     "schema/profile.schema.json": [],
 }
 IRI_HOST = "w3id.org/plan-progress/"

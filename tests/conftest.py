@@ -1,7 +1,9 @@
-"""Shared fixtures: the repository's package, and throw-away copies of it to break."""
+"""Shared fixtures: the repository's package, throw-away copies of it to break, and a second,
+synthetic package built from it (for queries over several plans)."""
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import shutil
@@ -12,6 +14,8 @@ from typing import Any
 
 import pytest
 
+from plan_progress.build import build
+from plan_progress.municipality_code import check_digit
 from plan_progress.package import GENERATED, PlanPackage
 
 REPO = Path(__file__).resolve().parents[1]
@@ -91,3 +95,100 @@ def generated_digests(root: Path) -> dict[str, str]:
         path = package.path(name)
         digests[name] = hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else ""
     return digests
+
+
+ROOT = REPO
+
+# A code no municipality has (Tochigi's codes stop at 09411), with a valid check digit:
+# the second package is synthetic test data, not a real plan.
+SYNTHETIC_CODE5 = "09999"
+SYNTHETIC_CODE = SYNTHETIC_CODE5 + str(check_digit(SYNTHETIC_CODE5))
+SYNTHETIC_NAME = "架空市"
+SYNTHETIC_BASE = f"https://example.org/plan-progress/id/{SYNTHETIC_CODE}/"
+# Left out of the synthetic plan, so that answers differ between the two plans.
+SYNTHETIC_DROPPED_GOAL = "g3"
+SYNTHETIC_DROPPED_ENTRY = "g2-5-shakyo"
+
+
+def _rewrite_csv(path: Path, change) -> None:
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        fields = list(reader.fieldnames or [])
+        rows = [row for row in (change(r) for r in reader) if row is not None]
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def make_synthetic_package(target: Path) -> Path:
+    """A copy of the Shimotsuke package under another (fictitious) municipality and base IRI,
+    with basic goal 3 and one council entry removed, then built."""
+    shutil.copy(ROOT / "datapackage.json", target / "datapackage.json")
+    shutil.copytree(ROOT / "data", target / "data")
+    descriptor = json.loads((target / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["name"] = "synthetic-test-plan"
+    descriptor["id"] = SYNTHETIC_BASE + "chiiki-fukushi-2"
+    descriptor["title"] = "架空市 テスト用の架空データ / Fictitious city: synthetic test data"
+    descriptor["planProgress"]["baseIri"] = SYNTHETIC_BASE
+    (target / "datapackage.json").write_text(
+        json.dumps(descriptor, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+    data = target / "data"
+
+    def plan(row):
+        return {
+            **row,
+            "municipality_code": SYNTHETIC_CODE,
+            "municipality_name": SYNTHETIC_NAME,
+            "title": "架空市地域福祉計画（テスト用の架空データ）",
+        }
+
+    def actor(row):
+        return {**row, "name": row["name"].replace("下野市", SYNTHETIC_NAME)}
+
+    _rewrite_csv(data / "plans.csv", plan)
+    _rewrite_csv(data / "actors.csv", actor)
+    _rewrite_csv(
+        data / "basic-goals.csv", lambda r: None if r["goal_id"] == SYNTHETIC_DROPPED_GOAL else r
+    )
+    _rewrite_csv(
+        data / "initiatives.csv", lambda r: None if r["goal_id"] == SYNTHETIC_DROPPED_GOAL else r
+    )
+    _rewrite_csv(
+        data / "progress-entries.csv",
+        lambda r: (
+            None
+            if r["initiative_id"].startswith(SYNTHETIC_DROPPED_GOAL + "-")
+            or r["entry_id"] == SYNTHETIC_DROPPED_ENTRY
+            else r
+        ),
+    )
+    build(PlanPackage.open(target))
+    return target
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def synthetic_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_synthetic_package(tmp_path_factory.mktemp("synthetic"))
+
+
+@pytest.fixture(scope="session")
+def both_packages(synthetic_package: Path) -> list[Path]:
+    return [ROOT, synthetic_package]
+
+
+# The reuse issue's fictional examples: every optional part (goal lists, sub-measures,
+# grades, indicators), other kinds of actor, entries without an issue.
+EXAMPLES = sorted(p for p in (REPO / "examples").iterdir() if (p / "datapackage.json").is_file())
+
+
+@pytest.fixture(scope="session")
+def all_packages(synthetic_package: Path) -> list[Path]:
+    """Shimotsuke, the synthetic copy and the reuse examples: four plans in one graph."""
+    return [ROOT, synthetic_package, *EXAMPLES]

@@ -175,7 +175,7 @@ TABLE_ONLY_REQUIRED = {"Measurement": {"fiscalYear"}}
 def test_table_schema_and_json_schema_agree_on_requirements(mapping) -> None:
     required = json_required(mapping.json_type) - NODE_TRIGGERS.get(mapping.json_type, set())
     fields = {f["name"]: f for f in TABLES[mapping.table]["schema"]["fields"]}
-    columns = {**mapping.literals, **mapping.references}
+    columns = {**mapping.literals, **mapping.references, **mapping.links}
     assert set(columns) | set(mapping.structural) == json_keys(mapping.json_type)
     assert set(columns.values()) <= set(fields), mapping.json_type
     from_table = {

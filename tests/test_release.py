@@ -38,6 +38,7 @@ EXPECTED_FILES = {
     "data/generated/report.jsonld",
     "data/generated/report.ttl",
     "data/generated/report.nt",
+    "data/generated/void.ttl",
     "schema/progress-report.schema.json",
     "schema/profile.schema.json",
     "schema/resources.json",

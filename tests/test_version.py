@@ -47,6 +47,7 @@ def test_set_version_script_rewrites_every_file(tmp_path) -> None:
         "schema",
         "datapackage.json",
         "scripts",
+        "CITATION.cff",
         "examples",
     ):
         source = REPO / name
@@ -66,6 +67,7 @@ def test_set_version_script_rewrites_every_file(tmp_path) -> None:
         "vocab/shapes.ttl",
         "schema/progress-report.schema.json",
         "datapackage.json",
+        "CITATION.cff",
     ):
         text = (tmp_path / name).read_text(encoding="utf-8")
         assert "9.8.7" in text, name

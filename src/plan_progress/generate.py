@@ -7,9 +7,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from plan_progress import flat_table, rdf
+from plan_progress import flat_table, rdf, void
 from plan_progress.jsonld_document import build_document
-from plan_progress.package import FLAT_TABLE, JSONLD, NTRIPLES, TURTLE, PlanPackage
+from plan_progress.package import (
+    FLAT_TABLE,
+    JSONLD,
+    NTRIPLES,
+    TURTLE,
+    VOID_DESCRIPTION,
+    PlanPackage,
+)
 from plan_progress.profiles import Profile
 from plan_progress.tables import Tables
 
@@ -38,5 +45,8 @@ def generate(package: PlanPackage, tables: Tables, profiles: Sequence[Profile] =
         TURTLE: rdf.turtle(graph, {p.prefix: p.namespace for p in profiles}),
         NTRIPLES: nt,
         FLAT_TABLE: flat_csv,
+        VOID_DESCRIPTION: rdf.turtle(
+            void.void_graph(package.descriptor, package.base_iri, document, graph)
+        ),
     }
     return Outputs(document, graph, {k: v.encode("utf-8") for k, v in files.items()})

@@ -28,6 +28,19 @@ Optional parts:
 
 Ids are restricted to `[a-z0-9-]` by the Table Schemas, so they need no escaping; a grade
 level's code is printed text (A, ◎, S) and is percent-encoded.
+
+Links out, to identifiers researchers already use (absolute IRIs, not under the base):
+
+    plan      pp:standardAreaCode  http://data.e-stat.go.jp/lod/sac/C{first 5 digits of the code}
+    actor     pp:corporateInfo     http://hojin-info.go.jp/data/basic/{corporate number}
+
+The e-Stat statistical LOD gives every version of a standard area code its own IRI
+(`C09216-20060110`, `C09216-20150201`, ...: code, hyphen, first day of validity) and one
+undated IRI (`C09216`, typed sacs:CurrentStandardAreaCode, owl:sameAs the version in
+force). Which dated version was in force during a plan period is not in the source, so
+the link is the undated one, which the municipality code alone determines.
+The corporate-number link is made only when the actor's corporate number is filled in,
+which is done only after it has been confirmed from a public source.
 """
 
 from __future__ import annotations
@@ -35,6 +48,9 @@ from __future__ import annotations
 from urllib.parse import quote, unquote
 
 from plan_progress.standard import DATA_IRI_ROOT
+
+ESTAT_SAC_ROOT = "http://data.e-stat.go.jp/lod/sac/C"
+HOJIN_INFO_ROOT = "http://hojin-info.go.jp/data/basic/"
 
 
 def default_base_iri(municipality_code: str) -> str:
@@ -75,6 +91,15 @@ def confirmation(plan_id: str, report_id: str) -> str:
 
 def entry(plan_id: str, entry_id: str) -> str:
     return f"plan/{plan_id}/entry/{entry_id}"
+
+
+def estat_standard_area(municipality_code: str) -> str:
+    """The e-Stat IRI of the current standard area code: the six-digit code less its check digit."""
+    return f"{ESTAT_SAC_ROOT}{municipality_code[:5]}"
+
+
+def corporate_info(corporate_number: str) -> str:
+    return f"{HOJIN_INFO_ROOT}{corporate_number}"
 
 
 def goal_list(plan_id: str, goal_list_id: str) -> str:

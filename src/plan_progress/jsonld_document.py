@@ -198,6 +198,7 @@ def _put(node: Node, key: str, values: list[Any]) -> None:
 def _plan(plan_id: str, row: Row, tables: Tables, initiatives: list[Row]) -> Node:
     node: Node = {"id": iris.plan(plan_id), "type": "Plan"}
     node.update(literals(class_map("Plan"), row))
+    node["standardAreaCode"] = iris.estat_standard_area(row["municipality_code"])
     period = literals(class_map("PlanPeriod"), row)
     if period:
         node["period"] = {"id": iris.period(plan_id), "type": "PlanPeriod", **period}
@@ -296,7 +297,15 @@ def _entry(plan_id: str, row: Row) -> Node:
 
 
 def _actor(row: Row) -> Node:
-    return {"id": iris.actor(row["actor_id"]), "type": "Actor", **literals(class_map("Actor"), row)}
+    node: Node = {
+        "id": iris.actor(row["actor_id"]),
+        "type": "Actor",
+        **literals(class_map("Actor"), row),
+    }
+    # A link out, made only from a corporate number confirmed and filled in (iris.py).
+    if row["corporate_number"] is not None:
+        node["corporateInfo"] = iris.corporate_info(row["corporate_number"])
+    return node
 
 
 def _department(row: Row) -> Node:

@@ -19,6 +19,9 @@ class ClassMap:
     references: dict[str, str] = field(default_factory=dict)
     # JSON keys filled from other tables (children, joins); with whether at least one is required
     structural: dict[str, bool] = field(default_factory=dict)
+    # JSON key -> column from which a link out is made (an absolute IRI in another dataset,
+    # see iris.py); present exactly when the column has a value
+    links: dict[str, str] = field(default_factory=dict)
 
 
 CLASS_MAPS: tuple[ClassMap, ...] = (
@@ -58,6 +61,7 @@ CLASS_MAPS: tuple[ClassMap, ...] = (
             "periodNumber": "period_number",
         },
         structural={"period": False, "authors": True, "basicGoals": True, "goalLists": False},
+        links={"standardAreaCode": "municipality_code"},
     ),
     ClassMap(
         "PlanPeriod",
@@ -93,6 +97,7 @@ CLASS_MAPS: tuple[ClassMap, ...] = (
             "actorType": "actor_type",
             "corporateNumber": "corporate_number",
         },
+        links={"corporateInfo": "corporate_number"},
     ),
     ClassMap(
         "ProgressEntry",

@@ -421,4 +421,35 @@ RULES: dict[str, Rule] = {
         "数式やエラー値（#REF! など）ではなく、値を入力してください。",
         "Enter a value rather than a formula or an error value (#REF! and the like).",
     ),
+    # SPARQL queries and the endpoint (issue 5).
+    "query.not-found": Rule(
+        "クエリファイルを読み込めません：{detail}",
+        "The query file cannot be read: {detail}",
+        "SPARQL クエリを書いた .rq ファイルを最後の引数に指定してください。",
+        "Give a .rq file holding a SPARQL query as the last argument.",
+    ),
+    "query.syntax": Rule(
+        "SPARQL クエリの構文が正しくありません：{detail}",
+        "The SPARQL query has a syntax error: {detail}",
+        "SPARQL 1.1 の問い合わせ（SELECT・ASK・CONSTRUCT・DESCRIBE）として直してください（更新は受け付けません）。",
+        "Correct it to a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE; updates are not accepted).",
+    ),
+    "query.failed": Rule(
+        "SPARQL クエリを実行できませんでした：{detail}",
+        "The SPARQL query failed: {detail}",
+        "クエリの内容を確認してください。",
+        "Check the query.",
+    ),
+    "query.format": Rule(
+        "{kind} クエリの結果は --format {format} では出力できません。",
+        "The result of a {kind} query cannot be written as --format {format}.",
+        "--format table を指定してください（CONSTRUCT/DESCRIBE は N-Triples で出力）。",
+        "Use --format table (CONSTRUCT/DESCRIBE results are written as N-Triples).",
+    ),
+    "query.rdf-syntax": Rule(
+        "生成された RDF を読み込めません：{detail}",
+        "The generated RDF cannot be read: {detail}",
+        "plan-progress build {dir} で作り直してください。",
+        "Rebuild it with: plan-progress build {dir}",
+    ),
 }

@@ -39,7 +39,8 @@ FLAT_TABLE = "progress-flat"
 JSONLD = "report-jsonld"
 TURTLE = "report-turtle"
 NTRIPLES = "report-ntriples"
-GENERATED = (FLAT_TABLE, JSONLD, TURTLE, NTRIPLES)
+VOID_DESCRIPTION = "dataset-void"
+GENERATED = (FLAT_TABLE, JSONLD, TURTLE, NTRIPLES, VOID_DESCRIPTION)
 
 
 @dataclass(frozen=True)

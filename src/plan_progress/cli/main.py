@@ -10,7 +10,9 @@ from plan_progress.cli import build as build_command
 from plan_progress.cli import import_ as import_command
 from plan_progress.cli import new as new_command
 from plan_progress.cli import publish as publish_command
+from plan_progress.cli import query as query_command
 from plan_progress.cli import release as release_command
+from plan_progress.cli import serve as serve_command
 from plan_progress.cli import template as template_command
 from plan_progress.cli import validate as validate_command
 from plan_progress.version import __version__
@@ -25,6 +27,8 @@ COMMANDS = (
     new_command,
     template_command,
     import_command,
+    query_command,
+    serve_command,
 )
 
 
