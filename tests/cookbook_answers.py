@@ -206,10 +206,12 @@ def issues_mentioning_ageing(sources: list[Source]) -> list[Row]:
 
 def links_to_estat(sources: list[Source]) -> list[Row]:
     # The documented rule: e-Stat's current standard area code is the local government
-    # code without its check digit (http://data.e-stat.go.jp/lod/sac/C + 5 digits).
+    # code without its check digit (http://data.e-stat.go.jp/lod/sac/C + 5 digits), stated
+    # only for a real prefecture (01-47): the fictional examples (99) get no link.
     return sorted(
         (s.code, s.plan["municipality_name"], f"http://data.e-stat.go.jp/lod/sac/C{s.code[:5]}")
         for s in sources
+        if 1 <= int(s.code[:2]) <= 47
     )
 
 

@@ -93,8 +93,16 @@ def entry(plan_id: str, entry_id: str) -> str:
     return f"plan/{plan_id}/entry/{entry_id}"
 
 
-def estat_standard_area(municipality_code: str) -> str:
-    """The e-Stat IRI of the current standard area code: the six-digit code less its check digit."""
+# 都道府県コード 01 (北海道) to 47 (沖縄県). A code outside them (the examples use 99)
+# names no real place, so no e-Stat IRI is stated for it.
+PREFECTURE_CODES = range(1, 48)
+
+
+def estat_standard_area(municipality_code: str) -> str | None:
+    """The e-Stat IRI of the current standard area code (the six-digit code less its check
+    digit), or None when the code's prefecture does not exist."""
+    if int(municipality_code[:2]) not in PREFECTURE_CODES:
+        return None
     return f"{ESTAT_SAC_ROOT}{municipality_code[:5]}"
 
 

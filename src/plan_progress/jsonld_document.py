@@ -198,7 +198,9 @@ def _put(node: Node, key: str, values: list[Any]) -> None:
 def _plan(plan_id: str, row: Row, tables: Tables, initiatives: list[Row]) -> Node:
     node: Node = {"id": iris.plan(plan_id), "type": "Plan"}
     node.update(literals(class_map("Plan"), row))
-    node["standardAreaCode"] = iris.estat_standard_area(row["municipality_code"])
+    area = iris.estat_standard_area(row["municipality_code"])
+    if area is not None:
+        node["standardAreaCode"] = area
     period = literals(class_map("PlanPeriod"), row)
     if period:
         node["period"] = {"id": iris.period(plan_id), "type": "PlanPeriod", **period}
