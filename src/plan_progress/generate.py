@@ -4,37 +4,63 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
-from plan_progress import flat_table, rdf
+from plan_progress import fast_rdf, flat_table, rdf
 from plan_progress.jsonld_document import build_document
 from plan_progress.package import FLAT_TABLE, JSONLD, NTRIPLES, TURTLE, PlanPackage
+from plan_progress.plan_split import split_by_plan
 from plan_progress.tables import Tables
 
 
 @dataclass(frozen=True)
 class Outputs:
-    document: dict[str, Any]
-    graph: Any  # rdflib.Graph of the document, as pyld reads it
+    # One report document, or (multi-plan package) a list of them, one per plan.
+    document: dict[str, Any] | list[dict[str, Any]]
     files: dict[str, bytes]  # resource name -> exact bytes to write
 
+    @property
+    def documents(self) -> list[dict[str, Any]]:
+        return self.document if isinstance(self.document, list) else [self.document]
 
-def json_text(document: dict[str, Any]) -> str:
+    @cached_property
+    def triples(self) -> list[Any]:  # pyoxigraph Triples of the N-Triples file
+        return fast_rdf.parse_ntriples(self.files[NTRIPLES].decode("utf-8"))
+
+    @cached_property
+    def graph(self) -> Any:
+        """rdflib.Graph of the N-Triples, for the reference checks (built only when asked)."""
+        return rdf.graph_from_ntriples(self.files[NTRIPLES].decode("utf-8"))
+
+
+def json_text(document: dict[str, Any] | list[dict[str, Any]]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 def generate(package: PlanPackage, tables: Tables) -> Outputs:
-    document = build_document(tables, package.base_iri)
-    nt = rdf.ntriples(rdf.to_nquads(document))
-    graph = rdf.graph_from_ntriples(nt)
-    entry_ids = [entry["id"].rsplit("/", 1)[-1] for entry in document["entries"]]
-    flat_csv = flat_table.to_csv(
-        flat_table.flat_rows(tables, entry_ids), package.field_names(FLAT_TABLE)
-    )
+    parts = split_by_plan(tables) if package.multi_plan else [tables]
+    documents, flat_rows = [], []
+    for part in parts:
+        (plan,) = part["plans"]
+        document = build_document(part, package.plan_base_iri(plan["municipality_code"]))
+        entry_ids = [entry["id"].rsplit("/", 1)[-1] for entry in document["entries"]]
+        documents.append(document)
+        flat_rows.extend(flat_table.flat_rows(part, entry_ids))
+    # pyoxigraph reads the documents: tests prove its triples are pyld's (see fast_rdf).
+    nt = fast_rdf.ntriples(fast_rdf.triples(documents))
     files = {
-        JSONLD: json_text(document),
-        TURTLE: rdf.turtle(graph),
+        JSONLD: json_text(documents if package.multi_plan else documents[0]),
+        TURTLE: fast_rdf.turtle(nt),
         NTRIPLES: nt,
-        FLAT_TABLE: flat_csv,
+        FLAT_TABLE: flat_table.to_csv(flat_rows, package.field_names(FLAT_TABLE)),
     }
-    return Outputs(document, graph, {k: v.encode("utf-8") for k, v in files.items()})
+    return Outputs(
+        documents if package.multi_plan else documents[0],
+        {k: v.encode("utf-8") for k, v in files.items()},
+    )
+
+
+def reference_ntriples(documents: list[dict[str, Any]]) -> str:
+    """The N-Triples as pyld gives them: the reference the fast path is tested against."""
+    return rdf.ntriples("".join(rdf.to_nquads(d) for d in documents))

@@ -9,25 +9,25 @@ from plan_progress.checks.generated import check_generated
 from plan_progress.checks.json_schema import check_json_schema
 from plan_progress.checks.model import check_base_iri, check_model
 from plan_progress.checks.shacl import check_shacl
-from plan_progress.checks.tables import check_resource, check_tables
+from plan_progress.checks.tables import check_and_read_tables, check_resource
 from plan_progress.checks.text import check_text
 from plan_progress.generate import Outputs, generate
 from plan_progress.package import FLAT_TABLE, JSONLD, SOURCE_TABLES, TURTLE, PlanPackage
 from plan_progress.problems import Problem
-from plan_progress.tables import read_tables
 
 
 def check_and_generate(package: PlanPackage) -> tuple[Outputs | None, list[Problem]]:
     """Validate the source and what it generates. Outputs are None when the source is invalid."""
-    problems = check_tables(package) + check_base_iri(package)
+    problems = check_base_iri(package)
+    table_problems, tables = check_and_read_tables(package)
+    problems += table_problems
     if problems:
         return None, problems
-    tables = read_tables(package)
     paths = {name: package.relpath(name) for name in SOURCE_TABLES}
     problems = (
         check_text(tables, paths)
         + check_municipality_codes(tables, paths)
-        + check_model(tables, paths)
+        + check_model(tables, paths, multi_plan=package.multi_plan)
     )
     if problems:
         return None, problems
@@ -35,7 +35,7 @@ def check_and_generate(package: PlanPackage) -> tuple[Outputs | None, list[Probl
     problems = (
         _check_flat_table(package, outputs)
         + check_json_schema(outputs.document, package.relpath(JSONLD))
-        + check_shacl(outputs.graph, package.relpath(TURTLE))
+        + check_shacl(outputs, package.relpath(TURTLE))
     )
     return (None if problems else outputs), problems
 

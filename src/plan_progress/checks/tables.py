@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from frictionless import Package, Resource
+from frictionless import Check, Checklist, Package, Resource
 
 from plan_progress.package import DESCRIPTOR, SOURCE_TABLES, PlanPackage
 from plan_progress.problems import Problem
+from plan_progress.tables import Row, Tables
 
 # Frictionless error types -> stable rule ids. Types not listed here map to the
 # nearest family (table.source for I/O, table.header for labels).
@@ -48,8 +49,30 @@ def source_package(package: PlanPackage) -> Package:
     return Package(descriptor, basepath=str(package.root))
 
 
+class _RowCollector(Check):
+    """Keeps each row frictionless has just read and typed, so that the data is read once:
+    a second pass (`tables.read_tables`) costs as much as the validation itself."""
+
+    type = "plan-progress-row-collector"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: dict[str, list[Row]] = {}
+
+    def validate_row(self, row: Any) -> Any:
+        self.rows.setdefault(self.resource.name, []).append(Row(row.row_number, row.to_dict()))
+        yield from []
+
+
 def check_tables(package: PlanPackage) -> list[Problem]:
-    report = source_package(package).validate()
+    return check_and_read_tables(package)[0]
+
+
+def check_and_read_tables(package: PlanPackage) -> tuple[list[Problem], Tables]:
+    """Validate the source tables and, in the same pass, keep their typed rows (in file order).
+    The rows are complete only when there are no problems."""
+    collector = _RowCollector()
+    report = source_package(package).validate(checklist=Checklist(checks=[collector]))
     problems = [
         Problem("package.descriptor", DESCRIPTOR, params={"detail": e.message})
         for e in report.errors
@@ -58,7 +81,8 @@ def check_tables(package: PlanPackage) -> list[Problem]:
         resource = package.resource(task.name)
         for error in task.errors:
             problems.append(_problem(error, str(resource["path"]), resource))
-    return problems
+    tables = {name: collector.rows.get(name, []) for name in SOURCE_TABLES}
+    return problems, tables
 
 
 def check_resource(resource: Resource, relpath: str, descriptor: dict[str, Any]) -> list[Problem]:
