@@ -13,7 +13,7 @@ document naming any other remote context is refused, as the pyld loader refuses 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import pyoxigraph as ox
@@ -38,34 +38,50 @@ def _inline_context(document: dict[str, Any]) -> dict[str, Any]:
     return {**document, "@context": inlined}
 
 
+def ntriples(documents: Iterable[dict[str, Any]]) -> bytes:
+    """Sorted, de-duplicated N-Triples of the documents, as pyoxigraph's JSON-LD parser reads
+    them: the same bytes as `rdf.ntriples(rdf.to_nquads(...))` gives with pyld.
+
+    The documents are parsed as one JSON-LD array and streamed to N-Quads inside pyoxigraph
+    (no Python object per triple); a default-graph quad is an N-Triples line. Lines are
+    sorted as bytes: UTF-8 byte order is code-point order, the order pyld's text is sorted in.
+    """
+    data = json.dumps([_inline_context(d) for d in documents], ensure_ascii=False)
+    quads = ox.serialize(
+        ox.parse(data.encode("utf-8"), format=ox.RdfFormat.JSON_LD),
+        format=ox.RdfFormat.N_QUADS,
+    )
+    lines = quads.split(b"\n")
+    del quads  # the text is held once, as lines
+    lines.sort()
+    # Sorted, so duplicates are neighbours; an empty line (the text's end) sorts first.
+    unique = [line for i, line in enumerate(lines) if line and (i == 0 or line != lines[i - 1])]
+    unique.append(b"")
+    return b"\n".join(unique)
+
+
+def parse_ntriples(data: bytes) -> Iterator[ox.Quad]:
+    """Default-graph quads (they have a triple's subject, predicate and object); not turned
+    into Triples, which would cost a Python object per triple."""
+    return ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
+
+
+def turtle(sorted_ntriples: bytes) -> bytes:
+    """Turtle with the project's prefixes, streamed from sorted N-Triples: subjects and
+    predicates come out in code-point order, so the bytes depend only on the set of triples."""
+    return ox.serialize(
+        ox.parse(sorted_ntriples, format=ox.RdfFormat.N_TRIPLES),
+        format=ox.RdfFormat.TURTLE,
+        prefixes=PREFIXES,
+    )
+
+
 def triples(documents: Iterable[dict[str, Any]]) -> list[ox.Triple]:
-    """Every triple of the documents' default graphs, as read by pyoxigraph's JSON-LD parser."""
-    out: list[ox.Triple] = []
-    for document in documents:
-        data = json.dumps(_inline_context(document), ensure_ascii=False).encode("utf-8")
-        out.extend(q.triple for q in ox.parse(data, format=ox.RdfFormat.JSON_LD))
-    return out
+    """Every triple of the documents (for comparisons of whole graphs)."""
+    return [q.triple for q in parse_ntriples(ntriples(documents))]
 
 
-def ntriples(found: Iterable[ox.Triple]) -> str:
-    """Sorted, de-duplicated N-Triples, the same text as `rdf.ntriples` gives for pyld's output."""
-    text = ox.serialize(found, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-    lines = sorted({line for line in text.splitlines() if line.strip()})
-    return "".join(line + "\n" for line in lines)
-
-
-def parse_ntriples(text: str) -> list[ox.Triple]:
-    return [q.triple for q in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)]
-
-
-def turtle(sorted_ntriples: str) -> str:
-    """Turtle with the project's prefixes, from sorted N-Triples: subjects and predicates come
-    out in code-point order, so the text depends only on the set of triples."""
-    found = parse_ntriples(sorted_ntriples)
-    return ox.serialize(found, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode("utf-8")
-
-
-def graph_key(found: Iterable[ox.Triple]) -> frozenset[str] | None:
+def graph_key(found: Iterable[ox.Triple | ox.Quad]) -> frozenset[str] | None:
     """The graph as a set of N-Triples lines: two graphs without blank nodes are isomorphic
     exactly when these sets are equal. None when there are blank nodes (then only a real
     isomorphism test can decide)."""
@@ -73,9 +89,9 @@ def graph_key(found: Iterable[ox.Triple]) -> frozenset[str] | None:
     for triple in found:
         if isinstance(triple.subject, ox.BlankNode) or isinstance(triple.object, ox.BlankNode):
             return None
-        lines.add(str(triple))
+        lines.add(f"{triple.subject} {triple.predicate} {triple.object}")
     return frozenset(lines)
 
 
-def parse_file(path: str, fmt: ox.RdfFormat) -> list[ox.Triple]:
-    return [q.triple for q in ox.parse(path=path, format=fmt)]
+def parse_file(path: str, fmt: ox.RdfFormat) -> Iterator[ox.Quad]:
+    return ox.parse(path=path, format=fmt)

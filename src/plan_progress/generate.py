@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cached_property
+from collections.abc import Iterator
 from typing import Any
 
 from plan_progress import fast_rdf, flat_table, rdf
@@ -24,9 +25,10 @@ class Outputs:
     def documents(self) -> list[dict[str, Any]]:
         return self.document if isinstance(self.document, list) else [self.document]
 
-    @cached_property
-    def triples(self) -> list[Any]:  # pyoxigraph Triples of the N-Triples file
-        return fast_rdf.parse_ntriples(self.files[NTRIPLES].decode("utf-8"))
+    @property
+    def triples(self) -> Iterator[Any]:
+        """pyoxigraph Triples of the N-Triples file, streamed in its (sorted) order."""
+        return fast_rdf.parse_ntriples(self.files[NTRIPLES])
 
     @cached_property
     def graph(self) -> Any:
@@ -48,17 +50,15 @@ def generate(package: PlanPackage, tables: Tables) -> Outputs:
         documents.append(document)
         flat_rows.extend(flat_table.flat_rows(part, entry_ids))
     # pyoxigraph reads the documents: tests prove its triples are pyld's (see fast_rdf).
-    nt = fast_rdf.ntriples(fast_rdf.triples(documents))
+    nt = fast_rdf.ntriples(documents)
+    document = documents if package.multi_plan else documents[0]
     files = {
-        JSONLD: json_text(documents if package.multi_plan else documents[0]),
+        JSONLD: json_text(document).encode("utf-8"),
         TURTLE: fast_rdf.turtle(nt),
         NTRIPLES: nt,
-        FLAT_TABLE: flat_table.to_csv(flat_rows, package.field_names(FLAT_TABLE)),
+        FLAT_TABLE: flat_table.to_csv(flat_rows, package.field_names(FLAT_TABLE)).encode("utf-8"),
     }
-    return Outputs(
-        documents if package.multi_plan else documents[0],
-        {k: v.encode("utf-8") for k, v in files.items()},
-    )
+    return Outputs(document, files)
 
 
 def reference_ntriples(documents: list[dict[str, Any]]) -> str:

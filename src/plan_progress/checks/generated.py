@@ -41,7 +41,7 @@ def check_jsonld_matches_turtle(package: PlanPackage) -> list[Problem]:
     try:
         data = json.loads(package.path(JSONLD).read_text(encoding="utf-8"))
         documents = data if isinstance(data, list) else [data]
-        fast_jsonld = fast_rdf.graph_key(fast_rdf.triples(documents))
+        fast_jsonld = fast_rdf.graph_key(fast_rdf.parse_ntriples(fast_rdf.ntriples(documents)))
         fast_turtle = fast_rdf.graph_key(
             fast_rdf.parse_file(str(package.path(TURTLE)), ox.RdfFormat.TURTLE)
         )

@@ -59,6 +59,24 @@ class PropertyShape:
     constraints: dict[str, ox.Term] = field(default_factory=dict)
     allowed: frozenset[ox.Term] | None = None
 
+    def compile(self) -> None:
+        """Constraint values in Python form, read once rather than per value checked."""
+        c = self.constraints
+        self.min_count = int(c[SH + "minCount"].value) if SH + "minCount" in c else None
+        self.max_count = int(c[SH + "maxCount"].value) if SH + "maxCount" in c else None
+        self.min_length = int(c[SH + "minLength"].value) if SH + "minLength" in c else None
+        self.datatype = c[SH + "datatype"].value if SH + "datatype" in c else None
+        self.node_kind = c[SH + "nodeKind"].value if SH + "nodeKind" in c else None
+        self.cls = c[SH + "class"].value if SH + "class" in c else None
+        self.pattern = re.compile(c[SH + "pattern"].value) if SH + "pattern" in c else None
+        bound = c.get(SH + "minInclusive")
+        if bound is not None and (
+            not isinstance(bound, ox.Literal) or bound.datatype.value not in _NUMERIC
+        ):
+            # Only numbers are compared here; other kinds of bound leave the subset.
+            raise Unsupported("minInclusive on a non-numeric bound")
+        self.min_inclusive = Decimal(bound.value) if bound is not None else None
+
 
 @dataclass
 class NodeShape:
@@ -136,6 +154,7 @@ def _read_property(pairs: list[tuple[str, ox.Term]]) -> PropertyShape:
     kind = shape.constraints.get(SH + "nodeKind")
     if kind is not None and kind.value not in _NODE_KINDS:
         raise Unsupported(kind.value)
+    shape.compile()
     return shape
 
 
@@ -154,7 +173,7 @@ def _resolve_lists(shapes: list[NodeShape], quads: list[ox.Quad]) -> None:
             prop.allowed = frozenset(items)
 
 
-def validate(found: Iterable[ox.Triple]) -> list[Result] | None:
+def validate(found: Iterable[ox.Triple | ox.Quad]) -> list[Result] | None:
     """Violations as (focus, path, component, value) or None when pyshacl must decide."""
     shapes = node_shapes()
     if shapes is None:
@@ -165,71 +184,93 @@ def validate(found: Iterable[ox.Triple]) -> list[Result] | None:
         return None
 
 
-def _validate(shapes: tuple[NodeShape, ...], found: Iterable[ox.Triple]) -> list[Result] | None:
-    values: dict[tuple[ox.Term, str], list[ox.Term]] = defaultdict(list)
-    types: dict[ox.Term, set[str]] = defaultdict(set)
-    for t in found:
-        predicate = t.predicate.value
-        if predicate == RDFS + "subClassOf":
-            return None
-        if predicate == RDF_TYPE and isinstance(t.object, ox.NamedNode):
-            types[t.subject].add(t.object.value)
-        values[(t.subject, predicate)].append(t.object)
-    by_class: dict[str, list[ox.Term]] = defaultdict(list)
-    for node, classes in types.items():
-        for cls in classes:
-            by_class[cls].append(node)
-    results: set[Result] = set()
+def _validate(shapes: tuple[NodeShape, ...], found: Iterable[ox.Triple | ox.Quad]) -> list[Result] | None:
+    """One pass over triples grouped by subject (as sorted N-Triples are): each subject's own
+    triples decide every constraint but sh:class, whose values' types are checked at the end."""
+    by_class: dict[str, list[NodeShape]] = defaultdict(list)
     for shape in shapes:
-        focus_nodes = {n for cls in shape.target_classes for n in by_class.get(cls, ())}
-        for focus in focus_nodes:
-            if shape.node_kind and not _has_kind(focus, shape.node_kind):
-                results.add((_s(focus), None, SH + "NodeKindConstraintComponent", _s(focus)))
-            for prop in shape.properties:
-                objects = list(dict.fromkeys(values.get((focus, prop.path), ())))
-                results.update(_check_property(focus, prop, objects, types))
+        for cls in shape.target_classes:
+            by_class[cls].append(shape)
+    types: dict[ox.Term, set[str]] = defaultdict(set)
+    results: set[Result] = set()
+    pending: list[tuple[str, str, ox.Term, str]] = []  # focus, path, value, required class
+    done: set[ox.Term] = set()
+    subject: ox.Term | None = None
+    group: dict[str, list[ox.Term]] = defaultdict(list)
+
+    def finish() -> None:
+        classes = {o.value for o in group.get(RDF_TYPE, ()) if isinstance(o, ox.NamedNode)}
+        types[subject].update(classes)
+        matched = {id(sh): sh for cls in classes for sh in by_class.get(cls, ())}
+        for shape in matched.values():
+            _check_node(subject, shape, group, results, pending)
+
+    sub_class_of = RDFS + "subClassOf"
+    for t in found:
+        s, p, o = t.subject, t.predicate.value, t.object
+        if s != subject:
+            if subject is not None:
+                finish()
+                done.add(subject)
+            subject = s
+            if s in done:
+                return None  # not grouped by subject: let pyshacl decide
+            group = defaultdict(list)
+        if p == sub_class_of:
+            return None
+        values = group[p]
+        if o not in values:
+            values.append(o)
+    if subject is not None:
+        finish()
+    for focus, path, value, cls in pending:
+        if cls not in types.get(value, ()):
+            results.add((focus, path, SH + "ClassConstraintComponent", _s(value)))
     return sorted(results, key=lambda r: tuple(x or "" for x in r))
 
 
-def _check_property(
-    focus: ox.Term, prop: PropertyShape, objects: list[ox.Term], types: dict[ox.Term, set[str]]
-) -> list[Result]:
-    out: list[Result] = []
-    c = prop.constraints
-    where = (_s(focus), prop.path)
-    if SH + "minCount" in c and len(objects) < int(c[SH + "minCount"].value):
-        out.append((*where, SH + "MinCountConstraintComponent", None))
-    if SH + "maxCount" in c and len(objects) > int(c[SH + "maxCount"].value):
-        out.append((*where, SH + "MaxCountConstraintComponent", None))
-    for value in objects:
-        for component in _value_violations(value, prop, types):
-            out.append((*where, SH + component, _s(value)))
-    return out
+def _check_node(
+    focus: ox.Term,
+    shape: NodeShape,
+    group: dict[str, list[ox.Term]],
+    results: set[Result],
+    pending: list[tuple[str, str, ox.Term, str]],
+) -> None:
+    focus_s = _s(focus)
+    if shape.node_kind and not _has_kind(focus, shape.node_kind):
+        results.add((focus_s, None, SH + "NodeKindConstraintComponent", focus_s))
+    for prop in shape.properties:
+        objects = group.get(prop.path, ())
+        if prop.min_count is not None and len(objects) < prop.min_count:
+            results.add((focus_s, prop.path, SH + "MinCountConstraintComponent", None))
+        if prop.max_count is not None and len(objects) > prop.max_count:
+            results.add((focus_s, prop.path, SH + "MaxCountConstraintComponent", None))
+        for value in objects:
+            for component in _value_violations(value, prop):
+                results.add((focus_s, prop.path, SH + component, _s(value)))
+            if prop.cls is not None:
+                if isinstance(value, ox.Literal):
+                    results.add(
+                        (focus_s, prop.path, SH + "ClassConstraintComponent", _s(value))
+                    )
+                else:
+                    pending.append((focus_s, prop.path, value, prop.cls))
 
 
-def _value_violations(
-    value: ox.Term, prop: PropertyShape, types: dict[ox.Term, set[str]]
-) -> list[str]:
-    c = prop.constraints
+def _value_violations(value: ox.Term, prop: PropertyShape) -> list[str]:
     out = []
-    is_literal = isinstance(value, ox.Literal)
-    if SH + "nodeKind" in c and not _has_kind(value, c[SH + "nodeKind"].value):
+    blank = isinstance(value, ox.BlankNode)
+    if prop.node_kind is not None and not _has_kind(value, prop.node_kind):
         out.append("NodeKindConstraintComponent")
-    if SH + "datatype" in c and not _datatype_ok(value, c[SH + "datatype"].value):
+    if prop.datatype is not None and not _datatype_ok(value, prop.datatype):
         out.append("DatatypeConstraintComponent")
-    if SH + "minLength" in c and (
-        isinstance(value, ox.BlankNode) or len(value.value) < int(c[SH + "minLength"].value)
-    ):
+    if prop.min_length is not None and (blank or len(value.value) < prop.min_length):
         out.append("MinLengthConstraintComponent")
     if prop.allowed is not None and value not in prop.allowed:
         out.append("InConstraintComponent")
-    if SH + "pattern" in c and (
-        isinstance(value, ox.BlankNode) or not re.search(c[SH + "pattern"].value, value.value)
-    ):
+    if prop.pattern is not None and (blank or not prop.pattern.search(value.value)):
         out.append("PatternConstraintComponent")
-    if SH + "class" in c and (is_literal or c[SH + "class"].value not in types.get(value, ())):
-        out.append("ClassConstraintComponent")
-    if SH + "minInclusive" in c and not _at_least(value, c[SH + "minInclusive"]):
+    if prop.min_inclusive is not None and not _at_least(value, prop.min_inclusive):
         out.append("MinInclusiveConstraintComponent")
     return out
 
@@ -253,14 +294,11 @@ def _datatype_ok(value: ox.Term, datatype: str) -> bool:
     return lexical is None or lexical.fullmatch(value.value) is not None
 
 
-def _at_least(value: ox.Term, bound: ox.Term) -> bool:
-    # Only numbers are compared here; a shape bounding another kind of value leaves the subset.
-    if not isinstance(bound, ox.Literal) or bound.datatype.value not in _NUMERIC:
-        raise Unsupported("minInclusive on a non-numeric bound")
+def _at_least(value: ox.Term, bound: Decimal) -> bool:
     if not isinstance(value, ox.Literal) or value.datatype.value not in _NUMERIC:
         return False
     try:
-        return Decimal(value.value) >= Decimal(bound.value)
+        return Decimal(value.value) >= bound
     except InvalidOperation:
         return False
 
