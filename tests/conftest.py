@@ -55,3 +55,11 @@ def generated_digests(root: Path) -> dict[str, str]:
         path = package.path(name)
         digests[name] = hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else ""
     return digests
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Path], Path]:
+    """Three synthetic packages and their merge, built (see tests/scale_helpers.py)."""
+    from scale_helpers import make_corpus
+
+    return make_corpus(tmp_path_factory.mktemp("corpus"))

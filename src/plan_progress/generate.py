@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from collections.abc import Iterator
 from typing import Any
 
 from plan_progress import fast_rdf, flat_table, rdf
@@ -40,7 +40,16 @@ def json_text(document: dict[str, Any] | list[dict[str, Any]]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def generate(package: PlanPackage, tables: Tables) -> Outputs:
+@dataclass(frozen=True)
+class Prepared:
+    """What every output is made from: the report document(s) and the flat CSV."""
+
+    document: dict[str, Any] | list[dict[str, Any]]
+    documents: list[dict[str, Any]]
+    flat_csv: bytes
+
+
+def prepare(package: PlanPackage, tables: Tables) -> Prepared:
     parts = split_by_plan(tables) if package.multi_plan else [tables]
     documents, flat_rows = [], []
     for part in parts:
@@ -49,16 +58,26 @@ def generate(package: PlanPackage, tables: Tables) -> Outputs:
         entry_ids = [entry["id"].rsplit("/", 1)[-1] for entry in document["entries"]]
         documents.append(document)
         flat_rows.extend(flat_table.flat_rows(part, entry_ids))
-    # pyoxigraph reads the documents: tests prove its triples are pyld's (see fast_rdf).
-    nt = fast_rdf.ntriples(documents)
-    document = documents if package.multi_plan else documents[0]
-    files = {
-        JSONLD: json_text(document).encode("utf-8"),
-        TURTLE: fast_rdf.turtle(nt),
-        NTRIPLES: nt,
-        FLAT_TABLE: flat_table.to_csv(flat_rows, package.field_names(FLAT_TABLE)).encode("utf-8"),
-    }
-    return Outputs(document, files)
+    flat_csv = flat_table.to_csv(flat_rows, package.field_names(FLAT_TABLE)).encode("utf-8")
+    return Prepared(documents if package.multi_plan else documents[0], documents, flat_csv)
+
+
+def rdf_files(prepared: Prepared) -> tuple[bytes, bytes]:
+    """N-Triples and Turtle. pyoxigraph reads the documents: tests prove its triples are
+    pyld's (see fast_rdf)."""
+    nt = fast_rdf.ntriples(prepared.documents)
+    return nt, fast_rdf.turtle(nt)
+
+
+def assemble(prepared: Prepared, jsonld: bytes, nt: bytes, ttl: bytes) -> Outputs:
+    files = {JSONLD: jsonld, TURTLE: ttl, NTRIPLES: nt, FLAT_TABLE: prepared.flat_csv}
+    return Outputs(prepared.document, files)
+
+
+def generate(package: PlanPackage, tables: Tables) -> Outputs:
+    prepared = prepare(package, tables)
+    nt, ttl = rdf_files(prepared)
+    return assemble(prepared, json_text(prepared.document).encode("utf-8"), nt, ttl)
 
 
 def reference_ntriples(documents: list[dict[str, Any]]) -> str:

@@ -8,15 +8,18 @@ from plan_progress.problems import Problem
 from plan_progress.standard import json_schema
 
 
-def check_json_schema(document: dict[str, Any] | list[dict[str, Any]], relpath: str) -> list[Problem]:
-    """One document, or each of a multi-plan package's documents (pointers then start /N)."""
+def check_json_schema(
+    document: dict[str, Any] | list[dict[str, Any]], relpath: str, offset: int = 0
+) -> list[Problem]:
+    """One document, or each of a multi-plan package's documents (pointers then start /N;
+    `offset` numbers a slice of them as in the whole list)."""
     from jsonschema import Draft202012Validator
 
     validator = Draft202012Validator(
         json_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER
     )
     documents = document if isinstance(document, list) else [document]
-    prefix = (lambda i: f"/{i}") if isinstance(document, list) else (lambda i: "")
+    prefix = (lambda i: f"/{i + offset}") if isinstance(document, list) else (lambda i: "")
     problems = []
     for index, doc in enumerate(documents):
         for error in sorted(

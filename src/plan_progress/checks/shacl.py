@@ -23,11 +23,13 @@ def check_shacl(outputs: Any, relpath: str) -> list[Problem]:
     the reference, runs when the subset cannot decide and to report any violation in its words.
     `outputs` is a generate.Outputs, or an rdflib Graph (reference path only)."""
     from plan_progress.checks import shacl_fast
+    from plan_progress.generate import Outputs
 
-    triples = getattr(outputs, "triples", None)
-    if triples is not None and shacl_fast.validate(triples) == []:
+    if not isinstance(outputs, Outputs):
+        return check_shacl_reference(outputs, relpath)
+    if shacl_fast.validate(outputs.triples) == []:
         return []
-    return check_shacl_reference(getattr(outputs, "graph", outputs), relpath)
+    return check_shacl_reference(outputs.graph, relpath)
 
 
 def check_shacl_reference(graph: Any, relpath: str) -> list[Problem]:

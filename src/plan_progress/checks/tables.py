@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from frictionless import Check, Checklist, Package, Resource
 
 from plan_progress.package import DESCRIPTOR, SOURCE_TABLES, PlanPackage
+from plan_progress.parallel import run_all
 from plan_progress.problems import Problem
 from plan_progress.tables import Row, Tables
 
@@ -68,21 +71,56 @@ def check_tables(package: PlanPackage) -> list[Problem]:
     return check_and_read_tables(package)[0]
 
 
-def check_and_read_tables(package: PlanPackage) -> tuple[list[Problem], Tables]:
+def check_and_read_tables(
+    package: PlanPackage, groups: Sequence[Sequence[str]] | None = None, parallel: bool = False
+) -> tuple[list[Problem], Tables]:
     """Validate the source tables and, in the same pass, keep their typed rows (in file order).
-    The rows are complete only when there are no problems."""
+    The rows are complete only when there are no problems.
+
+    With `groups`, each group of resources is validated on its own (in parallel when asked):
+    frictionless validates a package resource by resource anyway, so the problems are the same
+    as one package-wide validation gives, and are returned in the same (descriptor) order."""
+    if groups is None:
+        results = [_validate_group(package, None)]
+    else:
+        tasks = [partial(_validate_group, package, tuple(group)) for group in groups]
+        results = run_all(tasks, parallel)
+    # Each group repeats the package's own (descriptor) errors: keep one copy.
+    problems = next((r[0] for r in results if r[0]), [])
+    by_resource: dict[str, list[Problem]] = {}
+    tables: Tables = {}
+    for _, resource_problems, rows in results:
+        by_resource.update(resource_problems)
+        tables.update(rows)
+    for resource in package.descriptor["resources"]:
+        problems.extend(by_resource.get(resource.get("name"), []))
+    return problems, {name: tables.get(name, []) for name in SOURCE_TABLES}
+
+
+def _validate_group(
+    package: PlanPackage, names: tuple[str, ...] | None
+) -> tuple[list[Problem], dict[str, list[Problem]], dict[str, list[Row]]]:
     collector = _RowCollector()
-    report = source_package(package).validate(checklist=Checklist(checks=[collector]))
-    problems = [
-        Problem("package.descriptor", DESCRIPTOR, params={"detail": e.message})
-        for e in report.errors
-    ]
-    for task in report.tasks:
-        resource = package.resource(task.name)
-        for error in task.errors:
-            problems.append(_problem(error, str(resource["path"]), resource))
-    tables = {name: collector.rows.get(name, []) for name in SOURCE_TABLES}
-    return problems, tables
+    frictionless_package = source_package(package)
+    checklist = Checklist(checks=[collector])
+    if names is None:
+        reports = [frictionless_package.validate(checklist=checklist)]
+    else:
+        reports = [frictionless_package.validate(checklist=checklist, name=n) for n in names]
+    package_problems: list[Problem] = []
+    by_resource: dict[str, list[Problem]] = {}
+    for report in reports:
+        if not package_problems:
+            package_problems = [
+                Problem("package.descriptor", DESCRIPTOR, params={"detail": e.message})
+                for e in report.errors
+            ]
+        for task in report.tasks:
+            resource = package.resource(task.name)
+            by_resource.setdefault(task.name, []).extend(
+                _problem(error, str(resource["path"]), resource) for error in task.errors
+            )
+    return package_problems, by_resource, collector.rows
 
 
 def check_resource(resource: Resource, relpath: str, descriptor: dict[str, Any]) -> list[Problem]:
