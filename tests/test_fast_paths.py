@@ -211,3 +211,19 @@ def test_two_core_table_check_reports_what_the_package_check_reports(package_cop
     in_parallel, _ = check_and_read_tables(package, groups, parallel=True)
     assert [p.rule for p in sequential] == ["table.foreign-key"]
     assert in_parallel == sequential
+
+
+def test_validating_a_valid_package_never_imports_the_slow_libraries(repo: Path) -> None:
+    """Start-up is most of a small package's time: pyld, rdflib and pyshacl load only when a
+    reference path is needed (a problem to explain, or data outside the fast paths)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from plan_progress.cli.main import main; code = main(['validate', '.']);"
+        "print(sorted(m for m in ('pyld', 'rdflib', 'pyshacl') if m in sys.modules), code)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=repo, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[] 0"
