@@ -61,3 +61,25 @@ def test_table_shows_ratio_and_verdict() -> None:
     assert "| seed | ours | 2.000 s | 100 MB | theirs | 4.000 s |  | 0.50× | ≤ 1.0× | met |" in text
     row.memory_limit_mb = 50
     assert row.verdict() == "**missed**"
+
+
+def test_a_new_run_replaces_only_the_generated_part_of_the_document() -> None:
+    document = f"# Notes\nbefore\n{bench.START}\nold table\n{bench.END}\nafter\n"
+    updated = bench.with_results(document, "new table\n")
+    assert updated == f"# Notes\nbefore\n{bench.START}\nnew table\n{bench.END}\nafter\n"
+    assert bench.with_results("", "t\n") == f"{bench.START}\nt\n{bench.END}\n"
+
+
+def test_a_stopped_step_leaves_no_process_behind(tmp_path: Path) -> None:
+    """The helper runs the command as a grandchild; a timeout must end both."""
+    import time
+
+    marker = tmp_path / "pid"
+    script = f"import os, time; open({str(marker)!r}, 'w').write(str(os.getpid())); time.sleep(60)"
+    figure = bench.measure([sys.executable, "-c", script], runs=1, timeout=3)
+    assert figure.failed == "> 3 s (stopped)"
+    pid = int(marker.read_text())
+    time.sleep(0.5)
+    status = Path(f"/proc/{pid}/status")
+    # Gone, or a zombie waiting for init to reap it: either way it no longer runs.
+    assert not status.exists() or "State:\tZ" in status.read_text()

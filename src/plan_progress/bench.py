@@ -15,6 +15,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -92,17 +93,27 @@ class Figure:
 
 
 def run_process(
-    command: list[str], cwd: Path | None = None, timeout: float | None = None
+    command: list[str],
+    cwd: Path | None = None,
+    timeout: float | None = None,
+    new_session: bool = True,
 ) -> tuple[float, int, str, str]:
     """(wall seconds, peak RSS in KB of the process and its reaped workers, stdout, stderr)."""
     start = time.perf_counter()
+    # A session of its own, so that a timeout stops the command's whole process tree: a
+    # stopped step must not keep a core busy while the next ones are measured.
     process = subprocess.Popen(
-        command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        command,
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=new_session,
     )
     try:
         stdout, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        process.kill()
+        os.killpg(process.pid, signal.SIGKILL)
         process.communicate()
         raise
     elapsed = time.perf_counter() - start
@@ -152,7 +163,8 @@ def measure(
 
 def measure_one(command: list[str]) -> None:
     """In the helper process: run the command once; print its wall time, peak memory, output."""
-    elapsed, peak, stdout, _ = run_process(command)
+    # Same process group as this helper: stopping the helper stops the command too.
+    elapsed, peak, stdout, _ = run_process(command, new_session=False)
     print(json.dumps({"seconds": elapsed, "peak_kb": peak, "stdout": stdout[-4000:]}))
 
 
@@ -236,7 +248,7 @@ def step(name: str, dirs_file: Path, runs: int, arg: str = "", timeout: float | 
 def bench(repo: Path, work: Path, quick: bool) -> tuple[list[Row], dict[str, object]]:
     runs_small, runs_big = (3, 1) if quick else (7, 3)
     count_all, count_small = (20, 4) if quick else (1741, 179)
-    sparql_timeout = 60 if quick else 120
+    sparql_timeout = 60
     validate, build, frictionless = [*tool("plan-progress"), "validate"], [*tool("plan-progress"), "build"], [*tool("frictionless"), "validate", "datapackage.json"]
     rows: list[Row] = []
     log = print if sys.stderr.isatty() else (lambda *a, **k: None)
@@ -382,8 +394,22 @@ def main(argv: list[str] | None = None) -> int:
     print(text)
     if args.output:
         args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(text, encoding="utf-8")
+        old = args.output.read_text(encoding="utf-8") if args.output.is_file() else ""
+        args.output.write_text(with_results(old, text), encoding="utf-8")
     return 0
+
+
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+def with_results(document: str, results: str) -> str:
+    """The document with its generated part (between the markers) replaced by `results`; the
+    hand-written analysis around it is kept. A document without markers is replaced whole."""
+    if START in document and END in document:
+        head, rest = document.split(START, 1)
+        _, tail = rest.split(END, 1)
+        return f"{head}{START}\n{results}{END}{tail}"
+    return f"{START}\n{results}{END}\n"
 
 
 if __name__ == "__main__":
