@@ -10,7 +10,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test install lint clean
+.PHONY: build test install lint clean bench
 
 PACKAGES := . $(sort $(dir $(wildcard examples/*/datapackage.json)))
 
@@ -37,3 +37,6 @@ lint: $(STAMP)
 
 clean:
 	rm -rf $(VENV) dist .pytest_cache
+
+bench: $(STAMP) ## the benchmark (several minutes; writes docs/benchmarks.md)
+	$(BIN)/python scripts/bench.py --output docs/benchmarks.md

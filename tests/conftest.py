@@ -192,3 +192,11 @@ EXAMPLES = sorted(p for p in (REPO / "examples").iterdir() if (p / "datapackage.
 def all_packages(synthetic_package: Path) -> list[Path]:
     """Shimotsuke, the synthetic copy and the reuse examples: four plans in one graph."""
     return [ROOT, synthetic_package, *EXAMPLES]
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Path], Path]:
+    """Three synthetic packages and their merge, built (see tests/scale_helpers.py)."""
+    from scale_helpers import make_corpus
+
+    return make_corpus(tmp_path_factory.mktemp("corpus"))

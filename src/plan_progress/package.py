@@ -100,3 +100,12 @@ class PlanPackage:
     @property
     def base_iri(self) -> str:
         return str(self.descriptor.get("planProgress", {}).get("baseIri", ""))
+
+    @property
+    def multi_plan(self) -> bool:
+        """True for a package of many plans (e.g. a merged corpus); see `plan_split`."""
+        return self.descriptor.get("planProgress", {}).get("multiPlan") is True
+
+    def plan_base_iri(self, municipality_code: str) -> str:
+        """Base IRI of one plan's data: the package's own, or per municipality when multi-plan."""
+        return f"{self.base_iri}{municipality_code}/" if self.multi_plan else self.base_iri

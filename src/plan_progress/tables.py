@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from plan_progress.checks.tables import source_package
 from plan_progress.package import SOURCE_TABLES, PlanPackage
 
 
@@ -25,7 +24,13 @@ Tables = dict[str, list[Row]]
 
 
 def read_tables(package: PlanPackage) -> Tables:
-    """Every source table, in file order. Call only after the tables validated."""
+    """Every source table, in file order. Call only after the tables validated.
+
+    The pipeline reads the rows during validation instead (`check_and_read_tables`); this
+    second pass is the reference the tests compare it with."""
+    # Imported here: checks.tables imports Row from this module.
+    from plan_progress.checks.tables import source_package
+
     frictionless_package = source_package(package)
     tables: Tables = {}
     for name in SOURCE_TABLES:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from urllib.parse import urlsplit
 
 from plan_progress.mapping import INDICATOR_POINTS
@@ -10,21 +11,12 @@ from plan_progress.problems import Problem
 from plan_progress.tables import Tables
 
 
-def check_model(tables: Tables, paths: dict[str, str]) -> list[Problem]:
-    """One package holds one plan and one report on it."""
-    problems = []
-    for table in ("reports", "plans"):
-        count = len(tables[table])
-        if count != 1:
-            problems.append(
-                Problem(
-                    "model.cardinality",
-                    paths[table],
-                    None,
-                    None,
-                    {"table": table, "expected": 1, "actual": count},
-                )
-            )
+def check_model(
+    tables: Tables, paths: dict[str, str], *, multi_plan: bool = False
+) -> list[Problem]:
+    """One package holds one plan and one report on it; a multi-plan package (declared in its
+    descriptor, e.g. the merged corpus) holds one report on each of its plans."""
+    problems = _per_plan_cardinality(tables, paths) if multi_plan else _cardinality(tables, paths)
     problems += _duplicate_initiative_numbers(tables, paths)
     problems += _parents_in_same_goal(tables, paths)
     for table in ("grades", "indicators"):
@@ -66,6 +58,45 @@ def check_model(tables: Tables, paths: dict[str, str]) -> list[Problem]:
                     row.number,
                     "confirmed_by",
                     {"detail": "confirmation_date without confirmed_by"},
+                )
+            )
+    return problems
+
+
+def _per_plan_cardinality(tables: Tables, paths: dict[str, str]) -> list[Problem]:
+    reports = Counter(row["plan_id"] for row in tables["reports"])
+    problems = []
+    if not tables["plans"]:
+        problems.append(
+            Problem("model.cardinality", paths["plans"], None, None,
+                    {"table": "plans", "expected": "1+", "actual": 0})
+        )  # fmt: skip
+    for row in tables["plans"]:
+        if reports[row["plan_id"]] != 1:
+            problems.append(
+                Problem(
+                    "model.cardinality",
+                    paths["plans"],
+                    row.number,
+                    "plan_id",
+                    {"table": "reports", "expected": 1, "actual": reports[row["plan_id"]]},
+                )
+            )
+    return problems
+
+
+def _cardinality(tables: Tables, paths: dict[str, str]) -> list[Problem]:
+    problems = []
+    for table in ("reports", "plans"):
+        count = len(tables[table])
+        if count != 1:
+            problems.append(
+                Problem(
+                    "model.cardinality",
+                    paths[table],
+                    None,
+                    None,
+                    {"table": table, "expected": 1, "actual": count},
                 )
             )
     return problems

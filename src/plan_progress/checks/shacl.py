@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 from plan_progress.problems import Problem
 from plan_progress.standard import shapes_path
@@ -17,7 +18,21 @@ def _shapes_graph():
     return Graph().parse(shapes_path(), format="turtle")
 
 
-def check_shacl(graph, relpath: str) -> list[Problem]:
+def check_shacl(outputs: Any, relpath: str) -> list[Problem]:
+    """The fast SHACL subset decides when it can and finds nothing (the usual case); pyshacl,
+    the reference, runs when the subset cannot decide and to report any violation in its words.
+    `outputs` is a generate.Outputs, or an rdflib Graph (reference path only)."""
+    from plan_progress.checks import shacl_fast
+    from plan_progress.generate import Outputs
+
+    if not isinstance(outputs, Outputs):
+        return check_shacl_reference(outputs, relpath)
+    if shacl_fast.validate(outputs.triples) == []:
+        return []
+    return check_shacl_reference(outputs.graph, relpath)
+
+
+def check_shacl_reference(graph: Any, relpath: str) -> list[Problem]:
     from pyshacl import validate
     from rdflib import Namespace
 

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
-from frictionless import Package, Resource
+from frictionless import Check, Checklist, Package, Resource
 
 from plan_progress.package import DESCRIPTOR, SOURCE_TABLES, PlanPackage
+from plan_progress.parallel import run_all
 from plan_progress.problems import Problem
+from plan_progress.tables import Row, Tables
 
 # Frictionless error types -> stable rule ids. Types not listed here map to the
 # nearest family (table.source for I/O, table.header for labels).
@@ -48,17 +52,75 @@ def source_package(package: PlanPackage) -> Package:
     return Package(descriptor, basepath=str(package.root))
 
 
+class _RowCollector(Check):
+    """Keeps each row frictionless has just read and typed, so that the data is read once:
+    a second pass (`tables.read_tables`) costs as much as the validation itself."""
+
+    type = "plan-progress-row-collector"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: dict[str, list[Row]] = {}
+
+    def validate_row(self, row: Any) -> Any:
+        self.rows.setdefault(self.resource.name, []).append(Row(row.row_number, row.to_dict()))
+        yield from []
+
+
 def check_tables(package: PlanPackage) -> list[Problem]:
-    report = source_package(package).validate()
-    problems = [
-        Problem("package.descriptor", DESCRIPTOR, params={"detail": e.message})
-        for e in report.errors
-    ]
-    for task in report.tasks:
-        resource = package.resource(task.name)
-        for error in task.errors:
-            problems.append(_problem(error, str(resource["path"]), resource))
-    return problems
+    return check_and_read_tables(package)[0]
+
+
+def check_and_read_tables(
+    package: PlanPackage, groups: Sequence[Sequence[str]] | None = None, parallel: bool = False
+) -> tuple[list[Problem], Tables]:
+    """Validate the source tables and, in the same pass, keep their typed rows (in file order).
+    The rows are complete only when there are no problems.
+
+    With `groups`, each group of resources is validated on its own (in parallel when asked):
+    frictionless validates a package resource by resource anyway, so the problems are the same
+    as one package-wide validation gives, and are returned in the same (descriptor) order."""
+    if groups is None:
+        results = [_validate_group(package, None)]
+    else:
+        tasks = [partial(_validate_group, package, tuple(group)) for group in groups]
+        results = run_all(tasks, parallel)
+    # Each group repeats the package's own (descriptor) errors: keep one copy.
+    problems = next((r[0] for r in results if r[0]), [])
+    by_resource: dict[str, list[Problem]] = {}
+    tables: Tables = {}
+    for _, resource_problems, rows in results:
+        by_resource.update(resource_problems)
+        tables.update(rows)
+    for resource in package.descriptor["resources"]:
+        problems.extend(by_resource.get(resource.get("name"), []))
+    return problems, {name: tables.get(name, []) for name in SOURCE_TABLES}
+
+
+def _validate_group(
+    package: PlanPackage, names: tuple[str, ...] | None
+) -> tuple[list[Problem], dict[str, list[Problem]], dict[str, list[Row]]]:
+    collector = _RowCollector()
+    frictionless_package = source_package(package)
+    checklist = Checklist(checks=[collector])
+    if names is None:
+        reports = [frictionless_package.validate(checklist=checklist)]
+    else:
+        reports = [frictionless_package.validate(checklist=checklist, name=n) for n in names]
+    package_problems: list[Problem] = []
+    by_resource: dict[str, list[Problem]] = {}
+    for report in reports:
+        if not package_problems:
+            package_problems = [
+                Problem("package.descriptor", DESCRIPTOR, params={"detail": e.message})
+                for e in report.errors
+            ]
+        for task in report.tasks:
+            resource = package.resource(task.name)
+            by_resource.setdefault(task.name, []).extend(
+                _problem(error, str(resource["path"]), resource) for error in task.errors
+            )
+    return package_problems, by_resource, collector.rows
 
 
 def check_resource(resource: Resource, relpath: str, descriptor: dict[str, Any]) -> list[Problem]:

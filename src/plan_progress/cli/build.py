@@ -1,13 +1,15 @@
-"""`plan-progress build [DIR]`: CSV -> JSON-LD, Turtle, N-Triples and the flat CSV."""
+"""`plan-progress build [DIR...]`: CSV -> JSON-LD, Turtle, N-Triples and the flat CSV."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
+from plan_progress.batch import map_packages
 from plan_progress.build import build
-from plan_progress.cli.common import add_dir_argument, add_lang_option, print_problems
+from plan_progress.cli.common import add_dirs_argument, add_lang_option, in_package, print_problems
 from plan_progress.package import PlanPackage
-from plan_progress.problems import InvalidPackage
+from plan_progress.problems import InvalidPackage, Problem
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -15,23 +17,35 @@ def register(commands: argparse._SubParsersAction) -> None:
         "build",
         help="生成ファイルを作成・検証する / build and validate the generated files",
         description="元の CSV を検証し、JSON-LD・Turtle・N-Triples・フラット CSV を書き出す（不正なら何も書かない）。"
+        "複数のディレクトリを一度に処理できる（不正なパッケージには何も書かない）。"
         " / Validate the source CSV and write JSON-LD, Turtle, N-Triples and the flat CSV"
-        " (nothing is written when invalid).",
+        " (nothing is written when invalid). Several directories are built in one run;"
+        " an invalid package gets nothing written.",
     )
-    add_dir_argument(parser)
+    add_dirs_argument(parser)
     add_lang_option(parser)
     parser.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def build_directory(directory: str) -> tuple[list[Path], list[Problem]]:
     try:
-        package = PlanPackage.open(args.dir)
-        written = build(package)
+        return build(PlanPackage.open(directory)), []
     except InvalidPackage as invalid:
-        print_problems(invalid.problems, args.lang)
-        return 1
+        return [], invalid.problems
+
+
+def run(args: argparse.Namespace) -> int:
+    dirs: list[str] = args.dirs
+    problems: list[Problem] = []
+    written: list[Path] = []
+    for directory, (paths, found) in map_packages(build_directory, dirs, "build"):
+        written.extend(paths)
+        problems.extend(in_package(found, directory) if len(dirs) > 1 else found)
     for path in written:
         print(f"wrote {path}")
+    if problems:
+        print_problems(problems, args.lang)
+        return 1
     if not written:
         print("生成ファイルは最新です / generated files are up to date")
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 
 from plan_progress.messages import LANGS, Lang
 from plan_progress.problems import Problem, summary
@@ -18,6 +19,24 @@ def add_dir_argument(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="パッケージのディレクトリ（既定：現在のディレクトリ） / package directory (default: .)",
     )
+
+
+def add_dirs_argument(parser: argparse.ArgumentParser) -> None:
+    """One or more package directories, processed in one run (`batch.map_packages`)."""
+    parser.add_argument(
+        "dirs",
+        nargs="*",
+        default=["."],
+        metavar="DIR",
+        help="パッケージのディレクトリ（複数可、既定：現在のディレクトリ） / package directories"
+        " (several allowed; default: .)",
+    )
+
+
+def in_package(problems: list[Problem], directory: str) -> list[Problem]:
+    """Problems with the package directory before each file, for runs over several packages."""
+    prefix = directory.rstrip("/") + "/"
+    return [replace(p, file=prefix + p.file) for p in problems]
 
 
 def add_lang_option(parser: argparse.ArgumentParser) -> None:
