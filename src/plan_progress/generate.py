@@ -88,7 +88,7 @@ def assemble(
     outputs = Outputs(prepared.document, files)
     # The VoID description counts the data's triples and classes, so it comes last.
     description = void.void_graph(
-        package.descriptor, package.base_iri, prepared.documents[0], outputs.graph
+        package.descriptor, package.base_iri, prepared.documents[0], outputs.triples
     )
     files[VOID_DESCRIPTION] = rdf.turtle(description).encode("utf-8")
     return outputs

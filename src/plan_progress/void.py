@@ -30,9 +30,11 @@ def dataset_iri(descriptor: dict[str, Any], base_iri: str) -> str:
 
 
 def void_graph(
-    descriptor: dict[str, Any], base_iri: str, document: dict[str, Any], data: Graph
+    descriptor: dict[str, Any], base_iri: str, document: dict[str, Any], data: Any
 ) -> Graph:
-    """The description of `data` (the package's RDF), with `document` its JSON-LD."""
+    """The description of `data` (the package's RDF: an rdflib Graph, or pyoxigraph triples
+    as the build streams them), with `document` its JSON-LD."""
+    data = _Stats(data)
     ds = URIRef(dataset_iri(descriptor, base_iri))
     g = Graph()
     g.add((ds, RDF.type, VOID.Dataset))
@@ -51,8 +53,8 @@ def void_graph(
     if attribution:
         g.add((ds, DCTERMS.bibliographicCitation, Literal(attribution)))
     g.add((ds, DCTERMS.conformsTo, URIRef(ONTOLOGY_IRI)))
-    for area in data.objects(None, PP.standardAreaCode):
-        g.add((ds, DCTERMS.spatial, area))
+    for area in data.areas:
+        g.add((ds, DCTERMS.spatial, URIRef(area)))
 
     g.add((ds, VOID.uriSpace, Literal(base_iri)))
     for feature in DUMP_FEATURES:
@@ -83,15 +85,57 @@ def _bilingual(text: Any) -> list[Literal]:
     return [Literal(ja, lang="ja"), Literal(en, lang="en")] if sep else [Literal(text)]
 
 
-def _statistics(g: Graph, ds: URIRef, data: Graph) -> None:
-    subjects = set(data.subjects())
-    classes = sorted(set(data.objects(None, RDF.type)))
-    properties = set(data.predicates())
-    g.add((ds, VOID.triples, Literal(len(data), datatype=XSD.integer)))
-    entities = {s for s in subjects if isinstance(s, URIRef)}
-    g.add((ds, VOID.entities, Literal(len(entities), datatype=XSD.integer)))
-    g.add((ds, VOID.distinctSubjects, Literal(len(subjects), datatype=XSD.integer)))
-    g.add((ds, VOID.distinctObjects, Literal(len(set(data.objects())), datatype=XSD.integer)))
+class _Stats:
+    """Counts over the data in one pass; terms are kept as N-Triples text, so the same numbers
+    come from an rdflib Graph and from pyoxigraph's triples (no graph is built for them)."""
+
+    def __init__(self, data: Any) -> None:
+        rdf_type, area_prop = str(RDF.type), str(PP.standardAreaCode)
+        self.triples = 0
+        self.subjects: set[str] = set()
+        self.iri_subjects: set[str] = set()
+        self.objects: set[str] = set()
+        self.properties: set[str] = set()
+        self.typed: dict[str, set[str]] = {}
+        self.areas: list[str] = []
+        for s, p, o in _terms(data):
+            self.triples += 1
+            self.subjects.add(s[0])
+            if s[1]:
+                self.iri_subjects.add(s[0])
+            self.objects.add(o[0])
+            self.properties.add(p)
+            if p == rdf_type and o[1]:
+                self.typed.setdefault(o[2], set()).add(s[0])
+            if p == area_prop and o[1]:
+                self.areas.append(o[2])
+        self.areas.sort()
+
+
+def _terms(data: Any):
+    """(subject, predicate, object) with each node as (N-Triples text, is IRI, IRI text)."""
+    if isinstance(data, Graph):
+        for s, p, o in data:
+            yield (s.n3(), isinstance(s, URIRef)), str(p), (o.n3(), isinstance(o, URIRef), str(o))
+        return
+    import pyoxigraph as ox
+
+    for q in data:
+        s, o = q.subject, q.object
+        yield (
+            (str(s), isinstance(s, ox.NamedNode)),
+            q.predicate.value,
+            (str(o), isinstance(o, ox.NamedNode), o.value if isinstance(o, ox.NamedNode) else ""),
+        )
+
+
+def _statistics(g: Graph, ds: URIRef, data: _Stats) -> None:
+    classes = [URIRef(c) for c in sorted(data.typed)]
+    properties = [URIRef(p) for p in data.properties]
+    g.add((ds, VOID.triples, Literal(data.triples, datatype=XSD.integer)))
+    g.add((ds, VOID.entities, Literal(len(data.iri_subjects), datatype=XSD.integer)))
+    g.add((ds, VOID.distinctSubjects, Literal(len(data.subjects), datatype=XSD.integer)))
+    g.add((ds, VOID.distinctObjects, Literal(len(data.objects), datatype=XSD.integer)))
     g.add((ds, VOID.properties, Literal(len(properties), datatype=XSD.integer)))
     g.add((ds, VOID.classes, Literal(len(classes), datatype=XSD.integer)))
     for vocabulary in sorted({_namespace(t) for t in (*properties, *classes)}):
@@ -100,7 +144,7 @@ def _statistics(g: Graph, ds: URIRef, data: Graph) -> None:
         partition = URIRef(f"{ds}#class-{_namespace_local(cls)}")
         g.add((ds, VOID.classPartition, partition))
         g.add((partition, VOID["class"], cls))
-        count = len(set(data.subjects(RDF.type, cls)))
+        count = len(data.typed[str(cls)])
         g.add((partition, VOID.entities, Literal(count, datatype=XSD.integer)))
 
 

@@ -36,6 +36,8 @@ _LEXICAL = {
     XSD + "string": None,
     LANG_STRING: None,
     XSD + "integer": re.compile(r"[+-]?[0-9]+"),
+    XSD + "double": re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([Ee][+-]?[0-9]+)?|[+-]?INF|NaN"),
+    XSD + "boolean": re.compile(r"true|false|1|0"),
     XSD + "date": re.compile(
         r"-?[0-9]{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(Z|[+-][0-9]{2}:[0-9]{2})?"
     ),
@@ -45,6 +47,7 @@ _NODE_KINDS = {SH + "IRI", SH + "Literal", SH + "BlankNode"}
 _PROPERTY_KEYS = {
     SH + "path", SH + "minCount", SH + "maxCount", SH + "datatype", SH + "minLength",
     SH + "in", SH + "pattern", SH + "class", SH + "minInclusive", SH + "nodeKind",
+    SH + "uniqueLang",
 }  # fmt: skip
 _NODE_KEYS = {RDF_TYPE, SH + "targetClass", SH + "nodeKind", SH + "property"}
 
@@ -71,6 +74,8 @@ class PropertyShape:
         self.node_kind = c[SH + "nodeKind"].value if SH + "nodeKind" in c else None
         self.cls = c[SH + "class"].value if SH + "class" in c else None
         self.pattern = re.compile(c[SH + "pattern"].value) if SH + "pattern" in c else None
+        unique = c.get(SH + "uniqueLang")
+        self.unique_lang = unique is not None and unique.value in ("true", "1")
         bound = c.get(SH + "minInclusive")
         if bound is not None and (
             not isinstance(bound, ox.Literal) or bound.datatype.value not in _NUMERIC
@@ -247,6 +252,10 @@ def _check_node(
             results.add((focus_s, prop.path, SH + "MinCountConstraintComponent", None))
         if prop.max_count is not None and len(objects) > prop.max_count:
             results.add((focus_s, prop.path, SH + "MaxCountConstraintComponent", None))
+        if prop.unique_lang:
+            languages = [o.language for o in objects if isinstance(o, ox.Literal) and o.language]
+            if len(languages) != len(set(languages)):
+                results.add((focus_s, prop.path, SH + "UniqueLangConstraintComponent", None))
         for value in objects:
             for component in _value_violations(value, prop):
                 results.add((focus_s, prop.path, SH + component, _s(value)))
