@@ -72,8 +72,13 @@ def release_files(package: PlanPackage, outputs: Outputs) -> list[ReleaseFile]:
         data = outputs.files[name] if name in GENERATED else package.path(name).read_bytes()
         files.append(_described(path, data, resource.get("title", name), resource))
         if name == FLAT_TABLE:
-            files.append(_excel_copy(package, data, resource))
-            files.append(_workbook_copy(data, resource))
+            fields = resource["schema"]["fields"]
+            files.append(
+                _flat_copy(resource, EXCEL_FLAT_TABLE, excel_csv(data, fields), _EXCEL_CSV)
+            )
+            files.append(
+                _flat_copy(resource, WORKBOOK_FLAT_TABLE, flat_workbook(data, fields), _WORKBOOK)
+            )
     files.extend(_contract_files())
     files.extend(_profile_files(package))
     files.append(
@@ -100,32 +105,31 @@ def _described(path: str, data: bytes, title: str, resource: dict) -> ReleaseFil
     return ReleaseFile(path, data, title_ja, title_en, desc_ja, desc_en, media_type, fmt, conforms)
 
 
-def _excel_copy(package: PlanPackage, flat_csv: bytes, resource: dict) -> ReleaseFile:
+def _flat_copy(resource: dict, path: str, data: bytes, kind: tuple[str, ...]) -> ReleaseFile:
+    """Another form of the flat table: its title with a suffix, and its own description."""
+    suffix_ja, suffix_en, desc_ja, desc_en, media_type, fmt = kind
     title_ja, title_en = split_bilingual(resource.get("title", FLAT_TABLE))
     return ReleaseFile(
-        EXCEL_FLAT_TABLE,
-        excel_csv(flat_csv, resource["schema"]["fields"]),
-        f"{title_ja}（Excel 用）",
-        f"{title_en} (for Excel)",
-        "フラット表の Excel 向けの写し：UTF-8（BOM 付き）、改行 CRLF、日本語の見出し。",
-        "Copy of the flat table for Excel: UTF-8 with BOM, CRLF line ends, Japanese headers.",
-        "text/csv",
-        "CSV",
+        path, data, title_ja + suffix_ja, title_en + suffix_en, desc_ja, desc_en, media_type, fmt
     )
 
 
-def _workbook_copy(flat_csv: bytes, resource: dict) -> ReleaseFile:
-    title_ja, title_en = split_bilingual(resource.get("title", FLAT_TABLE))
-    return ReleaseFile(
-        WORKBOOK_FLAT_TABLE,
-        flat_workbook(flat_csv, resource["schema"]["fields"]),
-        f"{title_ja}（Excel ブック）",
-        f"{title_en} (Excel workbook)",
-        "フラット表の Excel ブック：日本語の見出し、コードは文字列（先頭の 0 を保持）。",
-        "The flat table as an Excel workbook: Japanese headers, codes kept as text (leading zeros kept).",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "XLSX",
-    )
+_EXCEL_CSV = (
+    "（Excel 用）",
+    " (for Excel)",
+    "フラット表の Excel 向けの写し：UTF-8（BOM 付き）、改行 CRLF、日本語の見出し。",
+    "Copy of the flat table for Excel: UTF-8 with BOM, CRLF line ends, Japanese headers.",
+    "text/csv",
+    "CSV",
+)
+_WORKBOOK = (
+    "（Excel ブック）",
+    " (Excel workbook)",
+    "フラット表の Excel ブック：日本語の見出し、コードは文字列（先頭の 0 を保持）。",
+    "The flat table as an Excel workbook: Japanese headers, codes kept as text (leading zeros kept).",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "XLSX",
+)
 
 
 _CONTRACT = (
