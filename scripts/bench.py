@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-from plan_progress.bench import main
+from plan_progress.scale.bench import main
 
 if __name__ == "__main__":
     sys.exit(main())

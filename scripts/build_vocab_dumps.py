@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from plan_progress.vocab_dumps import write_dumps
+from plan_progress.rdf.vocab_dumps import write_dumps
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from plan_progress.corpus import generate_from_template
+from plan_progress.scale.corpus import generate_from_template
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -2,7 +2,7 @@
 
     python scripts/set_version.py 0.2.0 && make build
 
-The version lives in src/plan_progress/version.py; the vocabulary, shapes, JSON Schema,
+The version lives in src/plan_progress/core/version.py; the vocabulary, shapes, JSON Schema,
 and datapackage.json repeat it because their readers cannot import Python. The test
 tests/test_version.py fails, naming this command, when any of them disagrees.
 """
@@ -18,7 +18,9 @@ SEMVER = re.compile(r"^[0-9]+\.[0-9]+\.[0-9]+$")
 _VERSIONED = re.compile(r"(?<=/)[0-9]+\.[0-9]+\.[0-9]+(?=[/.\"'>])")
 
 FILES = {
-    "src/plan_progress/version.py": [(re.compile(r'__version__ = "[^"]+"'), '__version__ = "{v}"')],
+    "src/plan_progress/core/version.py": [
+        (re.compile(r'__version__ = "[^"]+"'), '__version__ = "{v}"')
+    ],
     "vocab/plan-progress.ttl": [(re.compile(r'owl:versionInfo "[^"]+"'), 'owl:versionInfo "{v}"')],
     "vocab/shapes.ttl": [(re.compile(r'owl:versionInfo "[^"]+"'), 'owl:versionInfo "{v}"')],
     "datapackage.json": [

@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from plan_progress.build import build
-from plan_progress.municipality_code import check_digit
-from plan_progress.package import GENERATED, PlanPackage
+from plan_progress.core.municipality_code import check_digit
+from plan_progress.core.package import GENERATED, PlanPackage
+from plan_progress.pipeline.build import build
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted(p.parent for p in (REPO / "examples").glob("*/datapackage.json"))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from plan_progress.build import build
-from plan_progress.corpus import generate_from_template
-from plan_progress.package import PlanPackage
+from plan_progress.core.package import PlanPackage
+from plan_progress.pipeline.build import build
+from plan_progress.scale.corpus import generate_from_template
 
 REPO = Path(__file__).resolve().parents[1]
 

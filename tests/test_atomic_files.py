@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from plan_progress.atomic_files import write_all
+from plan_progress.core.atomic_files import write_all
 
 
 def test_writes_every_file(tmp_path: Path) -> None:

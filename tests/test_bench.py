@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from plan_progress import bench, bench_steps, rdf
-from plan_progress.package import NTRIPLES, PlanPackage
+from plan_progress.core.package import NTRIPLES, PlanPackage
+from plan_progress.rdf import jsonld_rdf as rdf
+from plan_progress.scale import bench, bench_steps
 
 
 def test_every_library_step_runs_on_the_merged_corpus(corpus, tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 from jsonschema import Draft7Validator
 
-from plan_progress.version import __version__
+from plan_progress.core.version import __version__
 
 SCHEMA = Path(__file__).parent / "data" / "citation-file-format-1.2.0.schema.json"
 

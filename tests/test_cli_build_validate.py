@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import edit, generated_digests, run_cli
-from plan_progress.messages import RULES
+from plan_progress.core.messages import RULES
 
 
 def dangling_foreign_key(pkg: Path) -> None:

@@ -10,8 +10,8 @@ from rdflib import OWL, RDF, RDFS, XSD, Graph, Namespace, URIRef
 from rdflib.collection import Collection
 
 from conftest import REPO
-from plan_progress import standard
-from plan_progress.mapping import CLASS_MAPS, class_map
+from plan_progress.core import standard
+from plan_progress.model.mapping import CLASS_MAPS, class_map
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 VOCAB = Graph().parse(standard.vocab_path(), format="turtle")

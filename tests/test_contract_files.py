@@ -14,7 +14,7 @@ from pyshacl import validate as shacl_validate
 from rdflib import Graph
 
 from conftest import REPO, run_cli
-from plan_progress import standard
+from plan_progress.core import standard
 
 
 def test_json_schema_is_valid_draft_2020_12() -> None:

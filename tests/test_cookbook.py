@@ -9,9 +9,9 @@ import pytest
 from rdflib import Dataset, URIRef
 
 from cookbook_answers import EXPECTED, expected
-from plan_progress.sparql_results import execute
-from plan_progress.sparql_store import VOCAB_GRAPH, load_store
-from plan_progress.standard import vocab_path
+from plan_progress.core.standard import vocab_path
+from plan_progress.sparql.results import execute
+from plan_progress.sparql.store import VOCAB_GRAPH, load_store
 from result_rows import from_oxigraph, from_rdflib
 
 # rdflib's own SPARQL code still reads the deprecated attribute; that is not ours to fix.

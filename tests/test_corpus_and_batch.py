@@ -8,12 +8,17 @@ import shutil
 from pathlib import Path
 
 from conftest import run_cli
-from plan_progress import municipality_code
-from plan_progress.corpus import MARK, SYNTHETIC_ROOT, generate_from_template, municipality_codes
-from plan_progress.package import PlanPackage
-from plan_progress.progress import Progress
-from plan_progress.tables import read_tables
-from plan_progress.validation import validate
+from plan_progress.checks.tables import read_tables
+from plan_progress.core import municipality_code
+from plan_progress.core.package import PlanPackage
+from plan_progress.core.progress import Progress
+from plan_progress.pipeline.validation import validate
+from plan_progress.scale.corpus import (
+    MARK,
+    SYNTHETIC_ROOT,
+    generate_from_template,
+    municipality_codes,
+)
 from scale_helpers import REPO
 
 

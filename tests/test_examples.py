@@ -8,8 +8,8 @@ import json
 import pytest
 
 from conftest import EXAMPLES, REPO, run_cli
-from plan_progress import municipality_code, standard
-from plan_progress.package import OPTIONAL_TABLES, SOURCE_TABLES
+from plan_progress.core import municipality_code, standard
+from plan_progress.core.package import OPTIONAL_TABLES, SOURCE_TABLES
 
 
 def rows(table: str) -> list[dict[str, str]]:

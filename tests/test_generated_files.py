@@ -9,10 +9,10 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from conftest import PACKAGES, generated_digests, package_id, run_cli
-from plan_progress import rdf
-from plan_progress.generate import Outputs
-from plan_progress.package import FLAT_TABLE, GENERATED, JSONLD, NTRIPLES, TURTLE, PlanPackage
-from plan_progress.validation import check_and_generate
+from plan_progress.core.package import FLAT_TABLE, GENERATED, JSONLD, NTRIPLES, TURTLE, PlanPackage
+from plan_progress.pipeline.generate import Outputs
+from plan_progress.pipeline.validation import check_and_generate
+from plan_progress.rdf import jsonld_rdf as rdf
 
 
 def fresh(package: PlanPackage) -> Outputs:
@@ -68,7 +68,7 @@ def test_rdflib_json_ld_parser_reads_the_same_graph(root) -> None:
     package = PlanPackage.open(root)
     # A second, independent JSON-LD processor; the context is given inline so that
     # nothing is fetched.
-    from plan_progress.standard import context_document
+    from plan_progress.core.standard import context_document
 
     document = json.loads(package.path(JSONLD).read_text(encoding="utf-8"))
     document["@context"][0] = context_document()["@context"]
@@ -106,7 +106,7 @@ def test_flat_csv_has_one_row_per_entry_and_keeps_leading_zeros(package: PlanPac
 
 
 def test_json_ld_uses_the_versioned_context_and_the_package_base(package: PlanPackage) -> None:
-    from plan_progress.standard import CONTEXT_IRI
+    from plan_progress.core.standard import CONTEXT_IRI
 
     document = json.loads(package.path(JSONLD).read_text(encoding="utf-8"))
     assert document["@context"] == [CONTEXT_IRI, {"@base": package.base_iri}]

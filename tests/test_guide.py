@@ -9,8 +9,8 @@ import pytest
 
 from conftest import REPO
 from plan_progress.cli.main import parser
-from plan_progress.messages import RULES
-from plan_progress.problems import Problem
+from plan_progress.core.messages import RULES
+from plan_progress.core.problems import Problem
 
 GUIDE = (REPO / "docs" / "guide.md").read_text(encoding="utf-8")
 # Design §5 commands that other branches implement; parsed here as soon as they are registered.

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from rdflib import Graph, Namespace, URIRef
 
-from plan_progress import iris
-from plan_progress.build import build
-from plan_progress.package import PlanPackage
-from plan_progress.validation import validate
+from plan_progress.core.package import PlanPackage
+from plan_progress.model import iris
+from plan_progress.pipeline.build import build
+from plan_progress.pipeline.validation import validate
 
 PP = Namespace("https://w3id.org/plan-progress/ns#")
 

@@ -7,9 +7,9 @@ import re
 import pytest
 
 from conftest import REPO
-from plan_progress.messages import RULES
-from plan_progress.problems import Problem
-from plan_progress.rules_doc import render
+from plan_progress.core.messages import RULES
+from plan_progress.core.problems import Problem
+from plan_progress.core.rules_doc import render
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
@@ -45,5 +45,5 @@ def test_unknown_rule_ids_are_refused() -> None:
 def test_rules_document_is_current() -> None:
     committed = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
     assert committed == render(), (
-        "docs/rules.md is stale; fix with: python -m plan_progress.rules_doc > docs/rules.md"
+        "docs/rules.md is stale; fix with: python -m plan_progress.core.rules_doc > docs/rules.md"
     )

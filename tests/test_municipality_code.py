@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plan_progress.municipality_code import check_digit, is_valid
+from plan_progress.core.municipality_code import check_digit, is_valid
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from plan_progress.negotiation import choose, parse_accept
+from plan_progress.sparql.negotiation import choose, parse_accept
 
 OFFERED = ["application/sparql-results+json", "application/sparql-results+xml", "text/csv"]
 

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import copy_package
 from plan_progress.cli.main import main
-from plan_progress.problems import InvalidPackage
+from plan_progress.core.problems import InvalidPackage
 from plan_progress.publish.record import load_release
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from cookbook_answers import Source, goals_by_municipality
 from plan_progress.cli.main import main
-from plan_progress.sparql_results import display_width
+from plan_progress.sparql.results import display_width
 from result_rows import from_json
 
 QUERIES = Path(__file__).resolve().parents[1] / "queries"

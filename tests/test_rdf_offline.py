@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from pyld.jsonld import JsonLdError
 
-from plan_progress import rdf
-from plan_progress.standard import CONTEXT_IRI, context_document
+from plan_progress.core.standard import CONTEXT_IRI, context_document
+from plan_progress.rdf import jsonld_rdf as rdf
 
 
 def test_the_published_context_loads_from_vocab() -> None:

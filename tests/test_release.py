@@ -18,9 +18,9 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, DCTERMS, RDF, XSD
 
 from conftest import copy_package, edit_descriptor
-from plan_progress import standard
 from plan_progress.cli.main import main
-from plan_progress.package import SOURCE_TABLES
+from plan_progress.core import standard
+from plan_progress.core.package import SOURCE_TABLES
 from plan_progress.release import bundle
 from plan_progress.release.catalog import DCAT_VERSION, SPDX
 from plan_progress.release.opendata_list import COLUMNS

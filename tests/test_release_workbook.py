@@ -8,7 +8,7 @@ import zipfile
 from openpyxl import load_workbook
 
 from conftest import REPO
-from plan_progress.package import FLAT_TABLE, PlanPackage
+from plan_progress.core.package import FLAT_TABLE, PlanPackage
 from plan_progress.release.workbook import flat_workbook
 
 

@@ -6,10 +6,10 @@ import pytest
 from rdflib import Graph, URIRef
 
 from conftest import PACKAGES, package_id
-from plan_progress.package import TURTLE, PlanPackage
-from plan_progress.profiles import load_profiles
-from plan_progress.roundtrip import canonical, tables_from_graph
-from plan_progress.tables import read_tables
+from plan_progress.checks.tables import read_tables
+from plan_progress.core.package import TURTLE, PlanPackage
+from plan_progress.model.profiles import load_profiles
+from plan_progress.model.roundtrip import canonical, tables_from_graph
 
 
 @pytest.mark.parametrize("root", PACKAGES, ids=package_id)

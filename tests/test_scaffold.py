@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from plan_progress import __version__, standard
-from plan_progress.package import SOURCE_TABLES
+from plan_progress import __version__
+from plan_progress.core import standard
+from plan_progress.core.package import SOURCE_TABLES
 
 CODE, NAME = "092011", "宇都宮市"  # 宇都宮市: check digit 1 (6,5,4,3,2 weights, sum 55)
 

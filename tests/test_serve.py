@@ -22,7 +22,7 @@ import pytest
 from rdflib import Graph
 
 from cookbook_answers import expected
-from plan_progress.standard import vocab_path
+from plan_progress.core.standard import vocab_path
 from result_rows import from_json
 
 QUERIES = Path(__file__).resolve().parents[1] / "queries"

@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import REPO, run_cli
-from plan_progress.package import SOURCE_TABLES, PlanPackage
+from plan_progress.core.package import SOURCE_TABLES, PlanPackage
 
 TABLE_PATHS = {name: PlanPackage.open(REPO).relpath(name) for name in SOURCE_TABLES}
 

@@ -10,8 +10,8 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from conftest import run_cli
-from plan_progress import standard
-from plan_progress.package import SOURCE_TABLES
+from plan_progress.core import standard
+from plan_progress.core.package import SOURCE_TABLES
 from plan_progress.spreadsheet.info_sheet import INSTRUCTIONS
 from plan_progress.spreadsheet.layout import INFO_SHEET
 

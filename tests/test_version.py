@@ -8,8 +8,8 @@ import subprocess
 import sys
 
 from conftest import REPO
-from plan_progress import standard
-from plan_progress.version import __version__
+from plan_progress.core import standard
+from plan_progress.core.version import __version__
 
 FIX = f"python scripts/set_version.py {__version__} && make build"
 
@@ -42,7 +42,7 @@ def test_set_version_script_rewrites_every_file(tmp_path) -> None:
     import shutil
 
     for name in (
-        "src/plan_progress/version.py",
+        "src/plan_progress/core/version.py",
         "vocab",
         "schema",
         "datapackage.json",
@@ -62,7 +62,7 @@ def test_set_version_script_rewrites_every_file(tmp_path) -> None:
     )
     assert result.returncode == 0, result.stderr
     for name in (
-        "src/plan_progress/version.py",
+        "src/plan_progress/core/version.py",
         "vocab/plan-progress.ttl",
         "vocab/shapes.ttl",
         "schema/progress-report.schema.json",

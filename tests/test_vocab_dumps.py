@@ -9,7 +9,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from plan_progress.vocab_dumps import BUILD_COMMAND, GENERATED_DIR, dumps
+from plan_progress.rdf.vocab_dumps import BUILD_COMMAND, GENERATED_DIR, dumps
 
 # rdflib's JSON-LD parser still builds a ConjunctiveGraph internally; not ours to fix.
 pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")

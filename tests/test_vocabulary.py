@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 
-from plan_progress import standard
-from plan_progress.version import __version__
+from plan_progress.core import standard
+from plan_progress.core.version import __version__
 
 PP = Namespace(standard.VOCAB_NS)
 ONTOLOGY = URIRef(standard.ONTOLOGY_IRI)

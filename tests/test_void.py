@@ -8,9 +8,9 @@ from pathlib import Path
 
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 
-from plan_progress.generate import generate
-from plan_progress.package import VOID_DESCRIPTION, PlanPackage
-from plan_progress.tables import read_tables
+from plan_progress.checks.tables import read_tables
+from plan_progress.core.package import VOID_DESCRIPTION, PlanPackage
+from plan_progress.pipeline.generate import generate
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 DCT = Namespace("http://purl.org/dc/terms/")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from plan_progress import municipality_code
-from plan_progress.problems import Problem
-from plan_progress.tables import Tables
+from plan_progress.core import municipality_code
+from plan_progress.core.problems import Problem
+from plan_progress.model.tables import Tables
 
 
 def check_municipality_codes(tables: Tables, paths: dict[str, str]) -> list[Problem]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from plan_progress.package import DESCRIPTOR, FLAT_TABLE, SOURCE_TABLES, PlanPackage
-from plan_progress.problems import Problem
-from plan_progress.profiles import Profile, extension_fields
-from plan_progress.standard import table_schema
+from plan_progress.core.package import DESCRIPTOR, FLAT_TABLE, SOURCE_TABLES, PlanPackage
+from plan_progress.core.problems import Problem
+from plan_progress.core.standard import table_schema
+from plan_progress.model.profiles import Profile, extension_fields
 
 
 def expected_table_schema(name: str, profiles: list[Profile]) -> dict[str, Any]:

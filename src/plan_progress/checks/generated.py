@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 
-from plan_progress import rdf
-from plan_progress.generate import Outputs
-from plan_progress.package import GENERATED, JSONLD, TURTLE, PlanPackage
-from plan_progress.problems import Problem
+from plan_progress.core.package import GENERATED, JSONLD, TURTLE, PlanPackage
+from plan_progress.core.problems import Problem
+from plan_progress.rdf import jsonld_rdf as rdf
 
 
-def check_generated(package: PlanPackage, fresh: Outputs) -> list[Problem]:
+def check_generated(package: PlanPackage, fresh_files: dict[str, bytes]) -> list[Problem]:
+    """`fresh_files`: resource name -> the bytes a build would write now."""
     problems = []
     dir_arg = str(package.root)
     for name in GENERATED:
@@ -19,7 +19,7 @@ def check_generated(package: PlanPackage, fresh: Outputs) -> list[Problem]:
             problems.append(
                 Problem("generated.missing", package.relpath(name), params={"dir": dir_arg})
             )
-        elif path.read_bytes() != fresh.files[name]:
+        elif path.read_bytes() != fresh_files[name]:
             problems.append(
                 Problem("generated.stale", package.relpath(name), params={"dir": dir_arg})
             )
@@ -36,7 +36,7 @@ def check_jsonld_matches_turtle(package: PlanPackage) -> list[Problem]:
     otherwise, and to count the differences, with pyld and rdflib."""
     import pyoxigraph as ox
 
-    from plan_progress import fast_rdf
+    from plan_progress.rdf import fast_rdf
 
     try:
         data = json.loads(package.path(JSONLD).read_text(encoding="utf-8"))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from plan_progress.problems import Problem
-from plan_progress.standard import json_schema
+from plan_progress.core.problems import Problem
+from plan_progress.core.standard import json_schema
 
 
 def check_json_schema(

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from urllib.parse import urlsplit
 
-from plan_progress.mapping import INDICATOR_POINTS
-from plan_progress.package import DESCRIPTOR, PlanPackage
-from plan_progress.problems import Problem
-from plan_progress.tables import Tables
+from plan_progress.core.package import DESCRIPTOR, PlanPackage
+from plan_progress.core.problems import Problem
+from plan_progress.model.mapping import INDICATOR_POINTS
+from plan_progress.model.tables import Tables
 
 
 def check_model(

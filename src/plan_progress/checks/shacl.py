@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
 
-from plan_progress.problems import Problem
-from plan_progress.standard import shapes_path
+from plan_progress.core.problems import Problem
+from plan_progress.core.standard import shapes_path
 
 SH = "http://www.w3.org/ns/shacl#"
 
@@ -18,18 +19,15 @@ def _shapes_graph():
     return Graph().parse(shapes_path(), format="turtle")
 
 
-def check_shacl(outputs: Any, relpath: str) -> list[Problem]:
+def check_shacl(triples: Iterable[Any], graph: Callable[[], Any], relpath: str) -> list[Problem]:
     """The fast SHACL subset decides when it can and finds nothing (the usual case); pyshacl,
-    the reference, runs when the subset cannot decide and to report any violation in its words.
-    `outputs` is a generate.Outputs, or an rdflib Graph (reference path only)."""
+    the reference, runs on `graph()` (an rdflib Graph) when the subset cannot decide and to
+    report any violation in its words. `triples`: pyoxigraph triples of the same graph."""
     from plan_progress.checks import shacl_fast
-    from plan_progress.generate import Outputs
 
-    if not isinstance(outputs, Outputs):
-        return check_shacl_reference(outputs, relpath)
-    if shacl_fast.validate(outputs.triples) == []:
+    if shacl_fast.validate(triples) == []:
         return []
-    return check_shacl_reference(outputs.graph, relpath)
+    return check_shacl_reference(graph(), relpath)
 
 
 def check_shacl_reference(graph: Any, relpath: str) -> list[Problem]:

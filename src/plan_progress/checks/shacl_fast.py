@@ -21,7 +21,7 @@ from functools import cache
 
 import pyoxigraph as ox
 
-from plan_progress.standard import shapes_path
+from plan_progress.core.standard import shapes_path
 
 SH = "http://www.w3.org/ns/shacl#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"

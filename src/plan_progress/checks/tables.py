@@ -9,10 +9,10 @@ from typing import Any
 
 from frictionless import Check, Checklist, Package, Resource
 
-from plan_progress.package import DESCRIPTOR, SOURCE_TABLES, PlanPackage
-from plan_progress.parallel import run_all
-from plan_progress.problems import Problem
-from plan_progress.tables import Row, Tables
+from plan_progress.core.package import DESCRIPTOR, SOURCE_TABLES, PlanPackage
+from plan_progress.core.parallel import run_all
+from plan_progress.core.problems import Problem
+from plan_progress.model.tables import Row, Tables
 
 # Frictionless error types -> stable rule ids. Types not listed here map to the
 # nearest family (table.source for I/O, table.header for labels).
@@ -200,3 +200,16 @@ def _fk_target(resource: dict[str, Any], names: list[str]) -> str:
 def _as_list(value: str | list[str]) -> list[str]:
     """Table Schema allows a single field name where a list of them is meant."""
     return value if isinstance(value, list) else [value]
+
+
+def read_tables(package: PlanPackage) -> Tables:
+    """Every source table, in file order. Call only after the tables validated.
+
+    The pipeline reads the rows during validation instead (`check_and_read_tables`); this
+    second pass is the reference the tests compare it with."""
+    frictionless_package = source_package(package)
+    tables: Tables = {}
+    for name in SOURCE_TABLES:
+        with frictionless_package.get_resource(name) as resource:
+            tables[name] = [Row(row.row_number, row.to_dict()) for row in resource.row_stream]
+    return tables

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from plan_progress.problems import Problem
-from plan_progress.tables import Tables
+from plan_progress.core.problems import Problem
+from plan_progress.model.tables import Tables
 
 # Spaces at either end, or around a line break, are what PDF wrapping leaves behind.
 _EDGE_SPACE = re.compile(r"^\s|\s$|[ \t\u3000]\n|\n[ \t\u3000]|\n\n")

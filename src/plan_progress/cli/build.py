@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from plan_progress.batch import map_packages
-from plan_progress.build import build
 from plan_progress.cli.common import add_dirs_argument, add_lang_option, in_package, print_problems
-from plan_progress.package import PlanPackage
-from plan_progress.problems import InvalidPackage, Problem
+from plan_progress.core.package import PlanPackage
+from plan_progress.core.problems import InvalidPackage, Problem
+from plan_progress.pipeline.build import build
+from plan_progress.scale.batch import map_packages
 
 
 def register(commands: argparse._SubParsersAction) -> None:

@@ -7,8 +7,8 @@ import json
 import sys
 from dataclasses import replace
 
-from plan_progress.messages import LANGS, Lang
-from plan_progress.problems import Problem, summary
+from plan_progress.core.messages import LANGS, Lang
+from plan_progress.core.problems import Problem, summary
 
 
 def add_dir_argument(parser: argparse.ArgumentParser) -> None:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from plan_progress.cli.common import add_dir_argument, add_lang_option, print_problems
-from plan_progress.problems import InvalidPackage
+from plan_progress.core.problems import InvalidPackage
 from plan_progress.spreadsheet.encoding import ENCODINGS
 from plan_progress.spreadsheet.importer import import_source
 

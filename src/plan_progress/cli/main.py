@@ -15,7 +15,7 @@ from plan_progress.cli import release as release_command
 from plan_progress.cli import serve as serve_command
 from plan_progress.cli import template as template_command
 from plan_progress.cli import validate as validate_command
-from plan_progress.version import __version__
+from plan_progress.core.version import __version__
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 

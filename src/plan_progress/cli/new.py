@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 
 from plan_progress.cli.common import add_lang_option, print_problems
-from plan_progress.problems import InvalidPackage
-from plan_progress.scaffold import scaffold
+from plan_progress.core.problems import InvalidPackage
+from plan_progress.model.scaffold import scaffold
 
 
 def register(commands: argparse._SubParsersAction) -> None:

@@ -8,7 +8,7 @@ import sys
 from urllib.parse import urlsplit
 
 from plan_progress.cli.common import add_dir_argument, add_lang_option, print_problems
-from plan_progress.problems import InvalidPackage, Problem
+from plan_progress.core.problems import InvalidPackage, Problem
 from plan_progress.publish.portal import Portal, PortalError
 from plan_progress.publish.publisher import publish, release_dir
 from plan_progress.publish.record import load_release

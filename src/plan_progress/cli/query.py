@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 from plan_progress.cli.common import add_lang_option, print_problems
-from plan_progress.problems import InvalidPackage, Problem
-from plan_progress.sparql_results import UnsupportedFormat, execute, render
-from plan_progress.sparql_store import load_store
+from plan_progress.core.problems import InvalidPackage, Problem
+from plan_progress.sparql.results import UnsupportedFormat, execute, render
+from plan_progress.sparql.store import load_store
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 

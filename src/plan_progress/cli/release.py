@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from plan_progress.cli.common import add_dir_argument, add_lang_option, print_problems
-from plan_progress.package import PlanPackage
-from plan_progress.problems import InvalidPackage
+from plan_progress.core.package import PlanPackage
+from plan_progress.core.problems import InvalidPackage
 from plan_progress.release.bundle import release
 
 

@@ -6,9 +6,9 @@ import argparse
 import sys
 
 from plan_progress.cli.common import add_lang_option, print_problems
-from plan_progress.problems import InvalidPackage
-from plan_progress.serve import SparqlServer, serve
-from plan_progress.sparql_store import load_descriptions, load_store
+from plan_progress.core.problems import InvalidPackage
+from plan_progress.sparql.serve import SparqlServer, serve
+from plan_progress.sparql.store import load_descriptions, load_store
 
 DEFAULT_PORT = 7878
 DEFAULT_TIMEOUT = 30.0

@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 
 from plan_progress.cli.common import add_lang_option, print_problems
-from plan_progress.package import PlanPackage
-from plan_progress.problems import InvalidPackage, Problem
+from plan_progress.core.package import PlanPackage
+from plan_progress.core.problems import InvalidPackage, Problem
 from plan_progress.spreadsheet.template import save, workbook
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from plan_progress.batch import map_packages
 from plan_progress.cli.common import (
     add_dirs_argument,
     add_lang_option,
@@ -13,9 +12,10 @@ from plan_progress.cli.common import (
     print_problems,
     problems_json,
 )
-from plan_progress.package import PlanPackage
-from plan_progress.problems import InvalidPackage, Problem
-from plan_progress.validation import validate
+from plan_progress.core.package import PlanPackage
+from plan_progress.core.problems import InvalidPackage, Problem
+from plan_progress.pipeline.validation import validate
+from plan_progress.scale.batch import map_packages
 
 
 def register(commands: argparse._SubParsersAction) -> None:

@@ -15,8 +15,8 @@ from typing import Any, BinaryIO
 import ckanapi
 import requests
 
-from plan_progress.problems import Problem
-from plan_progress.version import __version__
+from plan_progress.core.problems import Problem
+from plan_progress.core.version import __version__
 
 USER_AGENT = f"plan-progress/{__version__} (+https://w3id.org/plan-progress/)"
 

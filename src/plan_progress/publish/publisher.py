@@ -10,7 +10,7 @@ from typing import Any
 
 import ckanapi
 
-from plan_progress.problems import Problem
+from plan_progress.core.problems import Problem
 from plan_progress.publish.plan import (
     Change,
     dataset_fields,

@@ -14,7 +14,7 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS
 
-from plan_progress.problems import InvalidPackage, Problem
+from plan_progress.core.problems import InvalidPackage, Problem
 from plan_progress.release.bundle import CATALOG_TTL, SUMS
 from plan_progress.release.catalog import DCAT_VERSION, SPDX
 from plan_progress.release.checksums import parse_sha256sums

@@ -8,15 +8,15 @@ import tempfile
 from pathlib import Path
 
 from plan_progress.checks.generated import check_generated
-from plan_progress.package import FLAT_TABLE, PlanPackage
-from plan_progress.problems import InvalidPackage, Problem
+from plan_progress.checks.tables import read_tables
+from plan_progress.core.package import FLAT_TABLE, PlanPackage
+from plan_progress.core.problems import InvalidPackage, Problem
+from plan_progress.pipeline.validation import check_and_generate
 from plan_progress.release.catalog import catalog_graph, jsonld, turtle
 from plan_progress.release.checksums import sha256sums
 from plan_progress.release.facts import dataset_facts
 from plan_progress.release.files import ReleaseFile, release_files
 from plan_progress.release.opendata_list import opendata_list_csv
-from plan_progress.tables import read_tables
-from plan_progress.validation import check_and_generate
 
 DIST = "dist"
 CATALOG_TTL = "catalog.ttl"
@@ -32,7 +32,7 @@ def assemble(package: PlanPackage) -> dict[str, bytes]:
     outputs, problems = check_and_generate(package)
     if outputs is None:
         raise InvalidPackage(problems)
-    problems = check_generated(package, outputs)
+    problems = check_generated(package, outputs.files)
     if problems:
         raise InvalidPackage(problems)
     files = release_files(package, outputs)

@@ -16,7 +16,7 @@ from typing import Any
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, XSD
 
-from plan_progress import standard
+from plan_progress.core import standard
 from plan_progress.release.files import ReleaseFile, split_bilingual
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")

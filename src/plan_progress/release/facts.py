@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from plan_progress import iris
-from plan_progress.package import PlanPackage
+from plan_progress.core.package import PlanPackage
+from plan_progress.model import iris
+from plan_progress.model.tables import Tables
 from plan_progress.release.catalog import DatasetFacts
-from plan_progress.tables import Tables
 
 
 def dataset_facts(package: PlanPackage, tables: Tables) -> DatasetFacts:

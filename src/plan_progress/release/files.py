@@ -6,9 +6,9 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from plan_progress import standard
-from plan_progress.generate import Outputs
-from plan_progress.package import DESCRIPTOR, FLAT_TABLE, GENERATED, SOURCE_TABLES, PlanPackage
+from plan_progress.core import standard
+from plan_progress.core.package import DESCRIPTOR, FLAT_TABLE, GENERATED, SOURCE_TABLES, PlanPackage
+from plan_progress.pipeline.generate import Outputs
 from plan_progress.release.excel import excel_csv
 from plan_progress.release.workbook import flat_workbook
 

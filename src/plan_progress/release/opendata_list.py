@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 
-from plan_progress import standard
+from plan_progress.core import standard
 from plan_progress.release.catalog import DatasetFacts, fiscal_year_end, fiscal_year_start
 from plan_progress.release.files import ReleaseFile, split_bilingual
 

@@ -13,10 +13,10 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from plan_progress.atomic_files import write_all
-from plan_progress.csv_text import csv_bytes
-from plan_progress.package import PlanPackage
-from plan_progress.problems import InvalidPackage, Problem
+from plan_progress.core.atomic_files import write_all
+from plan_progress.core.csv_text import csv_bytes
+from plan_progress.core.package import PlanPackage
+from plan_progress.core.problems import InvalidPackage, Problem
 from plan_progress.spreadsheet.cells import CellError, mangled_code, to_text
 from plan_progress.spreadsheet.layout import Column, Table, tables_from_resources
 from plan_progress.spreadsheet.sources import BadCell, Grid, read_source

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from plan_progress import standard
-from plan_progress.package import SOURCE_TABLES
+from plan_progress.core import standard
+from plan_progress.core.package import SOURCE_TABLES
 
 TITLE_ROW, NAME_ROW, FIRST_DATA_ROW = 1, 2, 3
 INFO_SHEET = "使い方"

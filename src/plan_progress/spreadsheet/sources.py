@@ -14,7 +14,7 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from plan_progress.problems import InvalidPackage, Problem
+from plan_progress.core.problems import InvalidPackage, Problem
 from plan_progress.spreadsheet.encoding import EncodingProblem, decode
 from plan_progress.spreadsheet.layout import NON_TABLE_SHEETS
 

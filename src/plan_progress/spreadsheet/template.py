@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from plan_progress.package import PlanPackage
+from plan_progress.core.package import PlanPackage
 from plan_progress.spreadsheet.cells import to_cell
 from plan_progress.spreadsheet.info_sheet import write_info_sheet
 from plan_progress.spreadsheet.layout import (

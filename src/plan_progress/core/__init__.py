@@ -1,0 +1,1 @@
+"""What every part shares: the package on disk, the standard's files, problems and their messages, safe file writing."""

@@ -1,0 +1,111 @@
+"""A plan-progress data package on disk: its descriptor, source tables and generated files."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from plan_progress.core.problems import InvalidPackage, Problem
+
+DESCRIPTOR = "datapackage.json"
+
+# Resource names are part of the standard: tools and other packages rely on them.
+CORE_TABLES = (
+    "reports",
+    "plans",
+    "actors",
+    "plan-authors",
+    "confirmation-bodies",
+    "basic-goals",
+    "initiatives",
+    "progress-entries",
+)
+# Optional parts: the tables are always present, and empty when a report has none.
+OPTIONAL_TABLES = (
+    "goal-lists",
+    "departments",
+    "responsibilities",
+    "grade-scales",
+    "grade-levels",
+    "grades",
+    "indicators",
+    "indicator-values",
+)
+SOURCE_TABLES = CORE_TABLES + OPTIONAL_TABLES
+FLAT_TABLE = "progress-flat"
+JSONLD = "report-jsonld"
+TURTLE = "report-turtle"
+NTRIPLES = "report-ntriples"
+VOID_DESCRIPTION = "dataset-void"
+GENERATED = (FLAT_TABLE, JSONLD, TURTLE, NTRIPLES, VOID_DESCRIPTION)
+
+
+@dataclass(frozen=True)
+class PlanPackage:
+    root: Path
+
+    @classmethod
+    def open(cls, directory: str | Path) -> PlanPackage:
+        root = Path(directory)
+        if not (root / DESCRIPTOR).is_file():
+            raise InvalidPackage([Problem("package.not-found", str(root / DESCRIPTOR))])
+        package = cls(root)
+        package.check_resources()
+        return package
+
+    @property
+    def descriptor_path(self) -> Path:
+        return self.root / DESCRIPTOR
+
+    @cached_property
+    def descriptor(self) -> dict[str, Any]:
+        try:
+            value = json.loads(self.descriptor_path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+            raise InvalidPackage(
+                [Problem("package.descriptor", DESCRIPTOR, params={"detail": str(err)})]
+            ) from err
+        if not isinstance(value, dict):
+            raise InvalidPackage(
+                [Problem("package.descriptor", DESCRIPTOR, params={"detail": "not an object"})]
+            )
+        return value
+
+    def check_resources(self) -> None:
+        names = {r.get("name") for r in self.descriptor.get("resources", []) if isinstance(r, dict)}
+        missing = [
+            Problem("package.resource-missing", DESCRIPTOR, params={"resource": name})
+            for name in (*SOURCE_TABLES, *GENERATED)
+            if name not in names
+        ]
+        if missing:
+            raise InvalidPackage(missing)
+
+    def resource(self, name: str) -> dict[str, Any]:
+        return next(r for r in self.descriptor["resources"] if r.get("name") == name)
+
+    def relpath(self, name: str) -> str:
+        """The resource's path as written in the descriptor (POSIX, relative to the root)."""
+        return str(self.resource(name)["path"])
+
+    def path(self, name: str) -> Path:
+        return self.root / self.relpath(name)
+
+    def field_names(self, name: str) -> list[str]:
+        return [f["name"] for f in self.resource(name)["schema"]["fields"]]
+
+    @property
+    def base_iri(self) -> str:
+        return str(self.descriptor.get("planProgress", {}).get("baseIri", ""))
+
+    @property
+    def multi_plan(self) -> bool:
+        """True for a package of many plans (e.g. a merged corpus); see `plan_split`."""
+        return self.descriptor.get("planProgress", {}).get("multiPlan") is True
+
+    def plan_base_iri(self, municipality_code: str) -> str:
+        """Base IRI of one plan's data: the package's own, or per municipality when multi-plan."""
+        return f"{self.base_iri}{municipality_code}/" if self.multi_plan else self.base_iri

@@ -1,0 +1,69 @@
+"""A multi-plan package's tables, split into one set of tables per plan.
+
+A package whose descriptor says `planProgress.multiPlan: true` (the merged synthetic corpus)
+holds many plans in the standard's tables. Each plan is generated exactly as a package of its
+own: its rows are picked out here and given to the single-plan document builder, with the
+plan's own base IRI `{baseIri}{municipality_code}/`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from plan_progress.model.tables import Row, Tables
+
+
+def split_by_plan(tables: Tables) -> list[Tables]:
+    """One Tables per row of `plans`, in file order; rows keep their order within each table."""
+    plan_of_goal = {r["goal_id"]: r["plan_id"] for r in tables["basic-goals"]}
+    plan_of_initiative = {
+        r["initiative_id"]: plan_of_goal[r["goal_id"]] for r in tables["initiatives"]
+    }
+    plan_of_report = {r["report_id"]: r["plan_id"] for r in tables["reports"]}
+    plan_of_scale = {r["scale_id"]: plan_of_report[r["report_id"]] for r in tables["grade-scales"]}
+    plan_of_indicator = {
+        r["indicator_id"]: plan_of_report[r["report_id"]] for r in tables["indicators"]
+    }
+    plan_of_body: dict[str, str] = {}
+    for r in tables["reports"]:
+        if r["confirmed_by"] is not None:
+            plan_of_body.setdefault(r["confirmed_by"], r["plan_id"])
+    owner = {
+        "reports": lambda r: r["plan_id"],
+        "plans": lambda r: r["plan_id"],
+        "plan-authors": lambda r: r["plan_id"],
+        "basic-goals": lambda r: r["plan_id"],
+        "initiatives": lambda r: plan_of_initiative[r["initiative_id"]],
+        "progress-entries": lambda r: plan_of_report[r["report_id"]],
+        "confirmation-bodies": lambda r: plan_of_body.get(r["body_id"]),
+        "goal-lists": lambda r: r["plan_id"],
+        "responsibilities": lambda r: plan_of_initiative[r["initiative_id"]],
+        "grade-scales": lambda r: plan_of_report[r["report_id"]],
+        "grade-levels": lambda r: plan_of_scale[r["scale_id"]],
+        "grades": lambda r: plan_of_scale[r["scale_id"]],
+        "indicators": lambda r: plan_of_report[r["report_id"]],
+        "indicator-values": lambda r: plan_of_indicator[r["indicator_id"]],
+    }
+    grouped: dict[str, dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
+    for name, plan_of in owner.items():
+        for row in tables[name]:
+            grouped[plan_of(row)][name].append(row)
+    # An actor belongs to every plan that names it as author or in an entry (or grades it);
+    # a department to every plan that makes it responsible for an initiative.
+    actors = {r["actor_id"]: r for r in tables["actors"]}
+    departments = {r["department_id"]: r for r in tables["departments"]}
+    result = []
+    for plan in tables["plans"]:
+        own = grouped[plan["plan_id"]]
+        part = {name: list(own[name]) for name in owner}
+        responsible = {r["department_id"] for r in own["responsibilities"]}
+        part["departments"] = [row for d, row in departments.items() if d in responsible]
+        used = (
+            {r["actor_id"] for r in own["plan-authors"]}
+            | {r["actor_id"] for r in own["progress-entries"]}
+            | {r["actor_id"] for r in own["grades"] if r["actor_id"] is not None}
+            | {r["actor_id"] for r in part["departments"]}
+        )
+        part["actors"] = [row for actor_id, row in actors.items() if actor_id in used]
+        result.append(part)
+    return result

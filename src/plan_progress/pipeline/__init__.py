@@ -1,0 +1,1 @@
+"""Source tables -> typed rows -> document -> graph -> files, with each stage's check: `build` and `validate`."""

@@ -1,0 +1,107 @@
+"""Everything `build` writes, computed in memory from the validated source tables."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from plan_progress.core.package import (
+    FLAT_TABLE,
+    JSONLD,
+    NTRIPLES,
+    TURTLE,
+    VOID_DESCRIPTION,
+    PlanPackage,
+)
+from plan_progress.model import flat_table
+from plan_progress.model.jsonld_document import build_document
+from plan_progress.model.plan_split import split_by_plan
+from plan_progress.model.profiles import Profile
+from plan_progress.model.tables import Tables
+from plan_progress.rdf import fast_rdf, void
+from plan_progress.rdf import jsonld_rdf as rdf
+
+
+@dataclass(frozen=True)
+class Outputs:
+    # One report document, or (multi-plan package) a list of them, one per plan.
+    document: dict[str, Any] | list[dict[str, Any]]
+    files: dict[str, bytes]  # resource name -> exact bytes to write
+
+    @property
+    def documents(self) -> list[dict[str, Any]]:
+        return self.document if isinstance(self.document, list) else [self.document]
+
+    @property
+    def triples(self) -> Iterator[Any]:
+        """pyoxigraph Triples of the N-Triples file, streamed in its (sorted) order."""
+        return fast_rdf.parse_ntriples(self.files[NTRIPLES])
+
+    @cached_property
+    def graph(self) -> Any:
+        """rdflib.Graph of the N-Triples, for the reference checks (built only when asked)."""
+        return rdf.graph_from_ntriples(self.files[NTRIPLES].decode("utf-8"))
+
+
+def json_text(document: dict[str, Any] | list[dict[str, Any]]) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What every output is made from: the report document(s) and the flat CSV."""
+
+    document: dict[str, Any] | list[dict[str, Any]]
+    documents: list[dict[str, Any]]
+    flat_csv: bytes
+    prefixes: dict[str, str]  # profile prefixes, bound in the Turtle
+
+
+def prepare(package: PlanPackage, tables: Tables, profiles: Sequence[Profile] = ()) -> Prepared:
+    parts = split_by_plan(tables) if package.multi_plan else [tables]
+    documents, flat_rows = [], []
+    for part in parts:
+        (plan,) = part["plans"]
+        document = build_document(part, package.plan_base_iri(plan["municipality_code"]), profiles)
+        entry_ids = [entry["id"].rsplit("/", 1)[-1] for entry in document["entries"]]
+        documents.append(document)
+        flat_rows.extend(flat_table.flat_rows(part, entry_ids))
+    flat_csv = flat_table.to_csv(flat_rows, package.field_names(FLAT_TABLE)).encode("utf-8")
+    prefixes = {p.prefix: p.namespace for p in profiles}
+    return Prepared(
+        documents if package.multi_plan else documents[0], documents, flat_csv, prefixes
+    )
+
+
+def rdf_files(prepared: Prepared) -> tuple[bytes, bytes]:
+    """N-Triples and Turtle. pyoxigraph reads the documents: tests prove its triples are
+    pyld's (see fast_rdf)."""
+    nt = fast_rdf.ntriples(prepared.documents)
+    return nt, fast_rdf.turtle(nt, prepared.prefixes)
+
+
+def assemble(
+    package: PlanPackage, prepared: Prepared, jsonld: bytes, nt: bytes, ttl: bytes
+) -> Outputs:
+    files = {JSONLD: jsonld, TURTLE: ttl, NTRIPLES: nt, FLAT_TABLE: prepared.flat_csv}
+    outputs = Outputs(prepared.document, files)
+    # The VoID description counts the data's triples and classes, so it comes last.
+    description = void.void_graph(
+        package.descriptor, package.base_iri, prepared.documents[0], outputs.triples
+    )
+    files[VOID_DESCRIPTION] = rdf.turtle(description).encode("utf-8")
+    return outputs
+
+
+def generate(package: PlanPackage, tables: Tables, profiles: Sequence[Profile] = ()) -> Outputs:
+    prepared = prepare(package, tables, profiles)
+    nt, ttl = rdf_files(prepared)
+    return assemble(package, prepared, json_text(prepared.document).encode("utf-8"), nt, ttl)
+
+
+def reference_ntriples(documents: list[dict[str, Any]]) -> str:
+    """The N-Triples as pyld gives them: the reference the fast path is tested against."""
+    return rdf.ntriples("".join(rdf.to_nquads(d) for d in documents))

@@ -1,0 +1,118 @@
+"""The checks in order; later checks run only when the earlier ones let them read the data."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from frictionless import Resource, Schema
+
+from plan_progress.checks import shacl_fast
+from plan_progress.checks.codes import check_municipality_codes
+from plan_progress.checks.conformance import check_conformance
+from plan_progress.checks.generated import check_generated
+from plan_progress.checks.json_schema import check_json_schema
+from plan_progress.checks.model import check_base_iri, check_model
+from plan_progress.checks.shacl import check_shacl, check_shacl_reference
+from plan_progress.checks.tables import check_and_read_tables, check_resource
+from plan_progress.checks.text import check_text
+from plan_progress.core.package import FLAT_TABLE, JSONLD, SOURCE_TABLES, TURTLE, PlanPackage
+from plan_progress.core.parallel import run_all, worth_it
+from plan_progress.core.problems import InvalidPackage, Problem
+from plan_progress.model.profiles import Profile, load_profiles
+from plan_progress.model.tables import Tables
+from plan_progress.pipeline.generate import (
+    Outputs,
+    assemble,
+    generate,
+    json_text,
+    prepare,
+    rdf_files,
+)
+from plan_progress.rdf import fast_rdf
+
+
+def check_and_generate(package: PlanPackage) -> tuple[Outputs | None, list[Problem]]:
+    """Validate the source and what it generates. Outputs are None when the source is invalid."""
+    try:
+        profiles = load_profiles(package)
+    except InvalidPackage as invalid:
+        return None, invalid.problems
+    parallel = worth_it(package)
+    problems = check_conformance(package, profiles) + check_base_iri(package)
+    # The entries table is as big as all the others together: one core each.
+    groups = (("progress-entries",), tuple(n for n in SOURCE_TABLES if n != "progress-entries"))
+    table_problems, tables = check_and_read_tables(package, groups if parallel else None, parallel)
+    problems += table_problems
+    if problems:
+        return None, problems
+    paths = {name: package.relpath(name) for name in SOURCE_TABLES}
+    problems = (
+        check_text(tables, paths)
+        + check_municipality_codes(tables, paths)
+        + check_model(tables, paths, multi_plan=package.multi_plan)
+    )
+    if problems:
+        return None, problems
+    if parallel:
+        outputs, problems = _generate_and_check_parallel(package, tables, profiles)
+    else:
+        outputs = generate(package, tables, profiles)
+        problems = (
+            _check_flat_table(package, outputs.files[FLAT_TABLE])
+            + check_json_schema(outputs.document, package.relpath(JSONLD))
+            + check_shacl(outputs.triples, lambda: outputs.graph, package.relpath(TURTLE))
+        )
+    return (None if problems else outputs), problems
+
+
+def _generate_and_check_parallel(
+    package: PlanPackage, tables: Tables, profiles: list[Profile]
+) -> tuple[Outputs, list[Problem]]:
+    """The same outputs and problems as the sequential path, from independent tasks on both
+    cores: serializations, the RDF and its SHACL check, halves of the JSON Schema check."""
+    prepared = prepare(package, tables, profiles)
+    documents, relpath = prepared.documents, package.relpath(JSONLD)
+    half = len(documents) // 2
+    if isinstance(prepared.document, list):
+        schema_tasks = [
+            partial(check_json_schema, documents[:half], relpath, 0),
+            partial(check_json_schema, documents[half:], relpath, half),
+        ]
+    else:
+        schema_tasks = [partial(check_json_schema, prepared.document, relpath)]
+
+    def rdf_and_shacl() -> tuple[bytes, bytes, list | None]:
+        nt, ttl = rdf_files(prepared)
+        return nt, ttl, shacl_fast.validate(fast_rdf.parse_ntriples(nt))
+
+    # Longest first, so that the two workers finish at about the same time.
+    results = run_all(
+        [
+            rdf_and_shacl,
+            *schema_tasks,
+            lambda: json_text(prepared.document).encode("utf-8"),
+            partial(_check_flat_table, package, prepared.flat_csv),
+        ],
+        parallel=True,
+    )
+    (nt, ttl, shacl_results), *schema_results, jsonld, flat_problems = results
+    outputs = assemble(package, prepared, jsonld, nt, ttl)
+    shacl_problems = (
+        [] if shacl_results == [] else check_shacl_reference(outputs.graph, package.relpath(TURTLE))
+    )
+    problems = flat_problems + [p for part in schema_results for p in part] + shacl_problems
+    return outputs, problems
+
+
+def validate(package: PlanPackage) -> list[Problem]:
+    """Everything `check_and_generate` checks, plus the committed generated files."""
+    outputs, problems = check_and_generate(package)
+    if outputs is None:
+        return problems
+    return check_generated(package, outputs.files)
+
+
+def _check_flat_table(package: PlanPackage, flat_csv: bytes) -> list[Problem]:
+    descriptor = package.resource(FLAT_TABLE)
+    resource = Resource(flat_csv, format="csv", schema=Schema.from_descriptor(descriptor["schema"]))
+    return check_resource(resource, package.relpath(FLAT_TABLE), descriptor)

@@ -1,0 +1,1 @@
+"""Many packages at once: the synthetic corpus, batch runs and the benchmark."""

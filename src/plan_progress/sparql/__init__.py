@@ -1,0 +1,1 @@
+"""SPARQL over packages: the store, query results, and the local endpoint."""
