@@ -22,7 +22,7 @@ from plan_progress.core.problems import InvalidPackage, Problem
 from plan_progress.core.version import __version__
 from plan_progress.site import htaccess, paths, report, resources, standard_docs
 from plan_progress.site.sources import CITATION_FILE, SitePackage, load
-from plan_progress.site.text import both, split_bilingual, ui
+from plan_progress.site.text import both, mark_japanese, split_bilingual, ui
 from plan_progress.site.vocabulary import KINDS, vocabulary
 
 MARKER = ".plan-progress-site"
@@ -49,13 +49,15 @@ class Site:
 
 
 def _environment() -> Environment:
-    return Environment(
+    env = Environment(
         loader=PackageLoader("plan_progress.site", "templates"),
         autoescape=select_autoescape(enabled_extensions=("html",), default=False),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=False,
     )
+    env.filters["mark_ja"] = mark_japanese
+    return env
 
 
 class _Renderer:

@@ -128,13 +128,13 @@ def indicator_chart(indicator: dict[str, Any], lang: str, t: dict[str, str]) -> 
     x_ticks = tuple((x(yr), _year_label(yr, lang)) for yr in years[::step])
     y_ticks = tuple((y(v), _label(round(v, 6))) for v in _nice_ticks(low, high))
 
-    unit = indicator.get("unit") or ""
-    parts = []
-    for key, points in (("actual", actual), ("planned", planned), ("target", target)):
-        for yr, v in sorted(points.items()):
-            parts.append(f"{t[key]} {_year_label(yr, lang)} {_label(v)}{unit}")
-    sep = "、" if lang == "ja" else ", "
-    summary = f"{indicator.get('title', '')}: " + sep.join(parts)
+    # The text alternative: the values (the caption beside the chart names it and its unit).
+    parts = [
+        t["value_summary"].format(name=t[key], year=_year_label(yr, lang), value=_label(v))
+        for key, points in (("actual", actual), ("planned", planned), ("target", target))
+        for yr, v in sorted(points.items())
+    ]
+    summary = t["sep"].join(parts)
     return Chart(WIDTH, HEIGHT, summary, tuple(drawn), x_ticks, y_ticks)
 
 

@@ -16,6 +16,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF
 
 from plan_progress.core.standard import codelist
+from plan_progress.release.bundle import CATALOG_JSONLD, CATALOG_TTL, OPENDATA_LIST, SUMS
 from plan_progress.site import paths
 from plan_progress.site.chart import Chart, indicator_chart
 from plan_progress.site.resources import DataGraph, Text
@@ -30,6 +31,13 @@ _CODELISTS = {
     "assessor": "assessor-type",
     "role": "responsibility-role",
     "valueStatus": "value-status",
+}
+# Release files that the DCAT catalog does not list as distributions (it describes them).
+_RELEASE_EXTRAS = {
+    SUMS: "checksums",
+    CATALOG_TTL: "catalog",
+    CATALOG_JSONLD: "catalog",
+    OPENDATA_LIST: "opendata_list",
 }
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 POINTS = ("baseline", "current", "target")
@@ -157,7 +165,7 @@ class ReportView:
     downloads: tuple[Download, ...]
     licence: Link
     attribution: Text
-    citation: str
+    citation: Text
     citation_href: str | None
     linked_data: tuple[Link, ...]
     other_language_href: str
@@ -347,7 +355,9 @@ class _Report:
     def initiative(self, item: dict[str, Any], chain: list[dict[str, Any]]) -> InitiativeView:
         numbers = [c.get("number") for c in chain]
         first = numbers[0]
-        label = _CIRCLED[first - 1] if isinstance(first, int) and 1 <= first <= 20 else str(first)
+        # The source prints ①②…; in English the plain number reads better.
+        circled = self.lang == "ja" and isinstance(first, int) and 1 <= first <= len(_CIRCLED)
+        label = _CIRCLED[first - 1] if circled else str(first)
         label += "".join(f"-{n}" for n in numbers[1:])
         cells = []
         for actor in self.actor_ids:
@@ -531,6 +541,18 @@ class _Report:
                     size=len(self.package.release[path]),
                 )
             )
+        described = {d.path for d in found}
+        for path, key in _RELEASE_EXTRAS.items():
+            if path in self.package.release and path not in described:
+                found.append(
+                    Download(
+                        path=path,
+                        href=paths.href(self.here, files_path(self.package, path)),
+                        title=self.t[key],
+                        format=path.rsplit(".", 1)[-1].upper() if "." in path else "TEXT",
+                        size=len(self.package.release[path]),
+                    )
+                )
         return tuple(
             sorted(
                 found,
@@ -559,7 +581,7 @@ class _Report:
         citation = ", ".join(
             part
             for part in (
-                attribution_ja,
+                attribution.text,
                 title_en if self.lang == "en" and title_en else title_ja,
                 f"{self.t['version']} {descriptor.get('version', '')}".strip(),
                 dataset_iri,
@@ -608,7 +630,7 @@ class _Report:
                 _web(str(licence.get("path", ""))),
             ),
             attribution=attribution,
-            citation=citation,
+            citation=Text(citation, self.lang),
             citation_href=citation_href,
             linked_data=tuple(link for link in linked if link.href),
             other_language_href=other_language_href,

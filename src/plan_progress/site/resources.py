@@ -18,7 +18,7 @@ from rdflib.namespace import RDF, RDFS
 from plan_progress.core.standard import CONTEXT_IRI, VOCAB_NS
 from plan_progress.rdf import jsonld_rdf
 from plan_progress.site import paths
-from plan_progress.site.vocabulary import curie, term_label
+from plan_progress.site.vocabulary import curie, known_label, term_label
 
 # What names a resource, best first. rdfs:label comes first so that data which labels every
 # resource is shown by its label; the rest name what the 0.1 model already names.
@@ -132,6 +132,9 @@ class DataGraph:
             return Value(name.text, name.lang, paths.href(from_page, *target), iri)
         # Another site's IRI: a link only when it is a web address (never javascript: etc.)
         external = iri if iri.startswith(("http://", "https://")) else None
+        known = known_label(iri)
+        if known is not None:
+            return Value(f"{known[0]} ({curie(iri)})", "ja", external, iri)
         return Value(curie(iri), None, external, iri)
 
     def _name_of_known(self, iri: str) -> Text:

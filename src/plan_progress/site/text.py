@@ -5,7 +5,10 @@ Texts from the data are never translated here: they are shown as the source prin
 
 from __future__ import annotations
 
+import re
 from typing import Literal
+
+from markupsafe import Markup, escape
 
 Lang = Literal["ja", "en"]
 
@@ -47,9 +50,16 @@ _TEXT: dict[str, tuple[str, str]] = {
     "progress": ("進捗状況", "Progress"),
     "issue": ("課題", "Issue"),
     "no_entry": ("記載なし", "No entry"),
-    "entries_caption": (
-        "{title}：主体ごとの進捗状況と課題",
-        "{title}: progress and issue per actor",
+    "entries_caption": ("：主体ごとの進捗状況と課題", ": progress and issue per actor"),
+    "lp": ("（", " ("),
+    "rp": ("）", ")"),
+    "sep": ("、", ", "),
+    "colon": ("：", ": "),
+    "checksums": ("チェックサム（SHA-256）", "Checksums (SHA-256)"),
+    "catalog": ("カタログ情報（DCAT 3）", "Catalog metadata (DCAT 3)"),
+    "opendata_list": (
+        "「オープンデータ一覧」の行",
+        "Row for the open data list (オープンデータ一覧)",
     ),
     "actor": ("主体", "Actor"),
     "grades": ("評価", "Grades"),
@@ -75,6 +85,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "lower_is_better": ("低いほどよい", "lower"),
     "higher_is_better": ("高いほどよい", "higher"),
     "cumulative": ("累計", "cumulative"),
+    "value_summary": ("{name} {year} {value}", "{name} {year}: {value}"),
     "series": ("年度ごとの値", "Values per fiscal year"),
     "chart_none": ("グラフにできる数値がありません。", "No numeric values to chart."),
     "chart_caption": ("{title}の推移", "{title} over time"),
@@ -168,3 +179,26 @@ def split_bilingual(text: str) -> tuple[str, str]:
     """The package writes titles as "日本語 / English"; either half may be missing."""
     ja, sep, en = text.partition(" / ")
     return (ja.strip(), en.strip()) if sep else (text.strip(), "")
+
+
+# Japanese script (kana, kanji, full-width forms, CJK punctuation, circled numbers) and the
+# spaces between such characters: a run of Japanese inside an English sentence.
+_JAPANESE_RUN = re.compile(
+    r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef\u2460-\u2473]"
+    r"(?:[ \u3000-\u30ff\u3400-\u9fff\uff00-\uffef\u2460-\u2473()0-9A-Za-z]*"
+    r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef\u2460-\u2473])?"
+)
+
+
+def mark_japanese(text: str, page_lang: str) -> Markup:
+    """In an English page, each run of Japanese inside a text (a document's title quoted in an
+    English attribution) marked `lang="ja"`, so that it is read and rendered as Japanese."""
+    if page_lang == "ja":
+        return escape(text)
+    parts, last = [], 0
+    for match in _JAPANESE_RUN.finditer(text):
+        parts.append(escape(text[last : match.start()]))
+        parts.append(Markup('<span lang="ja">{}</span>').format(match.group(0)))
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return Markup("").join(parts)

@@ -163,6 +163,11 @@ def curie(iri: str) -> str:
     return iri
 
 
+def known_label(iri: str) -> tuple[str, str] | None:
+    """(ja, en) name of another vocabulary's term that the data uses, when the site knows it."""
+    return _KNOWN_LABELS.get(iri)
+
+
 def term_label(iri: str, extra: dict[str, tuple[str, str]] | None = None) -> tuple[str, str]:
     """(ja, en) name of a term: the vocabulary's labels, a profile's column title, a known
     term's name, else its short name in both languages."""
