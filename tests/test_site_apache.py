@@ -19,12 +19,12 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from conftest import PACKAGES, REPO, run_cli
 from pyld import jsonld
 from rdflib import Graph, URIRef
-from system_tools import artifact_path, require_commands
 
+from conftest import PACKAGES, REPO, run_cli
 from plan_progress.rdf.jsonld_rdf import local_document_loader
+from system_tools import artifact_path, require_commands
 
 MODULES = "/usr/lib/apache2/modules"
 CONFIG = """
@@ -92,7 +92,12 @@ def server() -> Iterator[tuple[str, Path]]:
     www.mkdir(mode=0o755)
     run.mkdir(mode=0o755)
     built = run_cli(
-        "site", *(str(p) for p in PACKAGES), "--out", str(www / "site"), "--site-url", base + "site/"
+        "site",
+        *(str(p) for p in PACKAGES),
+        "--out",
+        str(www / "site"),
+        "--site-url",
+        base + "site/",
     )
     assert built.returncode == 0, built.stderr
     # w3id.org keeps each project's rules in a folder named after it.

@@ -6,10 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import EXAMPLES, REPO, copy_package, edit, run_cli
-from site_html import read
-
 from plan_progress.site import paths
 from plan_progress.site.build import MARKER
+from site_html import read
 
 
 def test_the_command_builds_a_site_and_replaces_its_own_previous_site(tmp_path: Path) -> None:

@@ -490,8 +490,8 @@ RULES: dict[str, Rule] = {
         "Check free space and permissions; the previous site is left as it was.",
     ),
     "site.url": Rule(
-        "--site-url {url} は http(s) のアドレスではありません。",
-        "--site-url {url} is not an http(s) address.",
+        "サイトのアドレス（--site-url）{url} は http(s) のアドレスではありません。",
+        "The site address (--site-url) {url} is not an http(s) address.",
         "例：--site-url https://example.org/plan-progress/",
         "For example: --site-url https://example.org/plan-progress/",
     ),

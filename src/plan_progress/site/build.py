@@ -26,7 +26,7 @@ from plan_progress.site.text import both, mark_japanese, split_bilingual, ui
 from plan_progress.site.vocabulary import KINDS, vocabulary
 
 MARKER = ".plan-progress-site"
-_ASSETS = ("site.css", "search.js")
+_ASSETS = ("style.css", "search.js")
 STANDARD_PAGES = (
     ("vocabulary", "standard/vocabulary.html"),
     ("tables", "standard/tables.html"),
@@ -146,7 +146,7 @@ def build_site(directories: Sequence[str], site_url: str | None = None) -> Site:
     files: dict[str, bytes] = {MARKER: b"plan-progress site\n"}
     for asset in _ASSETS:
         files[f"assets/{asset}"] = (Path(__file__).parent / "static" / asset).read_bytes()
-    files[htaccess.SITE_FILE] = render.text("site.htaccess")
+    files[htaccess.SITE_FILE] = render.text("apache.htaccess")
     files[htaccess.W3ID_FILE] = render.text("w3id.htaccess", **htaccess.w3id_rules(site_url))
 
     pages = resources.resource_pages(data)

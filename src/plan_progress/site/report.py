@@ -157,7 +157,7 @@ class ReportView:
     title: Text
     facts: tuple[tuple[str, list[Link]], ...]
     footnote: Text | None
-    actors: tuple[Link, ...]
+    actors: tuple[tuple[Link, str | None], ...]  # the actor, and its kind (actor-type)
     goal_lists: tuple[GoalListView, ...]
     plan_grades: tuple[GradeView, ...]
     plan_indicators: tuple[IndicatorView, ...]
@@ -614,9 +614,9 @@ class _Report:
             facts=self.facts(),
             footnote=self.ja(self.doc.get("footnote")),
             actors=tuple(
-                Link(
-                    self.actor_short(a) or Text(a),
-                    self.href_of(a),
+                (
+                    Link(self.actor_short(a) or Text(a), self.href_of(a)),
+                    self.code("actorType", self.nodes.get(a, {}).get("actorType")),
                 )
                 for a in self.actor_ids
             ),

@@ -42,6 +42,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "footnote": ("注記", "Note"),
     "outline": ("基本目標と取組", "Goals and initiatives"),
     "goal": ("基本目標", "Basic goal"),
+    "goal_n": ("基本目標{n}", "Basic goal {n}"),
     "goal_list": ("目標の一覧", "Goal list"),
     "initiative": ("取組", "Initiative"),
     "sub_initiatives": ("下位の取組", "Sub-initiatives"),
@@ -103,6 +104,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "attribution": ("出典の表示", "Attribution"),
     "how_to_cite": ("引用のしかた", "How to cite"),
     "citation_file": ("引用情報（CITATION.cff）", "Citation metadata (CITATION.cff)"),
+    "iri_page": ("この項目の IRI ページ", "IRI page of this item"),
     "linked_data": ("Linked Data（IRI のページ）", "Linked data (IRI pages)"),
     "search": ("このページを検索", "Search this page"),
     "search_hint": (
