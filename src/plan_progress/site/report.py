@@ -483,18 +483,8 @@ class _Report:
                 )
             )
         facts += [
-            (
-                f"{t['plan_period']}（{t['start']}）"
-                if self.lang == "ja"
-                else f"{t['plan_period']} ({t['start']})",
-                year("start"),
-            ),
-            (
-                f"{t['plan_period']}（{t['end']}）"
-                if self.lang == "ja"
-                else f"{t['plan_period']} ({t['end']})",
-                year("end"),
-            ),
+            (f"{t['plan_period']}{t['lp']}{t['start']}{t['rp']}", year("start")),
+            (f"{t['plan_period']}{t['lp']}{t['end']}{t['rp']}", year("end")),
             (t["authors"], authors),
             (
                 t["report_title"],
