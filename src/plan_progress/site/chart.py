@@ -5,6 +5,7 @@ alternative, and the same numbers stand in a table beside it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 WIDTH, HEIGHT = 480, 250
@@ -43,9 +44,18 @@ class Chart:
 
 
 def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    """A value to plot: a JSON number, or a number written as text (a decimal as printed)."""
+    if isinstance(value, bool):
         return None
-    return float(value)
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            number = Decimal(value)
+        except InvalidOperation:
+            return None
+        return float(number) if number.is_finite() else None
+    return None
 
 
 def _label(value: float) -> str:

@@ -67,12 +67,13 @@ class GradeView:
     actor: Text | None
     href: str | None
     legend_anchor: str
+    year: Text | None = None  # the fiscal year the grade is for, when stated
 
 
 @dataclass(frozen=True)
 class PointView:
     name: str  # heading: 基準値 / Baseline ...
-    value: str | None
+    value: Text | None  # a number, or a target stated in words
     status: str | None
     year: Text | None
 
@@ -89,14 +90,22 @@ class IndicatorView:
     series: tuple[dict[str, Any], ...]
     chart: Chart | None
     href: str | None
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
+class EntryView:
+    year: Text | None  # the fiscal year, when the entry states one
+    progress: Text | None
+    issue: Text | None
 
 
 @dataclass(frozen=True)
 class Cell:
-    """One actor's column of an initiative: what it reported, and its grades."""
+    """One actor's column of an initiative: what it reported (one entry, or one per fiscal
+    year), and its grades."""
 
-    progress: Text | None
-    issue: Text | None
+    entries: tuple[EntryView, ...]
     grades: tuple[GradeView, ...]
 
 
@@ -118,7 +127,7 @@ class InitiativeView:
 @dataclass(frozen=True)
 class GoalView:
     anchor: str
-    number: int | None
+    label: str
     title: Text
     grades: tuple[GradeView, ...]
     indicators: tuple[IndicatorView, ...]
@@ -157,6 +166,7 @@ class ReportView:
     title: Text
     facts: tuple[tuple[str, list[Link]], ...]
     footnote: Text | None
+    footnotes: tuple[Text, ...]  # notes printed in the report, each with its mark
     actors: tuple[tuple[Link, str | None], ...]  # the actor, and its kind (actor-type)
     goal_lists: tuple[GoalListView, ...]
     plan_grades: tuple[GradeView, ...]
@@ -209,9 +219,10 @@ class _Report:
         self.indicators_by_subject: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for indicator in doc.get("indicators", []):
             self.indicators_by_subject[indicator.get("subject", "")].append(indicator)
-        self.entries: dict[tuple[str, str], dict[str, Any]] = {
-            (e["initiative"], e["actor"]): e for e in doc.get("entries", [])
-        }
+        # An initiative's entries per actor (one, or one per fiscal year).
+        self.entries: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        for e in doc.get("entries", []):
+            self.entries[(e["initiative"], e["actor"])].append(e)
         reporting = {actor for _, actor in self.entries}
         self.actor_ids = [
             n["id"] for n in included if n.get("type") == "Actor" and n["id"] in reporting
@@ -267,6 +278,7 @@ class _Report:
             actor=self.actor_short(grade.get("actor")),
             href=self.href_of(grade.get("id")),
             legend_anchor=_scale_anchor(scale.get("id", "")),
+            year=self.fiscal_year(grade.get("fiscalYearLabel"), grade.get("fiscalYear")),
         )
 
     def actor_short(self, actor_id: str | None) -> Text | None:
@@ -290,7 +302,7 @@ class _Report:
             points.append(
                 PointView(
                     name=t[point],
-                    value=format_number(measurement.get("value")),
+                    value=self.value(measurement),
                     status=self.code("valueStatus", measurement.get("valueStatus")),
                     year=self.fiscal_year(
                         measurement.get("fiscalYearLabel"), measurement.get("fiscalYear")
@@ -320,7 +332,14 @@ class _Report:
             ),
             chart=indicator_chart(indicator, self.lang, t),
             href=self.href_of(indicator.get("id")),
+            note=self.ja(indicator.get("note")),
         )
+
+    def value(self, measurement: dict[str, Any]) -> Text | None:
+        number = format_number(measurement.get("value"))
+        if number is not None:
+            return Text(number)
+        return self.ja(measurement.get("valueText"))
 
     def indicators_of(self, subject: str) -> tuple[IndicatorView, ...]:
         return tuple(
@@ -359,13 +378,26 @@ class _Report:
         circled = self.lang == "ja" and isinstance(first, int) and 1 <= first <= len(_CIRCLED)
         label = _CIRCLED[first - 1] if circled else str(first)
         label += "".join(f"-{n}" for n in numbers[1:])
+        if self.lang == "ja" and item.get("notation"):
+            label = str(item["notation"])  # as the source prints it
         cells = []
         for actor in self.actor_ids:
-            entry = self.entries.get((item["id"], actor), {})
+            entries = sorted(
+                self.entries.get((item["id"], actor), []),
+                key=lambda e: e.get("fiscalYear") or 0,
+            )
             cells.append(
                 Cell(
-                    progress=self.ja(entry.get("progress")),
-                    issue=self.ja(entry.get("issue")),
+                    entries=tuple(
+                        EntryView(
+                            year=self.fiscal_year(e.get("fiscalYearLabel"), e.get("fiscalYear"))
+                            if len(entries) > 1
+                            else None,
+                            progress=self.ja(e.get("progress")),
+                            issue=self.ja(e.get("issue")),
+                        )
+                        for e in entries
+                    ),
                     grades=tuple(
                         self.grade(g)
                         for g in self.grades_by_subject.get(item["id"], [])
@@ -414,7 +446,9 @@ class _Report:
     def goal(self, goal: dict[str, Any]) -> GoalView:
         return GoalView(
             anchor="g-" + goal["id"].rstrip("/").rsplit("/", 1)[-1],
-            number=goal.get("number"),
+            label=str(goal["notation"])
+            if self.lang == "ja" and goal.get("notation")
+            else self.t["goal_n"].format(n=goal.get("number", "")),
             title=self.ja(goal.get("title")) or Text(""),
             grades=self.grades_of(goal["id"]),
             indicators=self.indicators_of(goal["id"]),
@@ -603,6 +637,10 @@ class _Report:
             title=self.ja(self.doc.get("title")) or Text(""),
             facts=self.facts(),
             footnote=self.ja(self.doc.get("footnote")),
+            footnotes=tuple(
+                Text(" ".join(str(p) for p in (n.get("mark"), n.get("text")) if p), "ja")
+                for n in self.doc.get("footnotes", [])
+            ),
             actors=tuple(
                 (
                     Link(self.actor_short(a) or Text(a), self.href_of(a)),
@@ -637,7 +675,8 @@ def _web(url: str) -> str | None:
 
 
 def format_number(value: Any) -> str | None:
-    """60.0 -> "60", 23.5 -> "23.5": the value as printed, without a spurious ".0"."""
+    """60.0 -> "60", 23.5 -> "23.5": the value as printed, without a spurious ".0" (a value
+    written as text, a decimal as printed, is shown as it is)."""
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, float) and value.is_integer():
