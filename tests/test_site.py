@@ -22,6 +22,7 @@ from plan_progress.rdf.jsonld_rdf import local_document_loader
 from plan_progress.release.bundle import assemble
 from plan_progress.site import paths
 from plan_progress.site.build import build_site
+from plan_progress.site.build import data_graph as data_graph_of
 from plan_progress.site.vocabulary import vocabulary
 from site_html import JAPANESE, read
 
@@ -285,3 +286,32 @@ def test_the_w3id_rules_have_the_form_w3id_org_expects(built_site: Path) -> None
     # Without --site-url the target is a placeholder that can never resolve.
     assert "https://site-address.invalid/id/" not in rules
     assert re.search(r"RewriteRule \^\(id/\.\+\)\$ https://site-address\.invalid/\$1\.ttl", rules)
+
+
+def test_entries_of_several_fiscal_years_stand_in_their_actor_column_in_year_order() -> None:
+    """A report may give one entry per fiscal year for an actor (the 0.2 model does): each
+    stays in its actor's column, oldest first, with its year; a printed notation is kept."""
+    import copy
+    import dataclasses
+
+    from plan_progress.site.report import report_view
+    from plan_progress.site.sources import load
+
+    package = load(str(REPO))
+    document = copy.deepcopy(package.document)
+    first = document["entries"][0]  # g1-1, the city
+    document["entries"].insert(
+        1, {**first, "id": first["id"] + "-r2", "fiscalYear": 2020, "progress": "前年度の記述"}
+    )
+    first.update(fiscalYear=2021, fiscalYearLabel="令和3年度")
+    plan = next(n for n in document["included"] if n.get("type") == "Plan")
+    plan["basicGoals"][0]["initiatives"][0]["notation"] = "（１）"
+    package = dataclasses.replace(package, document=document)
+    data = data_graph_of([package])
+    view = report_view(package, data, "ja")
+    initiative = view.goal_lists[0].goals[0].initiatives[0]
+    assert initiative.label == "（１）"
+    city = initiative.cells[0]
+    assert [e.progress.text for e in city.entries] == ["前年度の記述", first["progress"]]
+    assert [e.year.text for e in city.entries] == ["2020年度", "令和3年度"]
+    assert len(initiative.cells[1].entries) == 1 and initiative.cells[1].entries[0].year is None
