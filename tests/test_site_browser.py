@@ -99,7 +99,7 @@ def test_japanese_is_drawn_with_a_japanese_font(built_site: Path, page: Any) -> 
     cdp.send("DOM.enable")
     cdp.send("CSS.enable")
     root = cdp.send("DOM.getDocument")["root"]["nodeId"]
-    for selector in ("h1", "table.entries tbody td"):
+    for selector in ("h1", "table.entries tbody td p.text"):
         node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
         fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
         assert fonts and all("CJK" in f["familyName"] for f in fonts), (selector, fonts)
