@@ -495,4 +495,37 @@ RULES: dict[str, Rule] = {
         "例：--site-url https://example.org/plan-progress/",
         "For example: --site-url https://example.org/plan-progress/",
     ),
+    # The data review page (issue 15).
+    "review.upload-too-large": Rule(
+        "ファイルが大きすぎます（{size}。上限は {limit}）。",
+        "The file is too large ({size}; the limit is {limit}).",
+        "選んだファイルが入力用ブックか確認してください。使わないシートの行や画像を削除すると小さくなります。",
+        "Check that you chose the input workbook; deleting unused rows and pictures makes it smaller.",
+    ),
+    "review.unsupported": Rule(
+        "このファイルは確認できる形式ではありません：{detail}",
+        "This file is not in a form the review reads: {detail}",
+        "plan-progress template で作った Excel ブック（.xlsx）、Excel で保存した CSV をまとめた zip、"
+        "またはパッケージのフォルダーの zip を選んでください。",
+        "Choose the Excel workbook made by plan-progress template (.xlsx), a zip of CSV files"
+        " saved from Excel, or a zip of a package folder.",
+    ),
+    "review.zip-limit": Rule(
+        "zip の中身が上限を超えています：{detail}",
+        "The zip's contents exceed a limit: {detail}",
+        "必要なファイルだけを zip にまとめ直してください。",
+        "Make a zip of only the files that are needed.",
+    ),
+    "review.zip-path": Rule(
+        "zip の中の名前「{value}」は使えません：{detail}",
+        "The name {value} inside the zip cannot be used: {detail}",
+        "フォルダーの外を指す名前（.. や / で始まる名前）やリンクを含まない zip を作り直してください。",
+        "Make the zip again without names that point outside the folder (.. or a leading /) and without links.",
+    ),
+    "review.internal": Rule(
+        "確認中に予期しないエラーが起きました（{detail}）。",
+        "An unexpected error happened during the review ({detail}).",
+        "ファイルを確かめてもう一度お試しください。続くときは、このメッセージを担当者に伝えてください。",
+        "Check the file and try again; if it happens again, pass this message on to the maintainers.",
+    ),
 }

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from plan_progress.core.messages import RULES
+from plan_progress.core.messages import RULES, Lang
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
@@ -26,15 +26,21 @@ def render() -> str:
         "| --- | --- | --- |",
     ]
     for rule_id in sorted(RULES):
-        rule = RULES[rule_id]
-        ja = _cell(f"{rule.ja} {rule.fix_ja}")
-        en = _cell(f"{rule.en} {rule.fix_en}")
+        ja = _cell(" ".join(plain(rule_id, "ja")))
+        en = _cell(" ".join(plain(rule_id, "en")))
         lines.append(f"| `{rule_id}` | {ja} | {en} |")
     return "\n".join(lines) + "\n"
 
 
+def plain(rule_id: str, lang: Lang) -> tuple[str, str]:
+    """The rule in general words: its message and its fix, each placeholder shown as ‹name›
+    (what this page lists, and what the review page explains each group of problems with)."""
+    rule = RULES[rule_id]
+    return _PLACEHOLDER.sub(r"‹\1›", rule.text(lang)), _PLACEHOLDER.sub(r"‹\1›", rule.fix(lang))
+
+
 def _cell(text: str) -> str:
-    return _PLACEHOLDER.sub(r"‹\1›", text.strip()).replace("|", "\\|")
+    return text.strip().replace("|", "\\|")
 
 
 if __name__ == "__main__":

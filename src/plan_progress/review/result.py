@@ -1,0 +1,221 @@
+"""A review's outcome, in a form that is stored as JSON and read back in either language:
+each problem is its rule, its parameters and its place as typed, never a finished sentence."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from plan_progress.core.messages import RULES, Lang
+from plan_progress.core.problems import Problem
+from plan_progress.core.rules_doc import plain
+from plan_progress.review.locations import Place
+
+FORMAT_VERSION = 1
+# Families of rules, as a person thinks of them; the first matching prefix wins.
+KINDS: tuple[tuple[str, tuple[str, ...], str, str], ...] = (
+    ("upload", ("review.",), "アップロードしたファイル", "The uploaded file"),
+    ("reading", ("import.",), "シートの読み取り", "Reading the sheets"),
+    ("values", ("table.",), "表の値", "Values in the tables"),
+    ("text", ("text.",), "文字", "Text"),
+    ("codes", ("code.",), "コード", "Codes"),
+    ("links", ("model.",), "表どうしのつながり", "Links between the tables"),
+    ("package", ("package.", "profile."), "パッケージ", "The package"),
+    ("generated", ("jsonld.", "rdf.", "generated."), "生成したデータ", "Generated data"),
+)
+_OTHER = ("other", "その他", "Other")
+
+
+def kind_of(rule: str) -> str:
+    return next((key for key, prefixes, *_ in KINDS if rule.startswith(prefixes)), _OTHER[0])
+
+
+def kind_title(kind: str, lang: Lang) -> str:
+    for key, _, ja, en in (*KINDS, (_OTHER[0], (), _OTHER[1], _OTHER[2])):
+        if key == kind:
+            return ja if lang == "ja" else en
+    return kind
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem and where the person typed the value it is about."""
+
+    rule: str
+    file: str
+    row: int | None
+    column: str | None
+    params: dict[str, str]
+    place: Place
+
+    @classmethod
+    def of(cls, problem: Problem, place: Place) -> Finding:
+        params = {k: str(v) for k, v in sorted(problem.params.items())}
+        return cls(problem.rule, problem.file, problem.row, problem.column, params, place)
+
+    def problem(self) -> Problem:
+        return Problem(self.rule, self.file, self.row, self.column, dict(self.params))
+
+    def message(self, lang: Lang) -> str:
+        """What is wrong, in the reader's language (without the fix)."""
+        return RULES[self.rule].text(lang).format_map(_Lenient(self.params))
+
+    def fix(self, lang: Lang) -> str:
+        return RULES[self.rule].fix(lang).format_map(_Lenient(self.params))
+
+
+class _Lenient(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table to preview: its title and headings (Japanese, English) and rows as text."""
+
+    key: str
+    title: list[str]  # [ja, en]
+    headings: list[list[str]]  # [[ja, en], ...]
+    rows: list[list[str]]
+
+
+@dataclass
+class ReviewResult:
+    upload_name: str
+    kind: str | None  # "workbook", "csv-zip", "package"; None when unreadable
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    preview: list[Table] = field(default_factory=list)
+    # file name -> bytes: package.zip, release.zip, workbook.xlsx (only when valid)
+    downloads: dict[str, bytes] = field(default_factory=dict)
+    site: dict[str, bytes] = field(default_factory=dict)
+    site_report: dict[str, str] = field(default_factory=dict)  # lang -> path in `site`
+
+    @property
+    def valid(self) -> bool:
+        return not self.findings and self.kind is not None
+
+    def counts_by_kind(self) -> list[tuple[str, int]]:
+        counts = Counter(kind_of(f.rule) for f in self.findings)
+        order = [key for key, *_ in KINDS] + [_OTHER[0]]
+        return [(kind, counts[kind]) for kind in order if counts[kind]]
+
+    def groups(self) -> list[tuple[str, list[Finding]]]:
+        """Findings grouped by rule, the groups in the order of KINDS, then most frequent."""
+        by_rule: dict[str, list[Finding]] = {}
+        for finding in self.findings:
+            by_rule.setdefault(finding.rule, []).append(finding)
+        order = [key for key, *_ in KINDS] + [_OTHER[0]]
+        return sorted(
+            by_rule.items(), key=lambda kv: (order.index(kind_of(kv[0])), -len(kv[1]), kv[0])
+        )
+
+    # ---- stored form (no bytes: the files are stored beside it) ----
+    def summary(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT_VERSION,
+            "upload_name": self.upload_name,
+            "kind": self.kind,
+            "valid": self.valid,
+            "findings": [asdict(f) for f in self.findings],
+            "notes": self.notes,
+            "preview": [asdict(t) for t in self.preview],
+            "downloads": sorted(self.downloads),
+            "site_report": self.site_report,
+        }
+
+    @classmethod
+    def from_summary(cls, data: dict[str, Any]) -> ReviewResult:
+        findings = [
+            Finding(
+                f["rule"], f["file"], f["row"], f["column"], dict(f["params"]), Place(**f["place"])
+            )
+            for f in data["findings"]
+        ]
+        return cls(
+            upload_name=data["upload_name"],
+            kind=data["kind"],
+            findings=findings,
+            notes=list(data["notes"]),
+            preview=[Table(**t) for t in data["preview"]],
+            downloads=dict.fromkeys(data["downloads"], b""),
+            site_report=dict(data["site_report"]),
+        )
+
+    # ---- the report as files ----
+    def report_rows(self, lang: Lang) -> list[dict[str, Any]]:
+        rows = []
+        for rule, findings in self.groups():
+            explanation = " ".join(plain(rule, lang)) if rule in RULES else rule
+            for f in findings:
+                rows.append(
+                    {
+                        "kind": kind_title(kind_of(rule), lang),
+                        "rule": rule,
+                        "explanation": explanation,
+                        "sheet_or_file": f.place.where,
+                        "row": f.place.row,
+                        "column": f.place.column,
+                        "column_title": f.place.column_title,
+                        "value": f.place.value,
+                        "message": f.message(lang),
+                        "fix": f.fix(lang),
+                    }
+                )
+        return rows
+
+    def report_json(self, lang: Lang) -> str:
+        report = {
+            "upload": self.upload_name,
+            "valid": self.valid,
+            "counts": {kind: n for kind, n in self.counts_by_kind()},
+            "counts_by_rule": {rule: len(found) for rule, found in self.groups()},
+            "problems": self.report_rows(lang),
+            "notes": self.notes,
+        }
+        return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+
+    def report_csv(self, lang: Lang) -> bytes:
+        """For Excel: UTF-8 with BOM and CRLF; a value that starts like a formula gets the
+        apostrophe Excel shows as text, so opening the report never runs a formula."""
+        headings = CSV_HEADINGS[lang]
+        out = io.StringIO(newline="")
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(headings.values())
+        for row in self.report_rows(lang):
+            writer.writerow(_excel_text("" if row[k] is None else str(row[k])) for k in headings)
+        return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+CSV_HEADINGS: dict[str, dict[str, str]] = {
+    "ja": {
+        "kind": "種類",
+        "rule": "規則",
+        "sheet_or_file": "シート・ファイル",
+        "row": "行",
+        "column": "列",
+        "column_title": "列の見出し",
+        "value": "入力された値",
+        "message": "内容",
+        "fix": "直し方",
+    },
+    "en": {
+        "kind": "kind",
+        "rule": "rule",
+        "sheet_or_file": "sheet or file",
+        "row": "row",
+        "column": "column",
+        "column_title": "column heading",
+        "value": "value as typed",
+        "message": "problem",
+        "fix": "how to fix",
+    },
+}
+
+
+def _excel_text(text: str) -> str:
+    return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text

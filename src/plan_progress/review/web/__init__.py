@@ -1,0 +1,1 @@
+"""The review page as a Django application (settings, addresses, views, templates)."""

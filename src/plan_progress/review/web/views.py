@@ -1,0 +1,286 @@
+"""The pages: the upload form, a review's report and to-do list, its files and its preview."""
+
+from __future__ import annotations
+
+import mimetypes
+import shutil
+import threading
+import unicodedata
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from plan_progress.review.limits import Limits, mib
+from plan_progress.review.result import ReviewResult
+from plan_progress.review.run import PACKAGE_ZIP, RELEASE_ZIP, WORKBOOK, run_review
+from plan_progress.review.web.pages import Words, lang_of
+from plan_progress.review.web.store import Review, Store, default_root, new_visitor_token
+
+VISITOR_COOKIE = "pp_review_visitor"
+STATIC = Path(__file__).resolve().parent / "static"
+SITE_CSS = Path(__file__).resolve().parents[2] / "site" / "static" / "style.css"
+# The files the page itself serves: fixed names, never a path from the request.
+STATIC_FILES = {
+    "site.css": SITE_CSS,
+    "review.css": STATIC / "review.css",
+    "review.js": STATIC / "review.js",
+}
+_PREVIEW_ROWS = 200
+_SHOWN_NAME_CHARS = 120
+_DOWNLOAD_NAMES = {PACKAGE_ZIP: ".zip", RELEASE_ZIP: "-release.zip", WORKBOOK: ".xlsx"}
+
+
+@cache
+def store() -> Store:
+    root = Path(settings.REVIEW_STORE) if settings.REVIEW_STORE else default_root()
+    return Store(root, settings.REVIEW_TTL)
+
+
+@cache
+def _slots() -> threading.BoundedSemaphore:
+    """Reviews this process runs at once; more visitors wait for a free slot."""
+    return threading.BoundedSemaphore(settings.REVIEW_AT_ONCE)
+
+
+def _page(request: HttpRequest, template: str, status: int = 200, **context: Any) -> HttpResponse:
+    lang = lang_of(request.GET.get("lang"))
+    other = "en" if lang == "ja" else "ja"
+    context.update(lang=lang, other_lang=other, w=Words(lang))
+    return render(request, template, context, status=status)
+
+
+def error_page(request: HttpRequest, key: str, status: int) -> HttpResponse:
+    response = _page(
+        request,
+        "error.html",
+        status,
+        message_key=key,
+        limit=mib(settings.MAX_UPLOAD_BYTES),
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return error_page(request, "csrf", 403)
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return error_page(request, "not_found", 404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return error_page(request, "server_error", 500)
+
+
+@require_GET
+@never_cache
+def upload_form(request: HttpRequest) -> HttpResponse:
+    return _page(
+        request,
+        "upload.html",
+        limit=mib(settings.MAX_UPLOAD_BYTES),
+        minutes=settings.REVIEW_TTL // 60,
+        error=None,
+    )
+
+
+def _shown_name(name: str | None) -> str:
+    """The file name as sent, for showing only: printable, NFC, not too long."""
+    text = unicodedata.normalize("NFC", name or "upload")
+    text = "".join(c for c in text if c.isprintable()) or "upload"
+    return text[:_SHOWN_NAME_CHARS]
+
+
+@require_POST
+@never_cache
+def upload(request: HttpRequest) -> HttpResponse:
+    the_store = store()
+    the_store.sweep()
+    uploaded = request.FILES.get("file")
+    if getattr(request, "upload_too_large", False):
+        return error_page(request, "too_large", 413)
+    if uploaded is None:
+        return _page(
+            request,
+            "upload.html",
+            400,
+            limit=mib(settings.MAX_UPLOAD_BYTES),
+            minutes=settings.REVIEW_TTL // 60,
+            error="no_file",
+        )
+    visitor = request.COOKIES.get(VISITOR_COOKIE) or new_visitor_token()
+    review = the_store.create(visitor)
+    try:
+        source = review.work / "upload"  # our name; the sender's name is only shown
+        with source.open("xb") as out:
+            shutil.copyfileobj(uploaded, out)
+        uploaded.close()
+        if not _slots().acquire(timeout=120):
+            the_store.delete(review)
+            return error_page(request, "busy", 503)
+        try:
+            scratch = review.work / "scratch"
+            scratch.mkdir(mode=0o700)
+            limits = Limits(upload_bytes=settings.MAX_UPLOAD_BYTES)
+            result = run_review(source, _shown_name(uploaded.name), scratch, limits)
+        finally:
+            _slots().release()
+        the_store.save(review, result)
+    except BaseException:
+        the_store.delete(review)
+        raise
+    finally:
+        shutil.rmtree(review.work, ignore_errors=True)
+    lang = lang_of(request.GET.get("lang"))
+    target = reverse("result", args=[review.id]) + ("?lang=en" if lang == "en" else "")
+    response = HttpResponseRedirect(target, status=303)
+    response.set_cookie(
+        VISITOR_COOKIE,
+        visitor,
+        max_age=settings.REVIEW_TTL,
+        httponly=True,
+        samesite="Strict",
+        secure=request.is_secure(),
+        path=settings.FORCE_SCRIPT_NAME or "/",
+    )
+    return response
+
+
+def _find(request: HttpRequest, review_id: str) -> Review | None:
+    the_store = store()
+    the_store.sweep()
+    return the_store.find(review_id, request.COOKIES.get(VISITOR_COOKIE))
+
+
+@require_GET
+@never_cache
+def result(request: HttpRequest, review_id: str) -> HttpResponse:
+    review = _find(request, review_id)
+    if review is None:
+        return not_found(request)
+    outcome = review.result()
+    return _page(
+        request,
+        "result.html",
+        review_id=review.id,
+        r=outcome,
+        preview=[(t, t.rows[:_PREVIEW_ROWS]) for t in outcome.preview],
+        import_first=any(f.rule.startswith("import.") for f in outcome.findings),
+        values_first=_values_first(outcome),
+    )
+
+
+def _values_first(outcome: ReviewResult) -> bool:
+    """True when only the first checks ran (validation stops before the later ones)."""
+    return any(f.rule.startswith(("table.", "package.", "profile.")) for f in outcome.findings)
+
+
+@require_GET
+@never_cache
+def todo(request: HttpRequest, review_id: str) -> HttpResponse:
+    review = _find(request, review_id)
+    if review is None:
+        return not_found(request)
+    outcome = review.result()
+    # In the order a person walks through the workbook: sheet by sheet, row by row.
+    items = sorted(
+        outcome.findings,
+        key=lambda f: (f.place.where, f.place.row or 0, f.place.column or "", f.rule),
+    )
+    return _page(request, "todo.html", review_id=review.id, r=outcome, todo_items=items)
+
+
+@require_GET
+@never_cache
+def report_file(request: HttpRequest, review_id: str, fmt: str) -> HttpResponse:
+    review = _find(request, review_id)
+    if review is None:
+        return not_found(request)
+    lang = lang_of(request.GET.get("lang"))
+    outcome = review.result()
+    if fmt == "csv":
+        response = HttpResponse(outcome.report_csv(lang), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            outcome.report_json(lang), content_type="application/json; charset=utf-8"
+        )
+    response["Content-Disposition"] = f'attachment; filename="review-{lang}.{fmt}"'
+    return response
+
+
+@require_GET
+@never_cache
+def download(request: HttpRequest, review_id: str, name: str) -> HttpResponse:
+    review = _find(request, review_id)
+    path = review.download(name) if review is not None and name in _DOWNLOAD_NAMES else None
+    if review is None or path is None:
+        return not_found(request)
+    package_name = _package_name(review.result())
+    filename = package_name + _DOWNLOAD_NAMES[name]
+    content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    return FileResponse(
+        path.open("rb"), as_attachment=True, filename=filename, content_type=content_type
+    )
+
+
+def _package_name(outcome: ReviewResult) -> str:
+    # The report page's folder is the package's name (checked by the site to be a plain word).
+    page = outcome.site_report.get("ja", "reports/package/index.html")
+    return page.split("/")[1]
+
+
+@require_GET
+@never_cache
+def site_file(request: HttpRequest, review_id: str, path: str) -> HttpResponse:
+    review = _find(request, review_id)
+    stored = review.site_file(path) if review is not None else None
+    if stored is None or not stored.is_file():
+        return not_found(request)
+    content_type = _site_types(path)
+    return FileResponse(stored.open("rb"), content_type=content_type)
+
+
+def _site_types(path: str) -> str:
+    suffix = path.rsplit(".", 1)[-1].lower() if "." in path else ""
+    return {
+        "html": "text/html; charset=utf-8",
+        "css": "text/css; charset=utf-8",
+        "js": "text/javascript; charset=utf-8",
+        "ttl": "text/turtle; charset=utf-8",
+        "nt": "application/n-triples",
+        "jsonld": "application/ld+json",
+        "json": "application/json",
+        "csv": "text/csv; charset=utf-8",
+        "txt": "text/plain; charset=utf-8",
+        "md": "text/plain; charset=utf-8",
+        "cff": "text/plain; charset=utf-8",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }.get(suffix, "application/octet-stream")
+
+
+@require_POST
+@never_cache
+def delete(request: HttpRequest, review_id: str) -> HttpResponse:
+    review = _find(request, review_id)
+    if review is None:
+        return not_found(request)
+    store().delete(review)
+    return _page(request, "deleted.html")
+
+
+@require_GET
+def static(request: HttpRequest, name: str) -> HttpResponse:
+    path = STATIC_FILES.get(name)
+    if path is None:
+        return not_found(request)
+    response = FileResponse(path.open("rb"), content_type=_site_types(name))
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
