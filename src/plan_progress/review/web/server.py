@@ -36,7 +36,9 @@ def serve(host: str, port: int, threads: int, on_ready: Callable[[str], None]) -
 
     from plan_progress.review.web.wsgi import application
 
-    limit = int(os.environ.get("PP_REVIEW_MAX_UPLOAD", 20 * MIB)) + FORM_OVERHEAD
+    # Twice the application's limit: the application answers a moderately large upload with
+    # its own page (in the visitor's language); waitress stops anything far larger unread.
+    limit = 2 * int(os.environ.get("PP_REVIEW_MAX_UPLOAD", 20 * MIB)) + FORM_OVERHEAD
     server = create_server(
         application,
         host=host,

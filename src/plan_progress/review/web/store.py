@@ -149,10 +149,11 @@ class Store:
                 return True
         return time.time() - created > self.ttl
 
-    def sweep(self, every_seconds: float = 60.0) -> int:
-        """Delete every expired review (at most once a minute per process); how many."""
+    def sweep(self) -> int:
+        """Delete every expired review (at most once a minute per process, or as often as
+        the time-out when that is shorter); how many."""
         now = time.monotonic()
-        if now - self._last_sweep < every_seconds:
+        if now - self._last_sweep < min(60.0, self.ttl):
             return 0
         self._last_sweep = now
         removed = 0

@@ -1,0 +1,132 @@
+"""Files a municipality's staff (or an attacker) might upload to the review page, made the way
+they would be made: the workbook by `plan-progress template --from .` on the Shimotsuke package,
+then edited with openpyxl as a person edits cells; CSV files in CP932 as Excel saves them."""
+
+from __future__ import annotations
+
+import io
+import stat
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from conftest import REPO, run_cli
+
+# The Shimotsuke workbook's rows: data starts on row 3 of each sheet (two header rows).
+ENTRIES_SHEET, PLANS_SHEET = "progress-entries", "plans"
+
+
+def good_workbook(folder: Path) -> Path:
+    path = folder / "shimotsuke.xlsx"
+    if not path.exists():
+        result = run_cli("template", str(path), "--from", str(REPO))
+        assert result.returncode == 0, result.stderr
+    return path
+
+
+def edited_workbook(folder: Path, name: str, edit: Callable[[object], None]) -> Path:
+    book = load_workbook(good_workbook(folder))
+    edit(book)
+    path = folder / name
+    book.save(path)
+    return path
+
+
+def wrong_check_digit(book: object) -> None:
+    """092169 is Shimotsuke's code; 092168 has a wrong check digit."""
+    book[PLANS_SHEET]["C3"] = "092168"  # type: ignore[index]
+
+
+def hostile_texts(book: object) -> None:
+    """Valid data whose texts look like markup and like a formula (typed as text, as Excel
+    does for a cell typed with a leading apostrophe). A blank row is inserted above."""
+    sheet = book[ENTRIES_SHEET]  # type: ignore[index]
+    sheet.insert_rows(4)
+    sheet["F9"] = "<script>alert('x')</script>"
+    cell = sheet["E10"]
+    cell.value = "=SUM(1,2) は数式ではなく文字"
+    cell.data_type = "s"
+
+
+def missing_required_text(book: object) -> None:
+    """A blank row 5 is inserted; then the progress text on sheet row 7 is emptied and the
+    actor id on row 8 is markup (an id must be lower-case letters, digits and hyphens)."""
+    sheet = book[ENTRIES_SHEET]  # type: ignore[index]
+    sheet.insert_rows(5)
+    sheet["E7"] = None
+    sheet["D8"] = "<script>alert('x')</script>"
+
+
+def formula_cell(book: object) -> None:
+    """A real formula in the issue column (row 6): Excel would save its result, a script
+    does not, so the import cannot know the value."""
+    book[ENTRIES_SHEET]["F6"] = '=HYPERLINK("http://example.org","x")'  # type: ignore[index]
+
+
+def csv_zip(
+    folder: Path, name: str, encoding: str, change: dict[str, Callable[[str], str]]
+) -> Path:
+    """Every table of the Shimotsuke package as Excel saves CSV (CRLF; UTF-8 with BOM or
+    CP932), in a folder inside a zip; `change` edits a table's text before it is encoded."""
+    path = folder / name
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for table in sorted((REPO / "data").glob("*.csv")):
+            text = table.read_text(encoding="utf-8")
+            text = change.get(table.stem, lambda t: t)(text).replace("\n", "\r\n")
+            data = text.encode(encoding)
+            archive.writestr(f"excel-csv/{table.name}", data)
+    return path
+
+
+def package_zip(folder: Path, source: Path = REPO, name: str = "package.zip") -> Path:
+    """The package folder as a zip: descriptor, tables, generated files, profiles."""
+    path = folder / name
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(source / "datapackage.json", "shimotsuke/datapackage.json")
+        for sub in ("data", "profiles"):
+            for file in sorted((source / sub).rglob("*")) if (source / sub).is_dir() else []:
+                if file.is_file():
+                    archive.write(file, f"shimotsuke/{file.relative_to(source).as_posix()}")
+    return path
+
+
+def traversal_zip(folder: Path, entry: str) -> Path:
+    path = folder / "traversal.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("plans.csv", (REPO / "data" / "plans.csv").read_bytes())
+        archive.writestr(zipfile.ZipInfo(entry), b"owned\n")
+    return path
+
+
+def symlink_zip(folder: Path) -> Path:
+    path = folder / "link.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        info = zipfile.ZipInfo("plans.csv")
+        info.external_attr = (stat.S_IFLNK | 0o777) << 16
+        archive.writestr(info, "/etc/passwd")
+    return path
+
+
+def bomb_zip(folder: Path, megabytes: int = 80) -> Path:
+    """One CSV that inflates from about 80 KB to `megabytes` MB of zeros."""
+    path = folder / "bomb.zip"
+    with (
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive,
+        archive.open("plans.csv", "w", force_zip64=True) as member,
+    ):
+        block = b"0" * (1024 * 1024)
+        for _ in range(megabytes):
+            member.write(block)
+    return path
+
+
+def many_entries_zip(folder: Path, count: int) -> Path:
+    path = folder / "many.zip"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for number in range(count):
+            archive.writestr(f"t{number}.csv", b"a\n")
+    path.write_bytes(buffer.getvalue())
+    return path
