@@ -23,6 +23,7 @@ urlpatterns = [
     path(f"r/{ID}/site/<path:path>", views.site_file, name="site"),
     path(f"r/{ID}/delete", views.delete, name="delete"),
     path("static/<str:name>", views.static, name="static"),
+    path("favicon.ico", views.no_icon),
 ]
 
 handler404 = "plan_progress.review.web.views.not_found"

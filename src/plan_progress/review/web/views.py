@@ -32,7 +32,7 @@ STATIC_FILES = {
     "review.css": STATIC / "review.css",
     "review.js": STATIC / "review.js",
 }
-_PREVIEW_ROWS = 200
+_PREVIEW_ROWS = 20
 _SHOWN_NAME_CHARS = 120
 _DOWNLOAD_NAMES = {PACKAGE_ZIP: ".zip", RELEASE_ZIP: "-release.zip", WORKBOOK: ".xlsx"}
 
@@ -284,3 +284,9 @@ def static(request: HttpRequest, name: str) -> HttpResponse:
     response = FileResponse(path.open("rb"), content_type=_site_types(name))
     response["Cache-Control"] = "public, max-age=3600"
     return response
+
+
+@require_GET
+def no_icon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask every site for an icon; the page has none (and says so without an error)."""
+    return HttpResponse(status=204)

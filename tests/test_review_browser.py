@@ -1,0 +1,237 @@
+"""The review page in a real headless Chromium, as a municipality's staff member uses it: the
+real server (`plan-progress review` in a subprocess), files chosen in the form, the results
+read on the page, the package downloaded and validated, two visitors at once, no console
+errors (a Content-Security-Policy violation is one), axe-core with no serious or critical
+violation, and screenshots under build/test-artifacts/screenshots/review/."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import review_inputs as inputs
+from browser import axe_scan_under_csp, chromium, screenshot, serious_violations, watch
+from conftest import run_cli
+from review_server import review_server
+from system_tools import artifact_path
+
+AXE_FOUND: dict[str, Any] = {}
+
+
+@pytest.fixture(scope="module")
+def uploads(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("uploads")
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with review_server(tmp_path_factory.mktemp("review") / "store") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture
+def context(browser: Any) -> Iterator[Any]:
+    opened = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="ja-JP", accept_downloads=True
+    )
+    yield opened
+    opened.close()
+
+
+def upload(page: Any, base: str, file: Path, lang: str = "ja") -> None:
+    page.goto(base + ("?lang=en" if lang == "en" else ""))
+    page.set_input_files("#file", str(file))
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    assert "/r/" in page.url, page.content()[:500]
+
+
+def finding_rows(page: Any) -> list[list[str]]:
+    """The problem tables' rows: sheet, row, column (with heading), value, problem."""
+    return page.eval_on_selector_all(
+        "table.findings tbody tr",
+        "rows => rows.map(r => Array.from(r.cells).map(c => c.innerText.trim()))",
+    )
+
+
+def axe_clean(page: Any, name: str) -> None:
+    results = axe_scan_under_csp(page)
+    AXE_FOUND[name] = {
+        "url": page.url.split("/r/")[0] + ("/r/…" if "/r/" in page.url else ""),
+        "violations": [(v["id"], v["impact"], len(v["nodes"])) for v in results["violations"]],
+        "passes": len(results["passes"]),
+    }
+    artifact_path("axe", "review.json").write_text(
+        json.dumps(AXE_FOUND, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
+    assert serious_violations(results) == [], name
+
+
+def test_a_good_workbook_is_valid_previewed_and_its_package_validates(
+    context: Any, base: str, uploads: Path, tmp_path: Path
+) -> None:
+    page = context.new_page()
+    log = watch(page)
+    missing: list[str] = []
+    page.on("response", lambda r: r.status == 404 and missing.append(r.url))
+    page.goto(base)
+    screenshot(page, "review", "upload-ja.png")
+    axe_clean(page, "upload-ja")
+    upload(page, base, inputs.good_workbook(uploads))
+    assert "問題は見つかりませんでした" in page.inner_text(".verdict")
+    headings = page.eval_on_selector_all(
+        "table.preview thead th", "cells => cells.map(c => c.innerText.trim())"
+    )
+    assert "進捗状況" in headings and "課題" in headings
+    assert page.locator("table.preview tbody tr").count() == 20
+    assert "20 行を表示（全 28 行）" in page.inner_text("#preview")
+    screenshot(page, "review", "result-valid-ja.png")
+    axe_clean(page, "result-valid-ja")
+
+    with page.expect_download() as download:
+        page.click("a[href$='download/package.zip']")
+    saved = tmp_path / "package.zip"
+    download.value.save_as(saved)
+    assert download.value.suggested_filename == "plan-progress-092169.zip"
+    with zipfile.ZipFile(saved) as archive:
+        archive.extractall(tmp_path)
+    checked = run_cli("validate", str(tmp_path / "plan-progress-092169"))
+    assert checked.returncode == 0, checked.stderr
+    for name in ("release.zip", "workbook.xlsx"):
+        with page.expect_download() as other:
+            page.click(f"a[href$='download/{name}']")
+        assert other.value.suggested_filename.startswith("plan-progress-092169")
+
+    page.click("text=市民向けの報告ページを開く")
+    page.wait_for_load_state()
+    assert "第２期計画 事業進捗のまとめ(確定版)" in page.inner_text("main")
+    screenshot(page, "review", "preview-site-report-ja.png", full_page=False)
+    assert missing == []
+    assert log.console_errors == [] and log.page_errors == [], log
+
+
+def test_a_broken_workbook_shows_each_problem_at_its_sheet_row_as_text(
+    context: Any, base: str, uploads: Path
+) -> None:
+    page = context.new_page()
+    log = watch(page)
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    upload(
+        page, base, inputs.edited_workbook(uploads, "required.xlsx", inputs.missing_required_text)
+    )
+    rows = finding_rows(page)
+    assert any(r[:3] == ["progress-entries", "7", "E\n進捗状況"] for r in rows), rows
+    script_rows = [r for r in rows if r[1] == "8" and r[2].startswith("D")]
+    assert script_rows and script_rows[0][3] == "<script>alert('x')</script>"
+    assert "必須の値が空です。" in page.inner_text("#problems")
+    assert "値を入力してください。" in page.inner_text("#problems")  # how to fix
+    assert dialogs == []  # the markup was shown, never run
+    screenshot(page, "review", "result-problems-ja.png")
+    axe_clean(page, "result-problems-ja")
+
+    page.click("text=やることリスト（印刷用）")
+    page.wait_for_load_state()
+    items = page.locator("ol.todo li")
+    assert items.count() == len(rows)
+    assert "シート「progress-entries」 7行目 E列（進捗状況）" in page.inner_text("ol.todo")
+    assert page.is_visible("button[data-print]")  # shown by review.js
+    screenshot(page, "review", "todo-ja.png")
+    axe_clean(page, "todo-ja")
+    page.emulate_media(media="print")
+    assert not page.is_visible("header.site-header") and not page.is_visible("button[data-print]")
+    screenshot(page, "review", "todo-print.png")
+    page.emulate_media(media="screen")
+
+    page.click("a[hreflang=en]")
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert "To-do list" in page.inner_text("h1")
+    assert "sheet progress-entries, row 7, column E (進捗状況)" in page.inner_text("ol.todo")
+    axe_clean(page, "todo-en")
+    assert log.console_errors == [] and log.page_errors == [], log
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("digit", ["plans", "3", "C\n全国地方公共団体コード", "092168"]),
+        ("formula", ["progress-entries", "6", "F\n課題"]),
+        ("cp932", ["excel-csv/plans.csv", "2", "3\nmunicipality_code", "092168"]),
+    ],
+)
+def test_each_kind_of_problem_is_at_the_right_place(
+    context: Any, base: str, uploads: Path, kind: str, expected: list[str]
+) -> None:
+    files = {
+        "digit": lambda: inputs.edited_workbook(uploads, "digit.xlsx", inputs.wrong_check_digit),
+        "formula": lambda: inputs.edited_workbook(uploads, "formula.xlsx", inputs.formula_cell),
+        "cp932": lambda: inputs.csv_zip(
+            uploads, "cp932.zip", "cp932", {"plans": lambda t: t.replace("092169", "092168")}
+        ),
+    }
+    page = context.new_page()
+    log = watch(page)
+    upload(page, base, files[kind]())
+    rows = finding_rows(page)
+    assert len(rows) == 1 and rows[0][: len(expected)] == expected, rows
+    if kind == "cp932":
+        assert "CP932" in page.inner_text("#notes")
+    screenshot(page, "review", f"result-{kind}-ja.png")
+    assert log.console_errors == [], log
+
+
+def test_the_english_page(context: Any, base: str, uploads: Path) -> None:
+    page = context.new_page()
+    upload(
+        page, base, inputs.edited_workbook(uploads, "digit.xlsx", inputs.wrong_check_digit), "en"
+    )
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert "1 thing(s) to fix" in page.inner_text(".verdict")
+    assert "check digit" in page.inner_text("#problems")
+    screenshot(page, "review", "result-problems-en.png")
+    axe_clean(page, "result-problems-en")
+
+
+def test_two_visitors_at_once_see_only_their_own_files(
+    browser: Any, base: str, uploads: Path
+) -> None:
+    first = browser.new_context(viewport={"width": 1100, "height": 800}, locale="ja-JP")
+    second = browser.new_context(viewport={"width": 1100, "height": 800}, locale="ja-JP")
+    try:
+        pages = [first.new_page(), second.new_page()]
+        files = [
+            inputs.good_workbook(uploads),
+            inputs.edited_workbook(uploads, "formula.xlsx", inputs.formula_cell),
+        ]
+        for page, file in zip(pages, files, strict=True):
+            page.goto(base)
+            page.set_input_files("#file", str(file))
+        # Both forms are sent before either answer arrives: the server has both at once.
+        for page in pages:
+            page.click("button[type=submit]", no_wait_after=True)
+        for page in pages:
+            page.wait_for_url("**/r/**", timeout=120_000)
+        assert "問題は見つかりませんでした" in pages[0].inner_text(".verdict")
+        assert "formula.xlsx" not in pages[0].content()
+        assert "formula.xlsx" in pages[1].inner_text("main")
+        assert "F6" in pages[1].inner_text("#problems")
+        # The second visitor cannot open the first one's results, even with the address.
+        stolen = pages[1].goto(pages[0].url)
+        assert stolen is not None and stolen.status == 404
+        assert "見つかりません" in pages[1].inner_text("main")
+        screenshot(pages[1], "review", "other-visitors-result.png")
+    finally:
+        first.close()
+        second.close()
