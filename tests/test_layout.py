@@ -24,6 +24,8 @@ ALLOWED: dict[str, set[str]] = {
     "scale": {"core", "model", "rdf", "checks", "pipeline"},
     # The site shows exactly what a release publishes, so it reads the release's files.
     "site": {"core", "model", "rdf", "checks", "pipeline", "release"},
+    # The review page imports, validates, releases and previews with the project's own parts.
+    "review": {"core", "model", "checks", "pipeline", "spreadsheet", "release", "site"},
 }
 
 
