@@ -223,13 +223,13 @@ def test_several_visitors_at_once_get_their_own_results(base: str, uploads: Path
 
 def test_results_expire_and_their_folder_is_deleted(uploads: Path, tmp_path: Path) -> None:
     store = tmp_path / "store"
-    with review_server(store, {"PP_REVIEW_TTL": "2"}) as url:
+    with review_server(store, {"PP_REVIEW_TTL": "4"}) as url:
         visitor = Visitor(url)
         result = visitor.result_url(visitor.upload(inputs.good_workbook(uploads)))
         review_id = result.rstrip("/").rsplit("/", 1)[1]
         assert visitor.session.get(result).status_code == 200
         assert (store / review_id).is_dir()
-        time.sleep(2.5)
+        time.sleep(4.5)
         assert visitor.session.get(result).status_code == 404
         assert not (store / review_id).exists()  # swept by that request
 

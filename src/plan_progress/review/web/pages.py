@@ -100,6 +100,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "Tick each box when it is fixed. When all are done, upload the file again to check it.",
     ),
     "print": ("印刷する", "Print"),
+    "colon": ("：", ": "),
     "report_files": ("結果のファイル", "The results as files"),
     "report_csv": ("結果の CSV（Excel 用）", "Results as CSV (for Excel)"),
     "report_json": ("結果の JSON", "Results as JSON"),

@@ -29,6 +29,7 @@ _ID = re.compile(r"[A-Za-z0-9_-]{32}")
 _OWNER, _RESULT, _CREATED = "owner", "result.json", "created"
 FILES, SITE, WORK = "files", "site", "work"
 _SITE_INDEX = "site.json"
+_LONGEST_REVIEW = 600  # seconds; a review takes seconds, so older unfinished ones are debris
 
 
 class StoreError(RuntimeError):
@@ -98,7 +99,6 @@ class Store:
         folder = self.root / review_id
         folder.mkdir(mode=0o700)  # fails if it exists: never shared
         (folder / _OWNER).write_text(_digest(visitor), encoding="ascii")
-        (folder / _CREATED).write_text(f"{time.time():.0f}", encoding="ascii")
         (folder / WORK).mkdir(mode=0o700)
         return Review(review_id, folder)
 
@@ -131,6 +131,8 @@ class Store:
                 (site / stored).write_bytes(data)
                 index[path] = stored
             (review.folder / _SITE_INDEX).write_text(json.dumps(index), encoding="utf-8")
+        # The time-out counts from when the results exist, however long the review took.
+        (review.folder / _CREATED).write_text(f"{time.time():.3f}", encoding="ascii")
         summary: dict[str, Any] = result.summary()
         tmp = review.folder / (_RESULT + ".tmp")
         tmp.write_text(json.dumps(summary, ensure_ascii=False), encoding="utf-8")
@@ -143,8 +145,8 @@ class Store:
         try:
             created = float((folder / _CREATED).read_text(encoding="ascii"))
         except (OSError, ValueError):
-            try:  # being created right now, or left broken: its folder's age decides
-                created = folder.stat().st_mtime
+            try:  # still being reviewed, or left broken by a crash: its folder's age decides
+                return time.time() - folder.stat().st_mtime > self.ttl + _LONGEST_REVIEW
             except OSError:
                 return True
         return time.time() - created > self.ttl
