@@ -88,7 +88,9 @@ def _sheet(sheet: Any, table: MainTable) -> None:
         cell.font, cell.fill, cell.border = bold, fill, border
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         sheet.column_dimensions[get_column_letter(column)].width = width
-    header_lines = max(wrapped_lines(f.name, w) for f, (w, _) in zip(table.fields, layout))
+    header_lines = max(
+        wrapped_lines(f.name, w) for f, (w, _) in zip(table.fields, layout, strict=True)
+    )
     sheet.row_dimensions[1].height = header_lines * LINE_HEIGHT + PADDING
     for r, row in enumerate(table.rows, start=2):
         lines = 1
