@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from plan_progress.publish.record import MARKER, ReleaseRecord, ResourceSpec
+from plan_progress.publish.record import MARKER, ReleaseRecord, ResourceSpec, one_sentence_a_line
 from plan_progress.release.catalog import jsonld, turtle, with_portal_urls
 from plan_progress.release.opendata_list import with_urls
 
@@ -91,7 +91,7 @@ def copy_specs(record: ReleaseRecord, contents: dict[str, bytes]) -> list[Resour
                 data,
                 {
                     "name": title,
-                    "description": f"{desc_ja}\n\n{desc_en}",
+                    "description": f"{one_sentence_a_line(desc_ja)}\n\n{desc_en}",
                     "format": fmt,
                     "mimetype": media,
                     "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",

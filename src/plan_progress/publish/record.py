@@ -129,7 +129,10 @@ def dataset_metadata(g: Graph, ds: URIRef) -> tuple[dict[str, Any], dict[str, st
         "（オープンデータ一覧）にあります。",
     ]
     if desc_en and desc_en != desc_ja:
-        notes += [desc_en, f"Licence: {licence_en} ({licence})  \nCredit the source as: {credit_en}"]
+        notes += [
+            desc_en,
+            f"Licence: {licence_en} ({licence})  \nCredit the source as: {credit_en}",
+        ]
     creators = sorted(
         (_text(g, c, FOAF.name, "ja") for c in g.objects(ds, DCTERMS.creator)), key=str
     )
@@ -152,7 +155,8 @@ def dataset_metadata(g: Graph, ds: URIRef) -> tuple[dict[str, Any], dict[str, st
         "maintainer": _text(g, maintainer, VCARD.fn, "ja"),
         "maintainer_email": _value(g, maintainer, VCARD.hasEmail).removeprefix("mailto:"),
         "url": _value(g, source, FOAF.page),
-        "tags": sorted(str(k) for k in g.objects(ds, DCAT.keyword)),
+        # CKAN accepts tags of 2 to 100 characters; a shorter keyword stays in the catalogue.
+        "tags": sorted(str(k) for k in g.objects(ds, DCAT.keyword) if 2 <= len(str(k)) <= 100),
     }
     place = g.value(ds, DCTERMS.spatial)
     contact = g.value(ds, DCAT.contactPoint)
@@ -194,6 +198,12 @@ def dataset_metadata(g: Graph, ds: URIRef) -> tuple[dict[str, Any], dict[str, st
     return dataset, {k: v for k, v in extras.items() if v}
 
 
+def one_sentence_a_line(text: str) -> str:
+    """One sentence a line: CKAN shortens a description at whitespace for its resource list,
+    and Japanese sentences have none (the excerpt would be only "...")."""
+    return text.replace("。", "。\n").strip()
+
+
 def _key_rank(identifier: str, dataset_id: str) -> int:
     key = identifier.removeprefix(f"{dataset_id}_")
     return PORTAL_ORDER.index(key) if key in PORTAL_ORDER else len(PORTAL_ORDER)
@@ -229,7 +239,7 @@ def load_release(dist: Path) -> ReleaseRecord:
                 data,
                 {
                     "name": _text(g, node, DCTERMS.title, "ja"),
-                    "description": f"{desc_ja}\n\n{desc_en}",
+                    "description": f"{one_sentence_a_line(desc_ja)}\n\n{desc_en}",
                     "format": _value(g, node, DCTERMS.format),
                     "mimetype": media,
                     "hash": f"sha256:{digest}",
