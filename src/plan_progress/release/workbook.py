@@ -32,6 +32,7 @@ NARROW_LIMIT = 30  # columns whose longest line is at most this many half-width 
 MEDIUM_WIDTH = 30  # wrapped context columns (plan or goal titles)
 WIDE_WIDTH = 50  # wrapped long texts (progress, issues, reasons)
 HEADER_MAX = 16  # a longer header wraps instead of widening its column
+A3_FROM = 260  # total width (units) from which a sheet prints on A3, as wide tables are
 ABOUT_SHEET = "出典・ライセンス"
 
 
@@ -53,7 +54,9 @@ def column_width(field: MainField, values: list[str]) -> tuple[float, bool]:
     if longest <= NARROW_LIMIT:
         return float(max(longest, header, 4) + 2), False
     average = sum(display_width(v) for v in values) / max(1, len(values))
-    return float(WIDE_WIDTH if average > 2 * MEDIUM_WIDTH else MEDIUM_WIDTH), True
+    # The same text on every row (the plan's title) is context: it need not be wide.
+    wide = average > 2 * MEDIUM_WIDTH and len(set(values)) > 1
+    return float(WIDE_WIDTH if wide else MEDIUM_WIDTH), True
 
 
 def main_workbook(tables: list[MainTable], about: list[tuple[str, str]]) -> bytes:
@@ -107,6 +110,8 @@ def _sheet(sheet: Any, table: MainTable) -> None:
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     _print_setup(sheet)
+    if sum(width for width, _ in layout) >= A3_FROM:
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A3
 
 
 def _print_setup(sheet: Any) -> None:
