@@ -3,7 +3,7 @@
 The release's catalogue and オープンデータ一覧 cannot know where a portal will serve each
 file. After uploading, `publish` knows every download and access URL and writes them into
 copies for that portal: `catalog.ttl`, `catalog.jsonld`, `opendata-list.csv`, and a
-`SHA256SUMS` of what a visitor downloads (by file name). `dist/` stays as released
+`sha256sums.txt` of what a visitor downloads (by file name, for `sha256sum -c`). `dist/` stays as released
 (reproducible); the copies are uploaded, and kept in `DIR/published/<portal>/`.
 Built from the same inputs they are the same bytes, so a second run uploads nothing.
 """
@@ -21,7 +21,8 @@ COPIES = (
     ("catalog.ttl", "catalog-ttl", "text/turtle", "Turtle"),
     ("catalog.jsonld", "catalog-jsonld", "application/ld+json", "JSON-LD"),
     ("opendata-list.csv", "opendata-list", "text/csv", "CSV"),
-    ("SHA256SUMS", "sha256sums", "text/plain", "TXT"),
+    # CKAN serves uploads under lower-case names: this one is named so from the start.
+    ("sha256sums.txt", "sha256sums", "text/plain", "TXT"),
 )
 _TITLES = {
     "catalog-ttl": (
@@ -44,10 +45,10 @@ _TITLES = {
         " with download URLs.",
     ),
     "sha256sums": (
-        "ファイルの確認用チェックサム（SHA256SUMS）",
+        "ファイルの確認用チェックサム（SHA-256）",
         "ダウンロードしたファイルが壊れていないかを確かめるための値。"
-        "同じフォルダで sha256sum -c SHA256SUMS を実行します。",
-        "SHA-256 of every file here: run sha256sum -c SHA256SUMS where you downloaded them.",
+        "同じフォルダで sha256sum -c sha256sums.txt を実行します。",
+        "SHA-256 of every file here: run sha256sum -c sha256sums.txt where you downloaded them.",
     ),
 }
 
@@ -62,17 +63,21 @@ def urls_of(resources: list[dict[str, Any]], dataset_page: str) -> dict[str, tup
 
 
 def copies(
-    record: ReleaseRecord, portal_url: str, dataset_page: str, urls: dict[str, tuple[str, str]]
+    record: ReleaseRecord,
+    portal_url: str,
+    dataset_page: str,
+    urls: dict[str, tuple[str, str]],
+    licence_title: str = "",
 ) -> dict[str, bytes]:
     """File name -> bytes of the portal's copies."""
-    graph = with_portal_urls(record.catalog, portal_url, dataset_page, urls)
+    graph = with_portal_urls(record.catalog, portal_url, dataset_page, urls, licence_title)
     out = {
         "catalog.ttl": turtle(graph),
         "catalog.jsonld": jsonld(graph),
         "opendata-list.csv": with_urls(record.opendata_list, dataset_page, urls),
     }
     published = {r.upload_name: r.data for r in record.resources} | out
-    out["SHA256SUMS"] = "".join(
+    out["sha256sums.txt"] = "".join(
         f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(published.items())
     ).encode("utf-8")
     return out

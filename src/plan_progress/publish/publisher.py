@@ -231,7 +231,12 @@ def publish(
 ) -> Outcome:
     organization = check_access(portal, org, token_given)
     org_id = organization["id"]
-    record = with_licence(record, portal_licence(portal.read("license_list"), record.license_iri))
+    licences = portal.read("license_list")
+    record = with_licence(record, portal_licence(licences, record.license_iri))
+    licence_title = next(
+        (str(x.get("title", "")) for x in licences if x.get("id") == record.dataset["license_id"]),
+        "",
+    )
     package = current_dataset(portal, record.name, org_id)
     page = f"{portal.url}/dataset/{record.name}"
     copy_keys = [f"{record.name}_{key}" for _, key, _, _ in COPIES]
@@ -244,7 +249,8 @@ def publish(
     # 2. previews
     changes += _previews(portal, record, package, dry_run, report)
     # 3. the portal's copies of the catalogue, 一覧 and checksums, with the files' URLs
-    contents = copies(record, portal.url, page, urls_of((package or {}).get("resources", []), page))
+    urls = urls_of((package or {}).get("resources", []), page)
+    contents = copies(record, portal.url, page, urls, licence_title)
     copy_specs_ = copy_specs(record, contents)
     step = resource_changes(copy_specs_, package)
     if step and not dry_run:

@@ -125,7 +125,7 @@ def dataset_metadata(g: Graph, ds: URIRef) -> tuple[dict[str, Any], dict[str, st
         f"ライセンス：{licence_ja}（{licence}）  \n利用するときは次のように出典を書いてください。"
         f"  \n{credit_ja}",
         "まず「進捗状況の一覧（Excel ファイル）」を開いてください。各ファイルの SHA-256 は"
-        " SHA256SUMS に、ファイルの一覧と URL は catalog.ttl（DCAT）と opendata-list.csv"
+        " sha256sums.txt に、ファイルの一覧と URL は catalog.ttl（DCAT）と opendata-list.csv"
         "（オープンデータ一覧）にあります。",
     ]
     if desc_en and desc_en != desc_ja:

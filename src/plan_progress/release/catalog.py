@@ -306,10 +306,16 @@ def file_id(dataset_id: str, key: str) -> str:
 
 
 def with_portal_urls(
-    g: Graph, portal_url: str, landing_page: str, urls: dict[str, tuple[str, str]]
+    g: Graph,
+    portal_url: str,
+    landing_page: str,
+    urls: dict[str, tuple[str, str]],
+    licence_title: str = "",
 ) -> Graph:
     """A copy of the catalog with a portal's addresses: the dataset's page, and each
-    distribution's download and access URL (`urls`: ファイル_ID -> (download, access))."""
+    distribution's download and access URL (`urls`: ファイル_ID -> (download, access)).
+    `licence_title` is the portal's own name for the licence: a harvester that knows the
+    portal's licence list by title (ckanext-dcat does) finds the same entry again."""
     out = Graph()
     for prefix, namespace in PREFIXES.items():
         out.bind(prefix, namespace)
@@ -319,6 +325,9 @@ def with_portal_urls(
         out.add((catalog, FOAF.homepage, URIRef(portal_url)))
     for ds in g.subjects(RDF.type, DCAT.Dataset):
         out.add((ds, DCAT.landingPage, URIRef(landing_page)))
+        licence = g.value(ds, DCTERMS.license)
+        if licence_title and licence is not None:
+            out.add((licence, DCTERMS.title, Literal(licence_title)))
         for dist in g.objects(ds, DCAT.distribution):
             identifier = str(g.value(dist, DCTERMS.identifier))
             if identifier in urls:
