@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -110,3 +112,25 @@ def test_usage_errors_exit_2(released: Path, monkeypatch: pytest.MonkeyPatch) ->
     with pytest.raises(SystemExit) as caught:
         main(["publish", str(released)])  # no --portal
     assert caught.value.code == 2
+
+
+@pytest.mark.parametrize("how", ["dotdot", "symlink"])
+def test_a_release_cannot_point_outside_dist(released: Path, tmp_path: Path, how: str) -> None:
+    """SHA256SUMS naming a file outside dist/ (by .. or through a link) is refused: publish
+    never uploads a file from elsewhere on the machine."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for the portal\n", encoding="utf-8")
+    dist = released / "dist"
+    digest = hashlib.sha256(secret.read_bytes()).hexdigest()
+    if how == "dotdot":
+        name = os.path.relpath(secret, dist)
+    else:
+        (dist / "main" / "link.txt").symlink_to(secret)
+        name = "main/link.txt"
+    with (dist / "SHA256SUMS").open("a", encoding="utf-8") as f:
+        f.write(f"{digest}  {name}\n")
+    with pytest.raises(InvalidPackage) as caught:
+        load_release(dist)
+    problem = caught.value.problems[0]
+    assert problem.rule == "publish.release-corrupt"
+    assert problem.params["detail"] == "outside dist/"

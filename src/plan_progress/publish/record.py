@@ -80,9 +80,25 @@ def verified_files(dist: Path) -> dict[str, str]:
         raise _problem("publish.release-corrupt", sums_path, detail=str(err)) from err
     for path, digest in sums.items():
         file = dist / path
+        if not _inside(dist, path):
+            raise _problem("publish.release-corrupt", file, detail="outside dist/")
         if not file.is_file() or hashlib.sha256(file.read_bytes()).hexdigest() != digest:
             raise _problem("publish.release-corrupt", file, detail="SHA256SUMS")
     return sums
+
+
+def _inside(dist: Path, path: str) -> bool:
+    """A file inside dist/, reached through no link: a damaged or hostile release must not
+    make publish upload a file from elsewhere on the machine."""
+    relative = Path(path)
+    if relative.is_absolute() or ".." in relative.parts:
+        return False
+    current = dist
+    for part in relative.parts:
+        current = current / part
+        if current.is_symlink():
+            return False
+    return True
 
 
 def _text(g: Graph, node: Any, prop: URIRef, lang: str) -> str:
