@@ -159,7 +159,14 @@ def _previews(
     dry_run: bool,
     report: Callable[[str], None],
 ) -> list[Change]:
-    changes = []
+    changes: list[Change] = []
+    extensions = portal.read("status_show").get("extensions", [])
+    if "datastore" not in extensions:
+        # A portal without CKAN's datastore shows no previews; the files are there all the same.
+        report(
+            "  プレビューなし（ポータルに datastore がありません） / no previews: the portal has no datastore"
+        )
+        return changes
     ours = managed_resources(package)
     for spec in record.resources:
         if spec.preview is None:
