@@ -79,13 +79,18 @@ def load(portal: Portal, resource_id: str, preview: Preview, name: str) -> None:
             },
         )
     except (ckanapi.NotAuthorized, ckanapi.ValidationError) as err:
-        raise PortalError(
-            Problem(
-                "publish.datastore",
-                portal.url,
-                params={"portal": portal.url, "file": name, "detail": str(err)[:300]},
-            )
-        ) from None
+        raise _failed(portal, name, err) from None
+
+
+def _failed(portal: Portal, name: str, err: Exception) -> PortalError:
+    """One line naming the file; CKAN's answer shortened (it may quote whole records)."""
+    return PortalError(
+        Problem(
+            "publish.datastore",
+            portal.url,
+            params={"portal": portal.url, "file": name, "detail": str(err)[:300]},
+        )
+    )
 
 
 def has_view(portal: Portal, resource_id: str) -> bool:
@@ -93,8 +98,11 @@ def has_view(portal: Portal, resource_id: str) -> bool:
     return any(v.get("view_type") == VIEW_TYPE for v in views)
 
 
-def add_view(portal: Portal, resource_id: str) -> None:
-    portal.write(
-        "resource_view_create",
-        {"resource_id": resource_id, "view_type": VIEW_TYPE, "title": VIEW_TITLE},
-    )
+def add_view(portal: Portal, resource_id: str, name: str) -> None:
+    try:
+        portal.write(
+            "resource_view_create",
+            {"resource_id": resource_id, "view_type": VIEW_TYPE, "title": VIEW_TITLE},
+        )
+    except (ckanapi.NotAuthorized, ckanapi.ValidationError) as err:
+        raise _failed(portal, name, err) from None

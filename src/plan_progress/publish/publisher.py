@@ -185,7 +185,7 @@ def _previews(
         if not datastore.has_view(portal, rid):
             changes.append(Change("view", spec.key, resource_id=rid))
             if not dry_run:
-                datastore.add_view(portal, rid)
+                datastore.add_view(portal, rid, spec.upload_name)
                 report(f"  done: {changes[-1].line()}")
     return changes
 
