@@ -253,6 +253,21 @@ def _leading(schemas: Schemas, id_schema_field: dict[str, Any]) -> tuple[MainFie
     )
 
 
+def main_plan(tables: Tables) -> Row:
+    """The plan the report is on (a package may also hold sub-plans): its municipality
+    leads every row."""
+    plans = {r["plan_id"]: r for r in tables["plans"]}
+    report = next(iter(tables["reports"]), None)
+    if report is not None and report["plan_id"] in plans:
+        return plans[report["plan_id"]]
+    return tables["plans"][0]
+
+
+def _row_plan(plans: dict[str, Row], row: Row, plan: Row) -> Row:
+    """A row's own plan when it names one (a sub-plan), else the report's."""
+    return plans.get(row["plan_id"]) or plan
+
+
 def _schema_field(schemas: Schemas, table: str, name: str) -> dict[str, Any]:
     return next(f for f in schemas(table)["fields"] if f["name"] == name)
 
@@ -312,10 +327,10 @@ _CONTEXT_REPORT = Join("reports", only=("title",))
 _GRADE_TARGET = MainField(
     "評価の対象",
     "Graded item",
-    "評価が付けられたもの（取組・基本目標・計画全体）。",
-    "What the grade is on: an initiative, a basic goal or the whole plan.",
+    "評価が付けられたもの（指標・取組・基本目標・計画全体）。",
+    "What the grade is on: an indicator, an initiative, a basic goal or the whole plan.",
     "string",
-    {"initiative": "取組", "goal": "基本目標", "plan": "計画全体"},
+    {"indicator": "指標", "initiative": "取組", "goal": "基本目標", "plan": "計画全体"},
 )
 _ASSESSED_BY = MainField(
     "評価した会議体",
@@ -327,7 +342,9 @@ _ASSESSED_BY = MainField(
 
 
 def grades_table(tables: Tables, schemas: Schemas) -> MainTable:
-    (plan,) = tables["plans"]
+    plan = main_plan(tables)
+    plans = {r["plan_id"]: r for r in tables["plans"]}
+    indicators = {r["indicator_id"]: r for r in tables.get("indicators", [])}
     scales = {r["scale_id"]: r for r in tables["grade-scales"]}
     levels = {(r["scale_id"], r["code"]): r for r in tables["grade-levels"]}
     reports = {r["report_id"]: r for r in tables["reports"]}
@@ -341,7 +358,8 @@ def grades_table(tables: Tables, schemas: Schemas) -> MainTable:
         initiative = initiatives.get(grade["initiative_id"])
         goal_id = grade["goal_id"] or (initiative["goal_id"] if initiative else None)
         return grade["grade_id"], {
-            "plans": plan,
+            "plans": _row_plan(plans, grade, plan),
+            "indicators": indicators.get(grade["indicator_id"]),
             "reports": reports.get(scale["report_id"]) if scale else None,
             "basic-goals": goals.get(goal_id),
             "initiatives": initiative,
@@ -353,7 +371,12 @@ def grades_table(tables: Tables, schemas: Schemas) -> MainTable:
         }
 
     def target(c: Context) -> str:
+        if c["indicators"]:
+            return "指標"
         return "取組" if c["initiatives"] else "基本目標" if c["basic-goals"] else "計画全体"
+
+    # Grades on indicators (a later version of the standard) bring the indicator's name.
+    on_indicators = any(f["name"] == "indicator_id" for f in schemas("grades")["fields"])
 
     joins: list[Join | Derived] = [
         _CONTEXT_PLAN,
@@ -361,6 +384,7 @@ def grades_table(tables: Tables, schemas: Schemas) -> MainTable:
         Derived(_GRADE_TARGET, target),
         _CONTEXT_GOAL,
         _CONTEXT_INITIATIVE,
+        *([Join("indicators", "指標", only=("number", "title"))] if on_indicators else []),
         Join(
             "actors",
             only=("short_name", "name"),
@@ -396,7 +420,8 @@ def grades_table(tables: Tables, schemas: Schemas) -> MainTable:
 
 
 def indicators_table(tables: Tables, schemas: Schemas) -> MainTable:
-    (plan,) = tables["plans"]
+    plan = main_plan(tables)
+    plans = {r["plan_id"]: r for r in tables["plans"]}
     reports = {r["report_id"]: r for r in tables["reports"]}
     goals = {r["goal_id"]: r for r in tables["basic-goals"]}
     initiatives = {r["initiative_id"]: r for r in tables["initiatives"]}
@@ -409,7 +434,7 @@ def indicators_table(tables: Tables, schemas: Schemas) -> MainTable:
             initiative = initiatives.get(indicator["initiative_id"])
             goal_id = indicator["goal_id"] or (initiative["goal_id"] if initiative else None)
             base: Context = {
-                "plans": plan,
+                "plans": _row_plan(plans, indicator, plan),
                 "reports": reports.get(indicator["report_id"]),
                 "basic-goals": goals.get(goal_id),
                 "initiatives": initiative,

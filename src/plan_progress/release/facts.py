@@ -6,6 +6,7 @@ from __future__ import annotations
 from plan_progress.checks.catalog_metadata import catalog_metadata
 from plan_progress.core.package import PlanPackage
 from plan_progress.model import iris
+from plan_progress.model.main_tables import main_plan
 from plan_progress.model.tables import Tables
 from plan_progress.release.catalog import Agent, Contact, DatasetFacts
 
@@ -26,7 +27,7 @@ def dataset_facts(package: PlanPackage, tables: Tables) -> DatasetFacts:
     descriptor = package.descriptor
     extra = descriptor.get("planProgress", {})
     metadata = catalog_metadata(package)
-    (plan,) = tables["plans"]
+    plan = main_plan(tables)
     (report,) = tables["reports"]
     actors = {a["actor_id"]: a for a in tables["actors"]}
     municipality = next((a for a in tables["actors"] if a["actor_type"] == "municipality"), None)
