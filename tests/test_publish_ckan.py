@@ -187,7 +187,7 @@ def test_a_visitor_sees_the_dataset_in_japanese(portal: Portal, package: Path) -
     extras = {e["key"]: e["value"] for e in dataset["extras"]}
     assert extras["全国地方公共団体コード"] == "092169"
     assert extras["原資料"] == "第２期計画 事業進捗のまとめ(確定版)"
-    assert extras["対象期間"] == "../2022-03-31"  # the start is unknown, so open
+    assert extras["対象期間"] == "〜2022-03-31（開始日は不明）"  # the start is unknown
     assert extras["地域（統計LOD の標準地域コード）"] == "http://data.e-stat.go.jp/lod/sac/C09216"
     assert extras["言語"] == "日本語"
     assert not any(key.isascii() for key in extras)  # no raw English keys

@@ -35,7 +35,7 @@ def test_dcat_record_maps_to_ckan_fields(released: Path) -> None:
     assert "クリエイティブ・コモンズ 表示 4.0 国際" in record.dataset["notes"]
     # extras under the names a portal shows, Japanese
     assert record.extras["全国地方公共団体コード"] == "092169"
-    assert record.extras["対象期間"] == "../2022-03-31"
+    assert record.extras["対象期間"] == "〜2022-03-31（開始日は不明）"
     assert record.extras["地域（統計LOD の標準地域コード）"] == (
         "http://data.e-stat.go.jp/lod/sac/C09216"
     )

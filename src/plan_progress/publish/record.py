@@ -122,8 +122,16 @@ def _codelist_titles(name: str) -> dict[str, str]:
 
 
 def _period(g: Graph, period: Any) -> str:
+    """As people read a period; an end not stated is said to be unknown, not guessed."""
     start, end = _value(g, period, DCAT.startDate), _value(g, period, DCAT.endDate)
-    return f"{start or '..'}/{end or '..'}" if start or end else ""
+    if not (start or end):
+        return ""
+    text = f"{start}〜{end}"
+    if not start:
+        text += "（開始日は不明）"
+    if not end:
+        text += "（終了日は不明）"
+    return text
 
 
 def dataset_metadata(g: Graph, ds: URIRef) -> tuple[dict[str, Any], dict[str, str]]:
@@ -199,7 +207,6 @@ def dataset_metadata(g: Graph, ds: URIRef) -> tuple[dict[str, Any], dict[str, st
                 for t in g.objects(ds, DCAT.theme)
             )
         ),
-        "作成者": "、".join(creators),
         "公開者": _text(g, publisher, FOAF.name, "ja"),
         "連絡先": _text(g, contact, VCARD.fn, "ja"),
         "連絡先メールアドレス": _value(g, contact, VCARD.hasEmail).removeprefix("mailto:"),
