@@ -196,6 +196,18 @@ RULES: dict[str, Rule] = {
         "「https://…/」のように / で終わる絶対 IRI を指定してください。",
         'Give an absolute IRI ending in "/".',
     ),
+    "descriptor.catalog": Rule(
+        "planProgress.catalog の値が正しくありません：{detail}",
+        "planProgress.catalog is not valid: {detail}",
+        "schema/catalog-metadata.schema.json の定義に合わせてください。分からない項目は書かないでください。",
+        "Follow schema/catalog-metadata.schema.json; leave out what is not known.",
+    ),
+    "descriptor.catalog-date": Rule(
+        "planProgress.catalog の日付「{value}」が正しくありません：{detail}",
+        "The date {value} in planProgress.catalog is not valid: {detail}",
+        "実在する日付を YYYY-MM-DD で書き、最終更新日は公開日より後にしてください。",
+        "Give a real date as YYYY-MM-DD; the modified date must not be before the issued one.",
+    ),
     "jsonld.schema": Rule(
         "JSON-LD 文書が JSON Schema に適合しません：{detail}",
         "The JSON-LD document does not conform to the JSON Schema: {detail}",
@@ -340,6 +352,12 @@ RULES: dict[str, Rule] = {
         "A published file cannot be downloaded ({detail}): {url}",
         "ポータルの設定（ファイルの保存先）を確認してください。",
         "Check the portal's file storage settings.",
+    ),
+    "publish.datastore": Rule(
+        "{portal} のデータストア（プレビュー）に {file} を登録できませんでした：{detail}",
+        "{portal}: could not load {file} into the datastore (preview): {detail}",
+        "ポータルで datastore プラグインが有効か、管理者に確認してください。",
+        "Ask the portal's administrator whether the datastore plugin is enabled.",
     ),
     "publish.checksum-mismatch": Rule(
         "ポータルからダウンロードした {file} がリリースと一致しません（{detail}）。",

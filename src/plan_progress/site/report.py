@@ -17,6 +17,8 @@ from rdflib.namespace import DCAT, DCTERMS, RDF
 
 from plan_progress.core.standard import codelist
 from plan_progress.release.bundle import CATALOG_JSONLD, CATALOG_TTL, OPENDATA_LIST, SUMS
+from plan_progress.release.catalog import SPDX
+from plan_progress.release.files import PORTAL_ORDER
 from plan_progress.site import paths
 from plan_progress.site.chart import Chart, indicator_chart
 from plan_progress.site.resources import DataGraph, Text
@@ -545,47 +547,54 @@ class _Report:
         return tuple(facts)
 
     def downloads(self) -> tuple[Download, ...]:
+        """The files a portal publishes first, in the order people need them (the catalog's
+        distributions: workbook, main tables, Linked Data, archives), then the catalogue
+        files, then every other file of the release by path."""
         catalog = self.package.catalog
+        release = self.package.release
+        rank = {key: i for i, key in enumerate(PORTAL_ORDER)}
         found = []
         for dist in catalog.subjects(RDF.type, DCAT.Distribution):
-            path = str(catalog.value(dist, DCTERMS.identifier) or "")
-            if path not in self.package.release:
+            # the file's path in the release (spdx:fileName); its ID is the 一覧's ファイル_ID
+            path = str(
+                catalog.value(dist, SPDX.fileName) or catalog.value(dist, DCTERMS.identifier)
+            )
+            if path not in release:
                 continue
             titles = {
                 t.language: str(t)
                 for t in catalog.objects(dist, DCTERMS.title)
                 if isinstance(t, Literal)
             }
+            key = str(catalog.value(dist, DCTERMS.identifier) or "").rsplit("_", 1)[-1]
             found.append(
-                Download(
-                    path=path,
-                    href=paths.href(self.here, files_path(self.package, path)),
-                    title=titles.get(self.lang) or titles.get("ja") or path,
-                    format=str(catalog.value(dist, DCTERMS.format) or ""),
-                    size=len(self.package.release[path]),
-                )
-            )
-        described = {d.path for d in found}
-        for path, key in _RELEASE_EXTRAS.items():
-            if path in self.package.release and path not in described:
-                found.append(
+                (
+                    rank.get(key, len(rank)),
                     Download(
                         path=path,
                         href=paths.href(self.here, files_path(self.package, path)),
-                        title=self.t[key],
-                        format=path.rsplit(".", 1)[-1].upper() if "." in path else "TEXT",
-                        size=len(self.package.release[path]),
-                    )
+                        title=titles.get(self.lang) or titles.get("ja") or path,
+                        format=str(catalog.value(dist, DCTERMS.format) or ""),
+                        size=len(release[path]),
+                    ),
                 )
-        return tuple(
-            sorted(
-                found,
-                key=lambda d: (
-                    not d.path.startswith("data/generated/"),
-                    not d.path.startswith("data/"),
-                    d.path,
-                ),
             )
+        out = [d for _, d in sorted(found, key=lambda x: (x[0], x[1].path))]
+        described = {d.path for d in out}
+        for path, key in _RELEASE_EXTRAS.items():
+            if path in release and path not in described:
+                out.append(self._download(path, self.t[key]))
+                described.add(path)
+        out += [self._download(path, path) for path in sorted(release) if path not in described]
+        return tuple(out)
+
+    def _download(self, path: str, title: str) -> Download:
+        return Download(
+            path=path,
+            href=paths.href(self.here, files_path(self.package, path)),
+            title=title,
+            format=path.rsplit(".", 1)[-1].upper() if "." in path else "TEXT",
+            size=len(self.package.release[path]),
         )
 
     def view(self, other_language_href: str) -> ReportView:
