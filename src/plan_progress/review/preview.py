@@ -1,36 +1,26 @@
-"""The people's tables of a valid package, as a portal shows them: the flat table of progress
-entries with Japanese headings, and the grades and indicators when the report has them."""
+"""The people's tables of a valid package, as a portal shows them: the release's main tables
+(`model.main_tables`: progress entries, and grades and indicators when the report has them),
+with their Japanese headings and values as people read them (code titles, はい/いいえ)."""
 
 from __future__ import annotations
 
-import csv
-import io
-from typing import Any
-
+from plan_progress.checks.tables import read_tables
 from plan_progress.core.package import FLAT_TABLE, PlanPackage
+from plan_progress.model.main_tables import build_main_tables
 from plan_progress.review.result import Table
-
-# The optional tables a reader of the report wants to see beside the entries.
-_OPTIONAL = ("grades", "indicators", "indicator-values")
-
-
-def _pair(title: str) -> list[str]:
-    ja, _, en = title.partition(" / ")
-    return [ja.strip(), (en or ja).strip()]
-
-
-def _table(key: str, resource: dict[str, Any], data: bytes) -> Table | None:
-    rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
-    if len(rows) < 2:
-        return None
-    fields = {f["name"]: f for f in resource.get("schema", {}).get("fields", [])}
-    headings = [_pair(str(fields.get(name, {}).get("title", name))) for name in rows[0]]
-    title = _pair(str(resource.get("title", key)))
-    return Table(key, title, headings, rows[1:])
 
 
 def preview_tables(package: PlanPackage, flat_csv: bytes) -> list[Table]:
-    tables = [_table("entries", package.resource(FLAT_TABLE), flat_csv)]
-    for name in _OPTIONAL:
-        tables.append(_table(name, package.resource(name), package.path(name).read_bytes()))
-    return [t for t in tables if t is not None]
+    def schema(name: str) -> dict:
+        return package.resource(name)["schema"]
+
+    mains = build_main_tables(read_tables(package), flat_csv, schema(FLAT_TABLE), schema)
+    return [
+        Table(
+            main.key,
+            [main.title_ja, main.title_en],
+            [[f.name, f.title_en or f.name] for f in main.fields],
+            [list(row) for row in main.rows],
+        )
+        for main in mains
+    ]
