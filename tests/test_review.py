@@ -68,7 +68,11 @@ def test_the_shimotsuke_workbook_is_valid_and_gives_a_package_that_validates(
     # The preview: 28 entries under Japanese headings; the site's report pages.
     entries = result.preview[0]
     assert entries.key == "entries" and len(entries.rows) == 28
-    assert [h[0] for h in entries.headings][:3] == ["全国地方公共団体コード", "ID", "地方公共団体名"]
+    assert [h[0] for h in entries.headings][:3] == [
+        "全国地方公共団体コード",
+        "ID",
+        "地方公共団体名",
+    ]
     assert "進捗状況" in [h[0] for h in entries.headings]
     assert result.site_report == {
         "ja": "reports/plan-progress-092169/index.html",
