@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from plan_progress.core.atomic_files import write_all
+from plan_progress.core.atomic_files import WriteFailed, write_all
 
 
 def test_writes_every_file(tmp_path: Path) -> None:
@@ -20,7 +20,7 @@ def test_failure_while_staging_keeps_old_files_and_leaves_no_temporaries(tmp_pat
     old.write_bytes(b"old")
     blocked = tmp_path / "blocked"
     blocked.write_bytes(b"a file where a directory is needed")
-    with pytest.raises(OSError):
+    with pytest.raises(WriteFailed):
         write_all({old: b"new", blocked / "b.txt": b"b"})
     assert old.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "blocked"]

@@ -13,6 +13,7 @@ import re
 import zipfile
 from typing import Any
 
+from plan_progress.core.spreadsheet_safety import write_row
 from plan_progress.release.excel import japanese_header
 
 # Any fixed instant will do; this is the earliest a zip entry can carry.
@@ -32,11 +33,13 @@ def flat_workbook(flat_csv: bytes, fields: list[dict[str, Any]]) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "進捗一覧"
-    sheet.append([japanese_header(f) for f in fields])
+    # Every text through the spreadsheet-safety rule: a text is never a formula.
+    write_row(sheet, 1, [japanese_header(f) for f in fields])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for values in rows[1:]:
-        sheet.append([_typed(value, field) for value, field in zip(values, fields, strict=True)])
+    for number, values in enumerate(rows[1:], start=2):
+        typed = [_typed(value, field) for value, field in zip(values, fields, strict=True)]
+        write_row(sheet, number, typed)
     for column, field in enumerate(fields, start=1):
         letter = sheet.cell(row=1, column=column).column_letter
         wide = field["name"] in _WIDE
