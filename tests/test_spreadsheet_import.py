@@ -140,7 +140,8 @@ def test_template_csv_with_both_header_rows_and_japanese_only_headers(
     ja_only = tmp_path / "ja" / "basic-goals.csv"
     ja_only.parent.mkdir()
     ja_only.write_text(
-        "基本目標ID,計画ID,番号,基本目標名,目標の体系ID\n" + "\n".join(lines[1:]) + "\n", encoding="cp932"
+        "基本目標ID,計画ID,番号,基本目標名,目標の体系ID\n" + "\n".join(lines[1:]) + "\n",
+        encoding="cp932",
     )
     for source in (two_rows, ja_only):
         (package_copy / "data/basic-goals.csv").write_text(lines[0] + "\n", encoding="utf-8")

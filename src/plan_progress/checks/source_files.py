@@ -47,6 +47,9 @@ def check_csv_file(path: Path, where: str, columns: list[str] | None) -> list[Pr
     if size > MAX_TABLE_BYTES:
         params = {"size": mib(size), "limit": mib(MAX_TABLE_BYTES)}
         return [Problem("limit.file-size", where, params=params)]
+    # The csv module's own cell limit (128 KiB) would end the pass with a bare error: let it
+    # read up to the file limit, and say which cell is over ours.
+    previous = csv.field_size_limit(MAX_TABLE_BYTES)
     try:
         with path.open(encoding="utf-8", newline="") as f:
             return _scan(csv.reader(f), where, columns)
@@ -62,6 +65,8 @@ def check_csv_file(path: Path, where: str, columns: list[str] | None) -> list[Pr
         return [_source(where, f"CSV syntax: {err}", "CSV の構文の誤り")]
     except OSError as err:
         return [_source(where, err.strerror or type(err).__name__, "読み込めません")]
+    finally:
+        csv.field_size_limit(previous)
 
 
 def _scan(reader: csv.reader, where: str, columns: list[str] | None) -> list[Problem]:

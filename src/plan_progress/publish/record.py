@@ -14,6 +14,7 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS
 
+from plan_progress.core.paths import PathRefused, refusal, within
 from plan_progress.core.problems import InvalidPackage, Problem
 from plan_progress.release.bundle import CATALOG_TTL, SUMS
 from plan_progress.release.catalog import DCAT_VERSION, SPDX
@@ -58,7 +59,12 @@ def verified_files(dist: Path) -> dict[str, str]:
     except ValueError as err:
         raise _problem("publish.release-corrupt", sums_path, detail=str(err)) from err
     for path, digest in sums.items():
-        file = dist / path
+        # SHA256SUMS is read from disk: a line naming ../../.ssh/id_rsa must not make us
+        # upload that file to a portal.
+        try:
+            file = within(dist, path)
+        except PathRefused as refused:
+            raise InvalidPackage([refusal(refused, path, str(sums_path))]) from None
         if not file.is_file() or hashlib.sha256(file.read_bytes()).hexdigest() != digest:
             raise _problem("publish.release-corrupt", file, detail="SHA256SUMS")
     return sums
@@ -83,6 +89,19 @@ def _order(path: str) -> tuple[int, str]:
 
 def load_release(dist: Path) -> ReleaseRecord:
     sums = verified_files(dist)
+    try:
+        return _record(dist, sums)
+    except InvalidPackage:
+        raise
+    except Exception as err:  # rdflib's parser and a catalog of another shape
+        raise _problem(
+            "publish.release-corrupt",
+            dist / CATALOG_TTL,
+            detail=f"catalog.ttl ({type(err).__name__})",
+        ) from None
+
+
+def _record(dist: Path, sums: dict[str, str]) -> ReleaseRecord:
     g = Graph()
     g.parse(dist / CATALOG_TTL, format="turtle")
     datasets = list(g.subjects(RDF.type, DCAT.Dataset))

@@ -75,8 +75,8 @@ def read_source(source: Path, encoding: str | None, table: str | None) -> list[G
     )
 
 
-def _refuse(rule: str, path: Path, **params: Any) -> InvalidPackage:
-    return InvalidPackage([Problem(rule, str(path), params=params)])
+def _refuse(rule: str, where: Path, **params: Any) -> InvalidPackage:
+    return InvalidPackage([Problem(rule, str(where), params=params)])
 
 
 def _check_file(path: Path, limit: int) -> None:
