@@ -130,12 +130,6 @@ RULES: dict[str, Rule] = {
         "空き容量、書き込み権限、同じ名前のディレクトリがないかを確認してください。",
         "Check free space, permissions, and that no directory has the file's name.",
     ),
-    "io.read": Rule(
-        "読み込めません：{detail}",
-        "Cannot read: {detail}",
-        "ファイルがあり、読み取り権限があることを確認してください。",
-        "Check that the file exists and can be read.",
-    ),
     "internal.error": Rule(
         "予期しない内部エラーです（{error}）。",
         "Unexpected internal error ({error}).",

@@ -97,8 +97,9 @@ class Portal:
             raise  # the caller knows what these mean for its action
         except (ckanapi.CKANAPIError, requests.RequestException) as err:
             raise self._error(err, action) from None
-        except (ValueError, TypeError, AttributeError, UnicodeError) as err:
-            # ckanapi and requests on an answer that is not JSON or not a mapping.
+        except (ValueError, TypeError, LookupError, AttributeError, RecursionError) as err:
+            # ckanapi on an answer that is not JSON of the expected form (no "result", a
+            # nesting deeper than Python's parser goes, a token a header cannot carry).
             raise self._fail(
                 "publish.bad-answer", action=action, detail=type(err).__name__
             ) from None
