@@ -52,3 +52,40 @@ def test_rules_document_is_current() -> None:
     assert committed == render(), (
         "docs/rules.md is stale; fix with: python -m plan_progress.core.rules_doc > docs/rules.md"
     )
+
+
+def test_a_problem_is_one_line_with_long_values_cut() -> None:
+    problem = Problem(
+        "table.type",
+        "data/a\nb.csv",
+        3,
+        "col\u202e",
+        {"value": "x\ny" * 300_000, "type": "integer"},
+    )
+    for lang in ("ja", "en"):
+        line = problem.as_line(lang)
+        assert "\n" not in line and "\u202e" not in line and len(line) < 600
+        assert "x\\ny" in line and "…" in line
+    assert len(problem.as_dict("en")["params"]["value"]) <= 200
+
+
+def test_credentials_in_urls_are_redacted() -> None:
+    problem = Problem(
+        "publish.bad-url",
+        "https://editor:hunter2@example.org/?token=abc",
+        params={"url": "http://u:p@h/?apikey=k"},
+    )
+    for lang in ("ja", "en"):
+        line = problem.as_line(lang)
+        assert "hunter2" not in line and "editor" not in line and "abc" not in line
+        assert "u:p@" not in line and "apikey=k" not in line and "***" in line
+
+
+def test_frictionless_english_stays_out_of_japanese_lines() -> None:
+    from plan_progress.checks.source_files import header_problems
+
+    problems = header_problems(["a", "a"], ["a", "b"], "data/x.csv")
+    assert [(p.rule, p.column) for p in problems] == [("table.header", "a"), ("table.header", "b")]
+    japanese = problems[0].as_line("ja")
+    assert "appears twice" not in japanese and "重複" in japanese
+    assert "appears twice" in problems[0].as_line("en")
