@@ -8,7 +8,6 @@ them. `tests/test_bad_input_matrix.py` runs them.
 from __future__ import annotations
 
 import io
-import json
 import os
 import zipfile
 from collections.abc import Callable
@@ -31,6 +30,8 @@ class Case:
     where: str = ""  # a substring of the problem line's location (before the rule id)
     env: dict[str, str] = field(default_factory=dict)
     hidden: tuple[str, ...] = ()  # must not appear in the output
+    writes: str = ""  # a success case may change files under this path (relative to the sandbox)
+    after: Callable[[Sandbox], None] | None = None  # what a success case must have written
 
 
 CASES: list[Case] = []
@@ -44,9 +45,11 @@ def case(
     where: str = "",
     env: dict[str, str] | None = None,
     hidden: tuple[str, ...] = (),
+    writes: str = "",
+    after: Callable[[Sandbox], None] | None = None,
 ) -> Callable[[Setup], Setup]:
     def register(setup: Setup) -> Setup:
-        CASES.append(Case(id, command, setup, code, rule, where, env or {}, hidden))
+        CASES.append(Case(id, command, setup, code, rule, where, env or {}, hidden, writes, after))
         return setup
 
     return register
@@ -1111,8 +1114,99 @@ def _(sb: Sandbox) -> list[str]:
     return _publish(sb)
 
 
-def _json(value: object) -> bytes:
-    return json.dumps(value).encode()
+# why: the release's .xlsx held live formulas taken from data text; the Excel CSV kept
+# =, +, -, @ raw; build and release wrote 0600 files and a 0700 dist/
+FORMULA_TEXT = '=HYPERLINK("http://example.org/x","詳細")'
+
+
+def _formula_package(sb: Sandbox) -> None:
+    import csv
+
+    from plan_progress.core.package import PlanPackage
+    from plan_progress.pipeline.build import build
+
+    path = sb.csv("progress-entries")
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    rows[1][rows[0].index("progress")] = FORMULA_TEXT
+    rows[2][rows[0].index("issue")] = "@SUM(A1)"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    build(PlanPackage.open(sb.pkg))
+
+
+def _no_formula_and_readable(sb: Sandbox) -> None:
+    import csv
+    import re
+    import stat
+
+    generated = sb.pkg / "dist" / "data" / "generated"
+    with zipfile.ZipFile(generated / "progress-flat.xlsx") as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+        assert not any(re.search(rb"<f[ >]", archive.read(n)) for n in sheets)
+        assert any(b"HYPERLINK" in archive.read(n) for n in archive.namelist())
+    text = (generated / "progress-flat-excel.csv").read_bytes().decode("utf-8-sig")
+    cells = {c for row in csv.reader(io.StringIO(text, newline="")) for c in row}
+    assert "'" + FORMULA_TEXT in cells and "'@SUM(A1)" in cells
+    for path in [sb.pkg / "dist", *(sb.pkg / "dist").rglob("*")]:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode == (0o755 if path.is_dir() else 0o644), (path, oct(mode))
+
+
+@case(
+    "release-formula-texts-stay-texts",
+    "release",
+    0,
+    None,
+    writes="pkg/dist",
+    after=_no_formula_and_readable,
+)
+def _(sb: Sandbox) -> list[str]:
+    _formula_package(sb)
+    return ["release", str(sb.pkg)]
+
+
+def _readable_generated(sb: Sandbox) -> None:
+    import stat
+
+    for path in (sb.pkg / "data" / "generated").iterdir():
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644, path
+
+
+@case(
+    "build-writes-files-others-can-read",
+    "build",
+    0,
+    None,
+    writes="pkg/data/generated",
+    after=_readable_generated,
+)
+def _(sb: Sandbox) -> list[str]:
+    sb.replace_in(sb.csv("reports"), "確定版", "確定")
+    return _build(sb)
+
+
+# why: a JSON Schema problem printed a 554,000-character line
+@case("validate-long-value-one-short-line", "validate", 1, "model.base-iri", "datapackage.json")
+def _(sb: Sandbox) -> list[str]:
+    descriptor = sb.descriptor()
+    descriptor["planProgress"]["baseIri"] = "https://" + "x" * 554_000
+    sb.write_descriptor(descriptor)
+    return _validate(sb)
+
+
+# why: publishing against a portal whose JSON has the wrong shape ended in a traceback
+@case(
+    "publish-portal-answers-wrong-shape", "publish", 1, "publish.bad-answer", "", _TOKEN, (TOKEN,)
+)
+def _(sb: Sandbox) -> list[str]:
+    from ckan_stand_in import stand_in
+
+    _release(sb)
+    running = stand_in()
+    url = running.__enter__()
+    sb.closers.append(lambda: running.__exit__(None, None, None))
+    return ["publish", str(sb.pkg), "--portal", f"{url}/organization-is-a-string", "--org", "o"]
 
 
 assert len({c.id for c in CASES}) == len(CASES), "case ids must be unique"

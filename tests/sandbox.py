@@ -80,6 +80,7 @@ class Sandbox:
     root: Path
     listener: Listener
     mounts: list[Path] = field(default_factory=list)
+    closers: list[Any] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.outside = self.root / "outside"
@@ -149,6 +150,8 @@ class Sandbox:
             os.close(fd)
 
     def cleanup(self) -> None:
+        for close in self.closers:
+            close()
         for disk in self.mounts:
             subprocess.run(["umount", str(disk)], check=False)
 
@@ -173,6 +176,7 @@ def run_in(sandbox: Sandbox, argv: list[str], env: dict[str, str] | None = None)
         timeout=300,
         check=False,
         env={**os.environ, "PYTHONUTF8": "1", **(env or {})},
+        preexec_fn=lambda: os.umask(0o022),  # a usual umask: files 0644, directories 0755
     )
     return Run(
         argv, result.returncode, result.stdout, result.stderr, before, fingerprint(sandbox.root)

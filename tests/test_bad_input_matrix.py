@@ -49,7 +49,9 @@ def results(
         sandbox = Sandbox(tmp_path_factory.mktemp(case.id[:40]), listener)
         try:
             argv = case.setup(sandbox)
-            return case.id, run_in(sandbox, argv, case.env)
+            run = run_in(sandbox, argv, case.env)
+            SANDBOXES[case.id] = sandbox
+            return case.id, run
         finally:
             sandbox.cleanup()
             TIMES[case.id] = time.monotonic() - started
@@ -59,6 +61,7 @@ def results(
 
 
 TIMES: dict[str, float] = {}
+SANDBOXES: dict[str, Sandbox] = {}
 
 
 def test_the_matrix_is_large_and_covers_every_command() -> None:
@@ -77,7 +80,12 @@ def test_bad_input(case: Case, results: dict[str, Run]) -> None:
     changed = {
         k for k in run.before.keys() | run.after.keys() if run.before.get(k) != run.after.get(k)
     }
-    assert not changed, sorted(changed)
+    if case.writes:  # a success case: only what it is meant to write
+        assert changed and all(k.startswith(case.writes) for k in changed), sorted(changed)
+        assert case.after is not None
+        case.after(SANDBOXES[case.id])
+    else:
+        assert not changed, sorted(changed)
     for hidden in (SECRET, "SECRET-LINE", TOKEN, *case.hidden):
         assert hidden not in output, hidden
     if case.rule is None:

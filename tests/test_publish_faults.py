@@ -8,186 +8,25 @@ id and exit 1, never a traceback, never the token.
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
+from ckan_stand_in import FAULTS, TOKEN, stand_in
 from conftest import copy_package
 from plan_progress.core.package import PlanPackage
 from plan_progress.release.bundle import release
 
-TOKEN = "stand-in-token-0c9e"
-GOOD = {
-    "user_show": {"name": "editor"},
-    "organization_show": {"id": "org-1", "name": "o"},
-    "organization_list_for_user": [{"id": "org-1", "name": "o"}],
-    "package_create": {"id": "pkg-1", "name": "x", "owner_org": "org-1", "resources": []},
-}
-NOT_FOUND = {"success": False, "error": {"__type": "Not Found Error", "message": "Not found"}}
-
-
-def ok(result: object) -> bytes:
-    return json.dumps({"success": True, "result": result}).encode()
-
-
-# fault -> (action it hits, status, content type, body, rule expected)
-FAULTS: dict[str, tuple[str, int, str, bytes, str]] = {
-    "html-page": (
-        "user_show",
-        200,
-        "text/html",
-        b"<html><body>Welcome</body></html>",
-        "publish.not-ckan",
-    ),
-    "truncated-json": (
-        "user_show",
-        200,
-        "application/json",
-        b'{"success": true, "resu',
-        "publish.not-ckan",
-    ),
-    "top-level-list": ("user_show", 200, "application/json", b"[1, 2]", "publish.not-ckan"),
-    "success-without-result": (
-        "user_show",
-        200,
-        "application/json",
-        b'{"success": true}',
-        "publish.bad-answer",
-    ),
-    "error-body-with-200": (
-        "user_show",
-        200,
-        "application/json",
-        b'{"success": false, "error": {"message": "something broke"}}',
-        "publish.not-ckan",
-    ),
-    "not-utf8": (
-        "user_show",
-        200,
-        "application/json",
-        b'{"success": true, "result": "\xff\xfe"}',
-        "publish.bad-answer",  # requests decodes with replacement: a string, not a user
-    ),
-    "deep-nesting": (
-        "user_show",
-        200,
-        "application/json",
-        b"[" * 100_000 + b"]" * 100_000,
-        "publish.bad-answer",  # deeper than Python's JSON parser goes
-    ),
-    "organization-is-a-string": (
-        "organization_show",
-        200,
-        "application/json",
-        ok("org-1"),
-        "publish.bad-answer",
-    ),
-    "organization-without-id": (
-        "organization_show",
-        200,
-        "application/json",
-        ok({"name": "o"}),
-        "publish.bad-answer",
-    ),
-    "permissions-not-a-list": (
-        "organization_list_for_user",
-        200,
-        "application/json",
-        ok({"id": "org-1"}),
-        "publish.bad-answer",
-    ),
-    "resources-not-a-list": (
-        "package_show",
-        200,
-        "application/json",
-        ok({"id": "pkg-1", "owner_org": "org-1", "resources": "none"}),
-        "publish.bad-answer",
-    ),
-    "extras-without-key": (
-        "package_show",
-        200,
-        "application/json",
-        ok({"id": "pkg-1", "owner_org": "org-1", "resources": [], "extras": [{"v": 1}]}),
-        "publish.bad-answer",
-    ),
-    "created-dataset-without-id": (
-        "package_create",
-        200,
-        "application/json",
-        ok({"name": "x"}),
-        "publish.bad-answer",
-    ),
-    "not-found-page": ("user_show", 404, "text/html", b"<h1>Not Found</h1>", "publish.not-ckan"),
-    "redirect-elsewhere": ("user_show", 302, "text/html", b"", "publish.not-ckan"),
-    "server-error-html": (
-        "user_show",
-        502,
-        "text/html",
-        b"<h1>Bad Gateway</h1>",
-        "publish.server-error",
-    ),
-    "hangs": ("user_show", 0, "", b"", "publish.timeout"),
-    "closes-connection": ("user_show", -1, "", b"", "publish.connection"),
-}
-
-
-class StandIn(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        self._answer()
-
-    def do_POST(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        self.rfile.read(length)
-        self._answer()
-
-    def _answer(self) -> None:
-        parts = self.path.strip("/").split("/")
-        fault, action = parts[0], parts[-1].split("?")[0]
-        hit, status, kind, body, _ = FAULTS[fault]
-        if action == hit:
-            if status == 0:
-                time.sleep(3)  # longer than the command's --timeout
-                return
-            if status == -1:
-                self.close_connection = True
-                self.connection.shutdown(2)
-                return
-            self._send(status, kind, body)
-        elif action == "package_show":
-            self._send(404, "application/json", json.dumps(NOT_FOUND).encode())
-        else:
-            self._send(200, "application/json", ok(GOOD.get(action, {"id": "r-1"})))
-
-    def _send(self, status: int, kind: str, body: bytes) -> None:
-        self.send_response(status)
-        if status == 302:
-            self.send_header("Location", "http://127.0.0.1:9/elsewhere")
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
 
 @pytest.fixture(scope="module")
-def stand_in() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), StandIn)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+def portal() -> Iterator[str]:
+    with stand_in() as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -198,9 +37,9 @@ def released(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def runs(stand_in: str, released: Path) -> dict[str, subprocess.CompletedProcess[str]]:
+def runs(portal: str, released: Path) -> dict[str, subprocess.CompletedProcess[str]]:
     def publish(fault: str) -> tuple[str, subprocess.CompletedProcess[str]]:
-        argv = ["publish", str(released), "--portal", f"{stand_in}/{fault}", "--org", "o"]
+        argv = ["publish", str(released), "--portal", f"{portal}/{fault}", "--org", "o"]
         result = subprocess.run(
             [sys.executable, "-m", "plan_progress", *argv, "--timeout", "1"],
             capture_output=True,

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from plan_progress.core.limits import MAX_DESCRIPTOR_BYTES, MAX_JSON_DEPTH, mib
+from plan_progress.core.paths import not_a_regular_file
 from plan_progress.core.problems import InvalidPackage, Problem
 
 
@@ -38,6 +39,8 @@ def depth(value: Any) -> int:
 def read_json(path: Path, where: str, syntax_rule: str) -> Any:
     """The parsed file. Raises InvalidPackage with `syntax_rule` when it is not JSON, and
     with a `limit.*` rule when it is too large or nests too deep."""
+    if not_a_regular_file(path):
+        raise InvalidPackage([Problem("path.not-a-file", where, params={"path": where})])
     try:
         size = path.stat().st_size
         if size > MAX_DESCRIPTOR_BYTES:
