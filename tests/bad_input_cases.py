@@ -567,6 +567,18 @@ def _(sb: Sandbox) -> list[str]:
     return ["build", str(sb.pkg), str(good)]
 
 
+@case(
+    "validate-huge-committed-generated-file",
+    "validate",
+    1,
+    "generated.stale",
+    "data/generated/report.nt",
+)
+def _(sb: Sandbox) -> list[str]:
+    os.truncate(sb.pkg / "data" / "generated" / "report.nt", 10 * 1024**3)  # sparse, never read
+    return _validate(sb)
+
+
 @case("validate-too-many-rows", "validate", 1, "limit.rows", "data/plan-authors.csv:100002")
 def _(sb: Sandbox) -> list[str]:
     path = sb.csv("plan-authors")

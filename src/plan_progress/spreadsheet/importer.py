@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 
 from plan_progress.core.atomic_files import write_all
 from plan_progress.core.csv_text import csv_bytes
+from plan_progress.core.limits import MAX_TABLE_BYTES
 from plan_progress.core.package import PlanPackage
 from plan_progress.core.problems import InvalidPackage, Problem
 from plan_progress.spreadsheet.cells import CellError, mangled_code, to_text
@@ -211,6 +212,13 @@ def convert(grids: list[Grid], package: PlanPackage) -> Imported:
     return result
 
 
+def _had_rows(path: Path) -> bool:
+    """Whether the package's current file has rows (read only a file of a sensible size)."""
+    if not path.is_file() or path.stat().st_size > MAX_TABLE_BYTES:
+        return path.is_file()
+    return path.read_bytes().count(b"\n") > 1
+
+
 def import_source(
     source: Path, directory: Path, encoding: str | None = None, table: str | None = None
 ) -> tuple[list[Path], list[str]]:
@@ -227,7 +235,7 @@ def import_source(
     contents = {package.path(by_path[relpath]): data for relpath, data in result.files.items()}
     for path, data in contents.items():
         # Emptying a table is allowed (a sheet may be cleared on purpose) but never silent.
-        if data.count(b"\n") == 1 and path.is_file() and path.read_bytes().count(b"\n") > 1:
+        if data.count(b"\n") == 1 and _had_rows(path):
             result.notes.append(
                 f"{path}: 行がなくなりました（シート・ファイルが空） / all rows removed (the sheet or file is empty)"
             )
