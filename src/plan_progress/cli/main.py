@@ -15,6 +15,7 @@ from plan_progress.cli import publish as publish_command
 from plan_progress.cli import query as query_command
 from plan_progress.cli import release as release_command
 from plan_progress.cli import serve as serve_command
+from plan_progress.cli import site as site_command
 from plan_progress.cli import template as template_command
 from plan_progress.cli import validate as validate_command
 from plan_progress.cli.common import EXIT_INTERNAL
@@ -36,6 +37,7 @@ COMMANDS = (
     import_command,
     query_command,
     serve_command,
+    site_command,
 )
 
 
