@@ -223,13 +223,13 @@ def test_a_zip_entry_that_climbs_out_refuses_the_upload_and_writes_nothing_outsi
 ) -> None:
     upload = inputs.traversal_zip(tmp_path, entry)
     result = review(upload, tmp_path)
-    assert [f.rule for f in result.findings] == ["review.zip-path"]
+    assert [f.rule for f in result.findings] == ["path.outside-package"]
     assert not list(tmp_path.rglob("escaped.csv")) and not Path("/tmp/absolute.csv").exists()
 
 
 def test_a_symbolic_link_in_a_zip_refuses_the_upload(tmp_path: Path) -> None:
     result = review(inputs.symlink_zip(tmp_path), tmp_path)
-    assert [f.rule for f in result.findings] == ["review.zip-path"]
+    assert [f.rule for f in result.findings] == ["path.link-outside"]
 
 
 def test_a_zip_bomb_is_refused_before_it_is_inflated(tmp_path: Path) -> None:

@@ -11,6 +11,12 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass
 
+from plan_progress.core.limits import (
+    MAX_TABLE_BYTES,
+    MAX_WORKBOOK_PARTS,
+    MAX_WORKBOOK_UNZIPPED_BYTES,
+    mib,
+)
 from plan_progress.core.problems import Problem
 
 MIB = 1024 * 1024
@@ -18,15 +24,14 @@ MIB = 1024 * 1024
 
 @dataclass(frozen=True)
 class Limits:
+    """The upload's own size is the page's; inside a zip, the project's limits apply (a
+    workbook's are checked again by the importer, with its own rule ids)."""
+
     upload_bytes: int = 20 * MIB  # the uploaded file itself
-    members: int = 2_000  # entries in the zip (a workbook has ~40, a package ~30)
-    member_bytes: int = 64 * MIB  # one entry once unzipped
-    unzipped_bytes: int = 256 * MIB  # all entries once unzipped
+    members: int = MAX_WORKBOOK_PARTS  # entries in the zip
+    member_bytes: int = MAX_TABLE_BYTES  # one entry once unzipped
+    unzipped_bytes: int = MAX_WORKBOOK_UNZIPPED_BYTES  # all entries once unzipped
     ratio: int = 200  # unzipped / zipped size of one entry (text zips at 5-20x)
-
-
-def mib(size: int) -> str:
-    return f"{size / MIB:.1f} MiB"
 
 
 def zip_problems(archive: zipfile.ZipFile, shown_name: str, limits: Limits) -> list[Problem]:

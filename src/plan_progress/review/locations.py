@@ -17,13 +17,10 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from plan_progress.core.problems import Problem
+from plan_progress.core.problems import Problem, shown
 from plan_progress.spreadsheet.importer import find_header
 from plan_progress.spreadsheet.layout import Table
 from plan_progress.spreadsheet.sources import BadCell, Grid
-
-# Values longer than this are cut in the report (the full value is in the person's file).
-SHOWN_CHARS = 120
 
 
 @dataclass(frozen=True)
@@ -67,10 +64,10 @@ class SourceTable:
 
 
 def shown_value(value: Any) -> str | None:
+    """The value as messages quote it (one line, cut when long: `core.problems.shown`)."""
     if value is None or value == "":
         return None
-    text = value.shown if isinstance(value, BadCell) else str(value)
-    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
+    return shown(value.shown if isinstance(value, BadCell) else value)
 
 
 def _blank(row: list[Any]) -> bool:

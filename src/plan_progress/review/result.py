@@ -13,6 +13,7 @@ from typing import Any
 from plan_progress.core.messages import RULES, Lang
 from plan_progress.core.problems import Problem
 from plan_progress.core.rules_doc import plain
+from plan_progress.core.spreadsheet_safety import excel_csv_text
 from plan_progress.review.locations import Place
 
 FORMAT_VERSION = 1
@@ -61,16 +62,11 @@ class Finding:
         return Problem(self.rule, self.file, self.row, self.column, dict(self.params))
 
     def message(self, lang: Lang) -> str:
-        """What is wrong, in the reader's language (without the fix)."""
-        return RULES[self.rule].text(lang).format_map(_Lenient(self.params))
+        """What is wrong, in the reader's language (as `Problem` words it, without the fix)."""
+        return self.problem().parts(lang)[0]
 
     def fix(self, lang: Lang) -> str:
-        return RULES[self.rule].fix(lang).format_map(_Lenient(self.params))
-
-
-class _Lenient(dict):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+        return self.problem().parts(lang)[1]
 
 
 @dataclass(frozen=True)
@@ -187,7 +183,7 @@ class ReviewResult:
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(headings.values())
         for row in self.report_rows(lang):
-            writer.writerow(_excel_text("" if row[k] is None else str(row[k])) for k in headings)
+            writer.writerow(excel_csv_text("" if row[k] is None else str(row[k])) for k in headings)
         return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -215,7 +211,3 @@ CSV_HEADINGS: dict[str, dict[str, str]] = {
         "fix": "how to fix",
     },
 }
-
-
-def _excel_text(text: str) -> str:
-    return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text

@@ -7,13 +7,11 @@ with `.csv` files is a set of tables saved from Excel. A name inside a zip is on
 shown (escaped) or compared: CSV files are written as `csv/001.csv`…, a package's files only
 at the paths its descriptor names, after each is checked to be a plain relative path.
 Anything that climbs out (`..`, `/etc/…`, `C:\\…`), a link, or an encrypted entry refuses the
-whole upload before anything is extracted."""
+whole upload before anything is extracted (`core.paths`, the rules every package path obeys)."""
 
 from __future__ import annotations
 
-import json
 import os
-import re
 import shutil
 import stat
 import zipfile
@@ -21,15 +19,15 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
+from plan_progress.core.json_files import read_json
+from plan_progress.core.limits import MAX_DESCRIPTOR_BYTES, mib
 from plan_progress.core.package import DESCRIPTOR
+from plan_progress.core.paths import PathRefused, check_relative, within
 from plan_progress.core.problems import InvalidPackage, Problem
-from plan_progress.review.limits import Limits, mib, zip_problems
+from plan_progress.review.limits import Limits, zip_problems
 
 Kind = Literal["workbook", "csv-zip", "package"]
 WORKBOOK_PART = "xl/workbook.xml"
-# A path inside a package: ASCII words joined by "/", as every path the standard names.
-_PACKAGE_PATH = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*(/[A-Za-z0-9_][A-Za-z0-9._-]*)*")
-_MAX_DESCRIPTOR_BYTES = 4 * 1024 * 1024
 # Folders and files that zip tools add and nobody means as data.
 _IGNORED = ("__MACOSX/", ".DS_Store", "Thumbs.db", "desktop.ini")
 
@@ -56,17 +54,16 @@ def shown_name(info: zipfile.ZipInfo) -> str:
     return name
 
 
-def unsafe(info: zipfile.ZipInfo) -> str | None:
-    """Why this entry's name or kind must not be followed, or None."""
-    name = info.filename
+def refusal(info: zipfile.ZipInfo, shown: str) -> Problem | None:
+    """Why this entry must not be followed (a `path.*` rule, as for a package's own paths),
+    or None."""
+    name = shown_name(info)
     if stat.S_ISLNK(info.external_attr >> 16):
-        return "a symbolic link / シンボリックリンク"
-    if "\x00" in name or "\\" in name:
-        return "a backslash or NUL in the name / 名前に \\ や NUL"
-    if name.startswith("/") or re.match(r"[A-Za-z]:", name):
-        return "an absolute path / 絶対パス"
-    if ".." in PurePosixPath(name).parts:
-        return "climbs out with .. / .. でフォルダーの外を指す"
+        return Problem("path.link-outside", shown, params={"path": name})
+    try:
+        check_relative(info.filename)
+    except PathRefused as refused:
+        return Problem(refused.rule, shown, params={"path": name})
     return None
 
 
@@ -95,21 +92,18 @@ def unpack(upload: Path, shown: str, work: Path, limits: Limits) -> Unpacked:
 def _unpack_zip(
     archive: zipfile.ZipFile, upload: Path, shown: str, work: Path, limits: Limits
 ) -> Unpacked:
-    problems = zip_problems(archive, shown, limits)
-    if problems:
-        raise InvalidPackage(problems)
     entries = [e for e in archive.infolist() if not e.is_dir()]
     names = {e.filename for e in entries}
     if WORKBOOK_PART in names:
-        # openpyxl reads the workbook's parts itself; nothing is extracted by name.
+        # openpyxl reads the workbook's parts itself; nothing is extracted by name. The
+        # importer checks the container (parts, unzipped size, XML entities) before that.
         target = work / "upload.xlsx"
         shutil.copyfile(upload, target)
         return Unpacked("workbook", workbook=target)
-    refused = [
-        Problem("review.zip-path", shown, params={"value": shown_name(e), "detail": reason})
-        for e in archive.infolist()
-        if (reason := unsafe(e))
-    ]
+    problems = zip_problems(archive, shown, limits)
+    if problems:
+        raise InvalidPackage(problems)
+    refused = [p for e in archive.infolist() if (p := refusal(e, shown))]
     if refused:
         raise InvalidPackage(refused)
     wanted = [e for e in entries if not any(part in e.filename for part in _IGNORED)]
@@ -143,46 +137,26 @@ def _unpack_package(
     # The shallowest datapackage.json is the package (a zip of a folder has one level more).
     descriptor_entry = min(descriptors, key=lambda e: (e.filename.count("/"), e.filename))
     prefix = descriptor_entry.filename[: -len(DESCRIPTOR)]
-    if descriptor_entry.file_size > _MAX_DESCRIPTOR_BYTES:
-        raise InvalidPackage(
-            [_zip_limit(shown, f"datapackage.json > {mib(_MAX_DESCRIPTOR_BYTES)}")]
-        )
-    raw = archive.read(descriptor_entry)
-    try:
-        descriptor = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise InvalidPackage(
-            [Problem("package.descriptor", DESCRIPTOR, params={"detail": str(err)})]
-        ) from err
-    paths = _named_paths(descriptor)
-    problems = [
-        Problem(
-            "review.zip-path",
-            DESCRIPTOR,
-            params={
-                "value": p,
-                "detail": "not a plain path inside the package / パッケージ内の単純なパスではありません",
-            },
-        )
-        for p in paths
-        if not _PACKAGE_PATH.fullmatch(p) or ".." in p.split("/")
-    ]
-    if problems:
-        raise InvalidPackage(problems)
+    if descriptor_entry.file_size > MAX_DESCRIPTOR_BYTES:
+        raise InvalidPackage([_zip_limit(shown, f"datapackage.json > {mib(MAX_DESCRIPTOR_BYTES)}")])
     root = work / "package"
     root.mkdir(mode=0o700)
+    _extract(archive, descriptor_entry, root / DESCRIPTOR, limits)
+    descriptor = read_json(root / DESCRIPTOR, DESCRIPTOR, "package.descriptor")
     by_name = {e.filename: e for e in archive.infolist() if not e.is_dir()}
-    (root / DESCRIPTOR).write_bytes(raw)
+    targets, problems = {}, []
+    for relpath in sorted(_named_paths(descriptor)):
+        try:
+            targets[relpath] = within(root, relpath)
+        except PathRefused as refused:
+            problems.append(Problem(refused.rule, DESCRIPTOR, params={"path": relpath}))
+    if problems:
+        raise InvalidPackage(problems)
     unpacked = Unpacked("package", package_dir=root)
-    for relpath in sorted(paths):
+    for relpath, target in targets.items():
         entry = by_name.get(prefix + relpath)
-        if entry is None:
+        if entry is None or relpath == DESCRIPTOR:
             continue  # a missing file is the validation's to report, at its resource
-        target = root.joinpath(*relpath.split("/"))
-        if not target.resolve().is_relative_to(root.resolve()):
-            raise InvalidPackage(
-                [Problem("review.zip-path", DESCRIPTOR, params={"value": relpath})]
-            )
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         _extract(archive, entry, target, limits)
     return unpacked

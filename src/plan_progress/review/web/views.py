@@ -17,7 +17,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from plan_progress.review.limits import Limits, mib
+from plan_progress.core.limits import mib
+from plan_progress.review.limits import Limits
 from plan_progress.review.result import ReviewResult
 from plan_progress.review.run import PACKAGE_ZIP, RELEASE_ZIP, WORKBOOK, run_review
 from plan_progress.review.web.pages import Words, lang_of
