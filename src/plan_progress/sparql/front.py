@@ -321,7 +321,7 @@ class _Engine:
 
     @staticmethod
     def _refusal(status: int, detail: str) -> Refusal:
-        detail = detail.strip()
+        detail = " ".join(detail.split())  # one line, as every message
         if status == 400:
             return Refusal(400, "query.syntax", detail=detail)
         if status == 406:

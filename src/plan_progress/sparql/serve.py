@@ -7,12 +7,14 @@
 from __future__ import annotations
 
 import shutil
+import signal
 import socket
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
 
 import uvicorn
 
@@ -22,6 +24,18 @@ from plan_progress.sparql.front import ENDPOINT_PATH, FrontConfig, create_app
 from plan_progress.sparql.store import StoreInfo, create_store
 
 DEFAULT_HOST = "127.0.0.1"
+
+
+class _Server(uvicorn.Server):
+    """uvicorn, except that SIGINT/SIGTERM mean "stop serving" and nothing more: uvicorn
+    would raise the signal again after its graceful shutdown, ending `serve` with an
+    interrupt instead of letting it stop its engine and exit 0."""
+
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        if self.should_exit and sig == signal.SIGINT:
+            self.force_exit = True  # a second Ctrl-C: stop waiting for open requests
+        else:
+            self.should_exit = True
 
 
 @dataclass(frozen=True)
@@ -89,7 +103,7 @@ def run(
                 allow_service=options.allow_service,
             ),
         )
-        server = uvicorn.Server(
+        server = _Server(
             uvicorn.Config(
                 create_app(config),
                 log_level="warning",

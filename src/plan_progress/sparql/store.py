@@ -58,7 +58,7 @@ class StoreInfo:
 
 def load_store(directories: Sequence[str | Path]) -> Store:
     """An in-memory store with every package's data; InvalidPackage lists every failure."""
-    packages = _open_packages(directories)
+    packages = _open_packages(directories, needed=(NTRIPLES,))
     store = Store()
     _fill(store, packages)
     return store
@@ -127,7 +127,9 @@ def open_read_only(info: StoreInfo) -> Store:
     return Store.read_only(str(info.engine_location))
 
 
-def _open_packages(directories: Sequence[str | Path]) -> list[PlanPackage]:
+def _open_packages(
+    directories: Sequence[str | Path], needed: tuple[str, ...] = (NTRIPLES, VOID_DESCRIPTION)
+) -> list[PlanPackage]:
     packages: list[PlanPackage] = []
     problems: list[Problem] = []
     for directory in directories:
@@ -136,7 +138,7 @@ def _open_packages(directories: Sequence[str | Path]) -> list[PlanPackage]:
         except InvalidPackage as invalid:
             problems.extend(invalid.problems)
             continue
-        for name in (NTRIPLES, VOID_DESCRIPTION):
+        for name in needed:
             if not package.path(name).is_file():
                 problems.append(
                     Problem("generated.missing", package.relpath(name), params={"dir": directory})
