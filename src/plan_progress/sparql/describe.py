@@ -18,38 +18,15 @@ clauses, the pattern and the modifiers, untouched.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable
 
-_TOKENS = re.compile(
-    r"""(?P<space>\s+)
-      | (?P<comment>\#[^\r\n]*)
-      | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-      | (?P<punct>[{}()])
-      | (?P<word>(?:[^\s<>{}()#\\"']|\\.)+)
-      | (?P<other>.)""",
-    re.VERBOSE | re.DOTALL,
-)
+from plan_progress.sparql.lexer import prologue_end
+from plan_progress.sparql.lexer import tokens as _tokens
+
 # What may follow the described terms: a dataset clause, the pattern, or a modifier.
 _AFTER_TERMS = {"FROM", "WHERE", "{", "GROUP", "HAVING", "ORDER", "LIMIT", "OFFSET", "VALUES"}
 _PATTERN_START = {"WHERE", "{"}
 DESCRIBED = "_described"
-
-
-@dataclass(frozen=True)
-class Token:
-    kind: str
-    text: str
-    start: int
-    end: int
-
-
-def _tokens(query: str) -> Iterator[Token]:
-    for match in _TOKENS.finditer(query):
-        kind = match.lastgroup or "other"
-        if kind not in ("space", "comment"):
-            yield Token(kind, match.group(), match.start(), match.end())
 
 
 def as_select(query: str) -> str | None:
@@ -59,13 +36,9 @@ def as_select(query: str) -> str | None:
     `SELECT DISTINCT ?x (<iri> AS ?_described0) WHERE {…} LIMIT 5`, and a DESCRIBE without a
     pattern gets `WHERE {}`.
     """
-    tokens = _tokens(query)
+    after_prologue = prologue_end(query)
+    tokens = _tokens(query[after_prologue:], after_prologue)
     token = next(tokens, None)
-    while token is not None and token.text.upper() in ("BASE", "PREFIX"):
-        # BASE <iri> | PREFIX name: <iri>
-        for _ in range(1 if token.text.upper() == "BASE" else 2):
-            next(tokens, None)
-        token = next(tokens, None)
     if token is None or token.text.upper() != "DESCRIBE":
         return None
     head_start = token.start

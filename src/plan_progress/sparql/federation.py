@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from plan_progress.sparql.lexer import prologue_end
+
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _KEYWORD = re.compile("service", re.IGNORECASE)
 
@@ -44,7 +46,15 @@ def service_use(query: str) -> ServiceUse | None:
     try:
         tree = parseQuery(text)
     except ParseException as err:
-        return ServiceUse("unverifiable", str(err))
+        # rdflib fails on any SERVICE after a PREFIX declaration (its parser re-reads the
+        # whole text for the clause). The clauses are in the rest of the query, which
+        # parses alone (prefixed names are only resolved later): look there.
+        rest = " " * prologue_end(text) + text[prologue_end(text) :]
+        try:
+            tree = parseQuery(rest)
+        except ParseException:
+            return ServiceUse("unverifiable", str(err))
+        return ServiceUse("service") if _has_service(tree) else ServiceUse("unverifiable", str(err))
     if _has_service(tree):
         return ServiceUse("service")
     try:
