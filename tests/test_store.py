@@ -50,10 +50,10 @@ def test_loading_again_replaces_the_store_whole(both_packages: list[Path], tmp_p
 def test_an_invalid_package_leaves_the_old_store(capsys, root: Path, tmp_path: Path) -> None:
     store = tmp_path / "store"
     create_store(store, [root])
-    before = (store / "store.json").read_bytes()
+    before = (store / "plan-progress-store.json").read_bytes()
     assert main(["load", str(store), str(root), str(tmp_path / "missing")]) == 1
     assert "[package.not-found]" in capsys.readouterr().err
-    assert (store / "store.json").read_bytes() == before
+    assert (store / "plan-progress-store.json").read_bytes() == before
 
 
 def test_a_directory_that_is_not_a_store_is_never_overwritten(

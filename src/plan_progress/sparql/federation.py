@@ -33,11 +33,16 @@ class ServiceUse:
     detail: str = ""
 
 
+def mentions_service(query: str) -> bool:
+    """False when the query certainly has no SERVICE clause (microseconds, no parser)."""
+    return _KEYWORD.search(_ESCAPE.sub(_unescape, query)) is not None
+
+
 def service_use(query: str) -> ServiceUse | None:
     """None when the query certainly has no SERVICE clause."""
-    text = _ESCAPE.sub(_unescape, query)
-    if not _KEYWORD.search(text):
+    if not mentions_service(query):
         return None
+    text = _ESCAPE.sub(_unescape, query)
     # rdflib is imported only here: most queries never need it.
     from pyparsing import ParseException
     from rdflib.plugins.sparql.algebra import translateQuery

@@ -1,6 +1,6 @@
 """The thin front of the endpoint: what Oxigraph's server lacks, and nothing else.
 
-An ASGI app (Starlette, served by uvicorn; httpx forwards to the engine). It adds:
+An ASGI app (Starlette, served by uvicorn; forward.py talks to the engine). It adds:
 - refusal of SERVICE before a query reaches the engine (unless allowed), with a rule id;
 - a wall-clock time limit on every query, answered 503 (the engine's own limit cancels
   the work, but it has already sent "200 OK" and stops only in mid-answer);
@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode, urlsplit
 
-import httpx
 from pyoxigraph import NamedNode
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -34,7 +34,8 @@ from starlette.routing import Route
 
 from plan_progress.core.messages import RULES
 from plan_progress.sparql.describe import as_select, description_query
-from plan_progress.sparql.federation import service_use
+from plan_progress.sparql.federation import ServiceUse, mentions_service, service_use
+from plan_progress.sparql.forward import EnginePool, EngineResponse, EngineUnavailable
 
 ENDPOINT_PATH = "/sparql"
 VOID_PATH = "/.well-known/void"  # the well-known address VoID defines for a description
@@ -79,15 +80,20 @@ def error_response(status: int, rule: str, **params: Any) -> Response:
 
 
 def create_app(config: FrontConfig) -> Starlette:
-    client: httpx.AsyncClient | None = None
+    engine_address = urlsplit(config.engine_url)
+    # The engine drops connections idle as long as its time limit (whole seconds, >= 1).
+    pool = EnginePool(
+        engine_address.hostname or "127.0.0.1",
+        engine_address.port or 80,
+        idle_seconds=max(1, math.ceil(config.timeout_seconds)) / 2,
+    )
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        nonlocal client
-        limits = httpx.Limits(max_connections=512, max_keepalive_connections=128)
-        async with httpx.AsyncClient(base_url=config.engine_url, limits=limits, timeout=None) as c:
-            client = c
+        try:
             yield
+        finally:
+            pool.close()
 
     async def endpoint(request: Request) -> Response:
         if request.method == "OPTIONS":
@@ -101,8 +107,7 @@ def create_app(config: FrontConfig) -> Starlette:
                 if use.reason == "service":
                     raise Refusal(400, "query.service")
                 raise Refusal(400, "query.service-unchecked", detail=use.detail)
-            assert client is not None
-            engine = _Engine(client, config, default_graphs, named_graphs)
+            engine = _Engine(pool, config, default_graphs, named_graphs)
             accept = request.headers.get("accept")
             select = as_select(query)
             if select is None:
@@ -138,7 +143,9 @@ def create_app(config: FrontConfig) -> Starlette:
     )
 
 
-async def _service_use(query: str):
+async def _service_use(query: str) -> ServiceUse | None:
+    if not mentions_service(query):
+        return None
     # Parsing takes milliseconds of CPU: off the event loop, so other clients go on.
     return await asyncio.to_thread(service_use, query)
 
@@ -219,30 +226,32 @@ class _Engine:
 
     def __init__(
         self,
-        client: httpx.AsyncClient,
+        pool: EnginePool,
         config: FrontConfig,
         default_graphs: list[str],
         named_graphs: list[str],
     ) -> None:
-        self.client, self.config = client, config
-        self.graphs = [("default-graph-uri", g) for g in default_graphs]
-        self.graphs += [("named-graph-uri", g) for g in named_graphs]
+        self.pool, self.config = pool, config
+        graphs = [("default-graph-uri", g) for g in default_graphs]
+        graphs += [("named-graph-uri", g) for g in named_graphs]
+        self.target = "/query" + ("?" + urlencode(graphs) if graphs else "")
         self.deadline = asyncio.get_running_loop().time() + config.timeout_seconds
 
     async def answer(self, query: str, accept: str | None) -> Response:
         response = await self._send(query, accept)
-        stream = response.aiter_raw()
+        stream = response.chunks()
         try:
             head = await self._read(response, stream, self.config.buffer_bytes)
         except BaseException:
             await response.aclose()
             raise
-        if response.status_code != 200:
+        if response.status != 200:
             await response.aclose()
-            raise self._refusal(response.status_code, head.decode("utf-8", errors="replace"))
+            raise self._refusal(response.status, head.decode("utf-8", errors="replace"))
         headers = {"Vary": "Accept"}
         media_type = response.headers.get("content-type")
-        if response.is_closed:
+        if response.complete:
+            await response.aclose()
             return Response(bytes(head), media_type=media_type, headers=headers)
         # Too big to hold back: stream the rest, still within the deadline. Past it, the
         # connection is cut, so a client cannot take a truncated answer for a whole one.
@@ -253,11 +262,11 @@ class _Engine:
     async def describe(self, select: str, accept: str | None) -> Response:
         response = await self._send(select, JSON_RESULTS)
         try:
-            body = await self._read(response, response.aiter_raw(), None)
+            body = await self._read(response, response.chunks(), None)
         finally:
             await response.aclose()
-        if response.status_code != 200:
-            raise self._refusal(response.status_code, body.decode("utf-8", errors="replace"))
+        if response.status != 200:
+            raise self._refusal(response.status, body.decode("utf-8", errors="replace"))
         iris = sorted(
             {
                 term["value"]
@@ -268,27 +277,23 @@ class _Engine:
         )
         return await self.answer(description_query(iris), accept)
 
-    async def _send(self, query: str, accept: str | None) -> httpx.Response:
+    async def _send(self, query: str, accept: str | None) -> EngineResponse:
         # Always a direct POST of exactly the text that was checked: the engine never parses
         # a form of its own, so it cannot read the request differently from us.
-        headers = {
-            "content-type": QUERY_BODY,
-            "accept": accept or JSON_RESULTS + ", text/turtle;q=0.9",
-            "accept-encoding": "identity",
-        }
-        request = self.client.build_request(
-            "POST", "/query", params=self.graphs, content=query.encode("utf-8"), headers=headers
-        )
+        headers = [
+            ("Content-Type", QUERY_BODY),
+            ("Accept", accept or JSON_RESULTS + ", text/turtle;q=0.9"),
+        ]
         try:
             async with asyncio.timeout_at(self.deadline):
-                return await self.client.send(request, stream=True)
+                return await self.pool.request("POST", self.target, headers, query.encode("utf-8"))
         except TimeoutError as err:
             raise self._timeout() from err
-        except httpx.TransportError as err:
-            raise Refusal(502, "serve.engine", detail=type(err).__name__) from err
+        except EngineUnavailable as err:
+            raise Refusal(502, "serve.engine", detail=str(err)) from err
 
     async def _read(
-        self, response: httpx.Response, stream: AsyncIterator[bytes], cap: int | None
+        self, response: EngineResponse, stream: AsyncIterator[bytes], cap: int | None
     ) -> bytearray:
         """The answer, complete (the response is then closed) or its first `cap` bytes."""
         body = bytearray()
@@ -300,13 +305,12 @@ class _Engine:
                         return body
         except TimeoutError as err:
             raise self._timeout() from err
-        except httpx.TransportError as err:
-            raise Refusal(502, "serve.engine", detail=type(err).__name__) from err
-        await response.aclose()
+        except (OSError, EngineUnavailable) as err:
+            raise Refusal(502, "serve.engine", detail=str(err) or type(err).__name__) from err
         return body
 
     async def _rest(
-        self, response: httpx.Response, stream: AsyncIterator[bytes], head: bytearray
+        self, response: EngineResponse, stream: AsyncIterator[bytes], head: bytearray
     ) -> AsyncIterator[bytes]:
         try:
             yield bytes(head)

@@ -9,7 +9,7 @@ query can read the vocabulary alone (`GRAPH <…/ns>` or `default-graph-uri=…/
 Two kinds of store: in memory (`load_store`, for `query` over a few packages) and on disk
 (`create_store`, for `load` and `serve`): a directory holding the engine's own database in
 `oxigraph/` (the same format the `oxigraph` server reads) beside our `void.ttl` (the
-packages' VoID descriptions) and `store.json` (what was loaded, with triple counts).
+packages' VoID descriptions) and `plan-progress-store.json` (what was loaded, with triple counts).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from plan_progress.core.version import __version__
 
 VOCAB_GRAPH = ONTOLOGY_IRI
 ENGINE_DIR = "oxigraph"  # the engine's database inside a store directory
-MANIFEST = "store.json"
+MANIFEST = "plan-progress-store.json"
 DESCRIPTIONS = "void.ttl"
 STORE_FORMAT = 1
 
