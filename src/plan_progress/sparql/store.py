@@ -40,7 +40,7 @@ STORE_FORMAT = 1
 
 @dataclass(frozen=True)
 class StoreInfo:
-    """What an on-disk store holds (its `store.json`)."""
+    """What an on-disk store holds (its `plan-progress-store.json`)."""
 
     location: Path
     packages: tuple[str, ...]
@@ -69,7 +69,7 @@ def create_store(location: str | Path, directories: Sequence[str | Path]) -> Sto
 
     The store is built in a sibling directory and renamed into place only when complete,
     so a failure leaves whatever was at `location` untouched. An existing store (one with
-    our `store.json`) is replaced; any other existing path is refused rather than deleted.
+    our `plan-progress-store.json`) is replaced; any other existing path is refused rather than deleted.
     """
     target = Path(location)
     packages = _open_packages(directories)
