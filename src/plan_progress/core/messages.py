@@ -304,6 +304,12 @@ RULES: dict[str, Rule] = {
         "「https://…/」のように / で終わる絶対 IRI を指定してください。",
         'Give an absolute IRI ending in "/".',
     ),
+    "model.base-iri-code": Rule(
+        "planProgress.baseIri「{value}」の団体コード {named} が、{file} の {row} 行目の全国地方公共団体コード {code} と一致しません（IRI が別の団体のものになります）。",
+        "planProgress.baseIri {value} names the municipality code {named}, but {file} row {row} says {code} (the IRIs would belong to another municipality).",
+        "コードを一致させてください（例：{expected}）。plans.csv のコードが誤っている場合はそちらを直してください。",
+        "Make them agree (e.g. {expected}), or correct the code in plans.csv if that is the wrong one.",
+    ),
     "descriptor.catalog": Rule(
         "planProgress.catalog の値が正しくありません：{detail}",
         "planProgress.catalog is not valid: {detail}",
@@ -352,6 +358,12 @@ RULES: dict[str, Rule] = {
         "dist/ cannot be written: {detail}",
         "空き容量と書き込み権限を確認してください。前回の dist/ はそのまま残っています。",
         "Check free space and permissions; the previous dist/ is left as it was.",
+    ),
+    "release.placeholder": Rule(
+        "plan-progress new が書いた仮の文「{value}」が残っています（このまま公開されます）。",
+        "The placeholder {value} that plan-progress new wrote is still there (it would be published).",
+        "計画名・報告書名に合わせて書き換えてください。仮のまま出すときだけ --allow-placeholders を付けます。",
+        "Replace it with the plan's and the report's titles; add --allow-placeholders only to release it as it is.",
     ),
     "publish.no-release": Rule(
         "リリース（dist/ の catalog.ttl と SHA256SUMS）がありません。",
