@@ -6,8 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from plan_progress.cli.common import add_dir_argument, add_lang_option, print_problems
+from plan_progress.cli.common import (
+    add_dir_argument,
+    add_lang_option,
+    in_package,
+    print_problems,
+)
 from plan_progress.core.problems import InvalidPackage
+from plan_progress.pipeline.staged import validate_staged
 from plan_progress.spreadsheet.encoding import ENCODINGS
 from plan_progress.spreadsheet.importer import import_source
 
@@ -46,14 +52,26 @@ def run(args: argparse.Namespace) -> int:
             "--table applies to a single .csv file / --table は CSV ファイル1つに使います"
         )
     try:
-        written, notes = import_source(Path(args.source), Path(args.dir), args.encoding, args.table)
+        outcome = import_source(
+            Path(args.source), Path(args.dir), args.encoding, args.table, check=validate_staged
+        )
     except InvalidPackage as invalid:
         print_problems(invalid.problems, args.lang)
         return 1
-    for note in notes:
+    for note in outcome.notes:
         print(note, file=sys.stderr)
-    for path in written:
+    for path in outcome.written:
         print(f"wrote {path}")
+    if outcome.problems:
+        # The rows were read as typed; what the package still lacks is said where it was
+        # typed (sheet and row), so that it is mended in the workbook, not in the CSV.
+        count = len(outcome.problems)
+        print(
+            f"取り込みました。パッケージにはまだ {count} 件の問題があります（入力した場所で示します）"
+            f" / imported; the package still has {count} problem(s), shown where they were typed:",
+            file=sys.stderr,
+        )
+        print_problems(in_package(outcome.problems, args.dir, keep=outcome.typed), args.lang)
     print(
         f"次に plan-progress build {args.dir} と plan-progress validate {args.dir} を実行してください"
         f" / next: plan-progress build {args.dir} and plan-progress validate {args.dir}"

@@ -7,6 +7,8 @@ Every problem is collected; nothing is written unless the whole source imports c
 
 from __future__ import annotations
 
+import csv
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,9 +20,19 @@ from plan_progress.core.csv_text import csv_bytes
 from plan_progress.core.limits import MAX_TABLE_BYTES
 from plan_progress.core.package import PlanPackage
 from plan_progress.core.problems import InvalidPackage, Problem
-from plan_progress.spreadsheet.cells import CellError, mangled_code, to_text
+from plan_progress.spreadsheet.cells import (
+    PERCENT_SIGNS,
+    CellError,
+    CellText,
+    mangled_code,
+    read_cell,
+)
 from plan_progress.spreadsheet.layout import Column, Table, tables_from_resources
+from plan_progress.spreadsheet.locations import SourceTable, relocate
 from plan_progress.spreadsheet.sources import BadCell, Grid, read_source
+
+# The column that says a value's unit (indicators); a percentage's unit is %.
+UNIT_COLUMN = "unit"
 
 
 @dataclass
@@ -30,6 +42,8 @@ class Imported:
     files: dict[str, bytes] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # The package's relative path of each table read -> where its rows were typed.
+    sources: dict[str, SourceTable] = field(default_factory=dict)
 
 
 def _blank(row: list[Any]) -> bool:
@@ -81,7 +95,32 @@ def find_header(grid: Grid, table: Table) -> tuple[int, list[str | None]] | Prob
     return Problem("import.header", grid.where, row, None, {"detail": detail})
 
 
-def convert_grid(grid: Grid, table: Table) -> tuple[bytes | None, list[Problem]]:
+@dataclass
+class ConvertedTable:
+    """One table's canonical rows and the way back to where they were typed."""
+
+    names: list[str]
+    rows: list[list[str]]
+    source: SourceTable
+    # Percentages whose unit is in another table (indicator-values -> indicators):
+    # (data row index, column, cell name, typed row), checked once every table is read.
+    pending_percents: list[tuple[int, str, str, int]] = field(default_factory=list)
+
+    def csv(self) -> bytes:
+        return csv_bytes(self.names, self.rows)
+
+
+def _cell_name(grid: Grid, row: int, position: int) -> str:
+    return f"{get_column_letter(position + 1)}{row}" if grid.sheet else f"{row}:{position + 1}"
+
+
+def _typed_heading(grid: Grid, position: int) -> str:
+    first = grid.rows[0] if grid.rows else []
+    value = first[position] if position < len(first) else None
+    return "" if value is None else str(value).strip()
+
+
+def convert_grid(grid: Grid, table: Table) -> tuple[ConvertedTable | None, list[Problem]]:
     found = find_header(grid, table)
     if isinstance(found, Problem):
         return None, [found]
@@ -132,50 +171,120 @@ def convert_grid(grid: Grid, table: Table) -> tuple[bytes | None, list[Problem]]
     if problems:
         return None, problems
     positions = [(p, table.column(n) or Column(n)) for p, n in enumerate(mapped) if n]
-    rows = []
+    index = {column.name: i for i, (_, column) in enumerate(positions)}
+    converted = ConvertedTable(
+        [c.name for _, c in positions],
+        [],
+        SourceTable(
+            table.name,
+            grid.where,
+            grid.sheet,
+            header_index + 1,
+            [number for number, _ in data_rows],
+            [row for _, row in data_rows],
+            {
+                column.name: (
+                    position,
+                    column.title_ja
+                    if grid.sheet
+                    else _typed_heading(grid, position) or column.name,
+                )
+                for position, column in positions
+            },
+        ),
+    )
     for number, row in data_rows:
-        cells = []
+        cells: list[str] = []
+        eras: dict[str, str] = {}
+        percents: list[tuple[str, str]] = []
         for position, column in positions:
             value = row[position] if position < len(row) else None
-            text, problem = _cell_text(value, column, grid, number, position)
+            read, problem = _cell_text(value, column, grid, number, position)
             if problem:
                 problems.append(problem)
-            cells.append(text)
-        rows.append(cells)
+            cells.append(read.text)
+            if read.era_text:
+                eras[column.name] = read.era_text
+            if read.percent:
+                percents.append((column.name, _cell_name(grid, number, position)))
+        # A 和暦 date or year typed in an ISO column: its text goes beside it, where the
+        # table has a column for the text as printed (confirmation_date_label, ...).
+        for name, typed in eras.items():
+            label = index.get(f"{name}_label")
+            if label is not None and cells[label] == "":
+                cells[label] = typed
+        if percents:
+            problems += _percent_unit(converted, cells, index, percents, grid, number)
+        converted.rows.append(cells)
     if problems:
         return None, problems
-    return csv_bytes([c.name for _, c in positions], rows), []
+    return converted, []
+
+
+def _percent_unit(
+    converted: ConvertedTable,
+    cells: list[str],
+    index: dict[str, int],
+    percents: list[tuple[str, str]],
+    grid: Grid,
+    number: int,
+) -> list[Problem]:
+    """A percentage's unit is %: filled in when the row's unit is empty, an error when it
+    says something else. Without a unit column the unit is checked in the table referred
+    to, once every table is read (`_check_pending_percents`)."""
+    unit_at = index.get(UNIT_COLUMN)
+    if unit_at is None:
+        for name, cell in percents:
+            converted.pending_percents.append((len(converted.rows), name, cell, number))
+        return []
+    unit = cells[unit_at].strip()
+    if unit == "":
+        cells[unit_at] = "%"
+        return []
+    if unit in PERCENT_SIGNS:
+        return []
+    return [
+        Problem(
+            "import.percent",
+            grid.where,
+            number,
+            name,
+            {"cell": cell, "value": cells[index[name]], "unit": unit, "unit_column": UNIT_COLUMN},
+        )
+        for name, cell in percents
+    ]
 
 
 def _cell_text(
     value: Any, column: Column, grid: Grid, row: int, position: int
-) -> tuple[str, Problem | None]:
-    cell = f"{get_column_letter(position + 1)}{row}" if grid.sheet else f"{row}:{position + 1}"
+) -> tuple[CellText, Problem | None]:
+    cell = _cell_name(grid, row, position)
     if isinstance(value, BadCell):
-        return "", Problem(
+        return CellText(""), Problem(
             "import.cell", grid.where, row, column.name, {"cell": cell, "detail": value.shown}
         )
     try:
-        text = to_text(value, column)
+        read = read_cell(value, column)
     except CellError as err:
-        return "", Problem(
-            "import.cell", grid.where, row, column.name, {"cell": cell, "detail": str(err)}
-        )
+        params = {"cell": cell, "column_title": column.title_ja, **err.params}
+        return CellText(""), Problem(err.rule, grid.where, row, column.name, params)
+    text = read.text
     suggestion = mangled_code(text, column)
     if suggestion:
         params = {"value": text, "cell": cell, "suggestion": suggestion}
         params["length"] = column.digit_code_length
-        return text, Problem("import.leading-zeros", grid.where, row, column.name, params)
+        return read, Problem("import.leading-zeros", grid.where, row, column.name, params)
     if suggestion == "":
         params = {"value": text, "cell": cell}
-        return text, Problem("import.code-as-number", grid.where, row, column.name, params)
-    return text, None
+        return read, Problem("import.code-as-number", grid.where, row, column.name, params)
+    return read, None
 
 
 def convert(grids: list[Grid], package: PlanPackage) -> Imported:
     tables = tables_from_resources(package.descriptor["resources"])
     result = Imported()
     claimed: dict[str, str] = {}
+    converted: dict[str, ConvertedTable] = {}
     for grid in grids:
         result.notes.extend(grid.notes)
         table = tables.get(grid.table)
@@ -205,11 +314,85 @@ def convert(grids: list[Grid], package: PlanPackage) -> Imported:
             )
             continue
         claimed[table.name] = grid.where
-        data, problems = convert_grid(grid, table)
+        done, problems = convert_grid(grid, table)
         result.problems.extend(problems)
-        if data is not None:
-            result.files[table.path] = data
+        if done is not None:
+            converted[table.name] = done
+    result.problems += _check_pending_percents(converted, tables, package)
+    for name, done in converted.items():
+        result.files[tables[name].path] = done.csv()
+        result.sources[tables[name].path] = done.source
     return result
+
+
+def _check_pending_percents(
+    converted: dict[str, ConvertedTable], tables: dict[str, Table], package: PlanPackage
+) -> list[Problem]:
+    """Percentages in a table without a unit column (indicator-values): the row they refer
+    to (its indicator) must have the unit %. Its table is the one being imported, or else
+    the package's current file."""
+    problems = []
+    for name, done in converted.items():
+        if not done.pending_percents:
+            continue
+        link = _unit_link(tables[name], tables)
+        units = _units_of(link, converted, tables, package) if link else {}
+        for row_index, column, cell, typed_row in done.pending_percents:
+            key = done.rows[row_index][done.names.index(link[0])] if link else ""
+            unit = units.get(key)
+            if unit is not None and unit.strip() in PERCENT_SIGNS:
+                continue
+            where = f"{link[1]}.{UNIT_COLUMN} ({link[2]} {key})" if link else UNIT_COLUMN
+            problems.append(
+                Problem(
+                    "import.percent",
+                    done.source.where,
+                    typed_row,
+                    column,
+                    {
+                        "cell": cell,
+                        "value": done.rows[row_index][done.names.index(column)],
+                        "unit": unit or "",
+                        "unit_column": where,
+                    },
+                )
+            )
+    return problems
+
+
+def _unit_link(table: Table, tables: dict[str, Table]) -> tuple[str, str, str] | None:
+    """(local column, table, its key column) of a one-column foreign key to a table that
+    has a unit column."""
+    for fk in table.foreign_keys:
+        local, remote = fk.get("fields"), fk.get("reference", {}).get("fields")
+        local = local if isinstance(local, list) else [local]
+        remote = remote if isinstance(remote, list) else [remote]
+        target = tables.get(fk.get("reference", {}).get("resource") or table.name)
+        if len(local) == 1 and len(remote) == 1 and target and target.column(UNIT_COLUMN):
+            return str(local[0]), target.name, str(remote[0])
+    return None
+
+
+def _units_of(
+    link: tuple[str, str, str],
+    converted: dict[str, ConvertedTable],
+    tables: dict[str, Table],
+    package: PlanPackage,
+) -> dict[str, str]:
+    _, target, key = link
+    if target in converted:
+        done = converted[target]
+        header, rows = done.names, done.rows
+    else:
+        path = package.path(target)
+        if not path.is_file() or path.stat().st_size > MAX_TABLE_BYTES:
+            return {}
+        with path.open(encoding="utf-8", errors="replace", newline="") as f:
+            header, *rows = list(csv.reader(f)) or [[]]
+    if key not in header or UNIT_COLUMN not in header:
+        return {}
+    k, u = header.index(key), header.index(UNIT_COLUMN)
+    return {row[k]: row[u] for row in rows if len(row) > max(k, u)}
 
 
 def _had_rows(path: Path) -> bool:
@@ -219,11 +402,32 @@ def _had_rows(path: Path) -> bool:
     return path.read_bytes().count(b"\n") > 1
 
 
+# Checks the package as it would be with the imported files written (relative path ->
+# bytes), without writing it; `pipeline.staged.validate_staged` in the command line.
+Check = Callable[[PlanPackage, dict[str, bytes]], list[Problem]]
+
+
+@dataclass
+class ImportOutcome:
+    written: list[Path]
+    notes: list[str]
+    # What validating the imported package found, at the places the rows were typed.
+    problems: list[Problem]
+    # The sheets and files read (the `file` of a problem placed where it was typed).
+    typed: frozenset[str] = frozenset()
+
+
 def import_source(
-    source: Path, directory: Path, encoding: str | None = None, table: str | None = None
-) -> tuple[list[Path], list[str]]:
-    """Import into the package at `directory`; (files written, notes). Raises InvalidPackage
-    and writes nothing when any sheet or file has a problem."""
+    source: Path,
+    directory: Path,
+    encoding: str | None = None,
+    table: str | None = None,
+    check: Check | None = None,
+) -> ImportOutcome:
+    """Import into the package at `directory`. Raises InvalidPackage and writes nothing when
+    any sheet or file cannot be read. Then `check` validates the package as it will be; its
+    problems do not stop the import (a workbook may be filled in over several imports) but
+    are returned at the sheet rows, or CSV rows, where they were typed."""
     package = PlanPackage.open(directory)
     result = convert(read_source(source, encoding, table), package)
     if result.problems:
@@ -239,5 +443,11 @@ def import_source(
             result.notes.append(
                 f"{path}: 行がなくなりました（シート・ファイルが空） / all rows removed (the sheet or file is empty)"
             )
+    found = check(package, result.files) if check else []
     write_all(contents)  # one transaction: every table, or none (WriteFailed)
-    return list(contents), result.notes
+    return ImportOutcome(
+        list(contents),
+        result.notes,
+        [relocate(p, result.sources) for p in found],
+        frozenset(source.where for source in result.sources.values()),
+    )
