@@ -473,6 +473,12 @@ RULES: dict[str, Rule] = {
         "--portal には CKAN サイトの URL（/api の手前まで）を指定してください。",
         "Give the CKAN site's URL (the part before /api) as --portal.",
     ),
+    "publish.vanished": Rule(
+        "ポータルで {action} の対象が見つかりません（公開の途中で他の人が削除・変更した可能性があります）。",
+        "The portal found nothing for {action} (someone may have deleted or changed it while publishing).",
+        "ポータルのデータセットを確認してから、もう一度実行してください。",
+        "Check the dataset on the portal, then run publish again.",
+    ),
     "publish.not-authorized": Rule(
         "ポータルが操作 {action} を許可しませんでした。",
         "The portal did not allow {action}.",
