@@ -113,3 +113,24 @@ def test_every_csv_row_maps_back_to_the_row_it_was_typed_on(tmp_path: Path) -> N
     assert checked > 28 * 6
     entries = imported.sources["data/progress-entries.csv"]
     assert entries.rows[:4] == [3, 4, 7, 8]  # two blank rows after the second entry
+
+
+def test_a_table_with_problems_still_has_its_way_back(tmp_path: Path) -> None:
+    """A page that shows the import's own problems beside the typed value needs the place
+    of every column even when the table did not convert."""
+    package, book = package_and_book(tmp_path)
+    insert_blank_rows(book, "basic-goals", 4, 1)
+    type_into(book, "basic-goals", 5, {"number": "二"})
+    imported = convert(read_workbook(book), PlanPackage.open(package))
+    (problem,) = imported.problems
+    assert "data/basic-goals.csv" not in imported.files
+    source = imported.sources["data/basic-goals.csv"]
+    place = source.place(3, "number")  # CSV row 3 would be goal g2, typed on row 5
+    assert (place.where, place.row, place.column, place.column_title, place.value) == (
+        "[book.xlsx]basic-goals",
+        5,
+        "C",
+        "番号",
+        "二",
+    )
+    assert (problem.file, problem.row, problem.column) == (place.where, place.row, "number")

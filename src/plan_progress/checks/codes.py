@@ -54,8 +54,8 @@ def check_base_iri_code(
     problems = []
     for row in tables["plans"]:
         code = row["municipality_code"]
-        if not isinstance(code, str):
-            continue  # a missing code is the Table Schema's to report
+        if not (isinstance(code, str) and municipality_code.is_valid(code)):
+            continue  # a missing or malformed code is reported by its own rule
         for named in base_iri_codes(base_iri):
             if named != code:
                 problems.append(

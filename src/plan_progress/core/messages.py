@@ -599,13 +599,13 @@ RULES: dict[str, Rule] = {
         "セル {cell} の「{value}」を日付として読めません：{detail_ja}",
         "Cell {cell}: {value} cannot be read as a date: {detail}",
         "2025-03-31 の形か、元号つきの和暦（令和7年3月31日、R7.3.31）で入力してください。",
-        "Enter it as 2025-03-31, or in a Japanese era with the era named (令和7年3月31日, R7.3.31).",
+        "Enter it as 2025-03-31, or in a Japanese era with the era named (R7.3.31).",
     ),
     "import.fiscal-year": Rule(
         "セル {cell} の「{value}」を年度として読めません：{detail_ja}",
         "Cell {cell}: {value} cannot be read as a fiscal year: {detail}",
         "2021 のような西暦の年度か、元号つきの年度（令和3年度、R3）で入力してください。",
-        "Enter a Western year such as 2021, or a year with its era named (令和3年度, R3).",
+        "Enter a Western year such as 2021, or a year with its era named (R3).",
     ),
     "import.percent": Rule(
         "セル {cell} はパーセント表示（{value}%）ですが、単位（{unit_column}）が「{unit}」です。",

@@ -7,7 +7,6 @@ Every problem is collected; nothing is written unless the whole source imports c
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,23 +15,18 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from plan_progress.core.atomic_files import write_all
-from plan_progress.core.csv_text import csv_bytes
 from plan_progress.core.limits import MAX_TABLE_BYTES
 from plan_progress.core.package import PlanPackage
 from plan_progress.core.problems import InvalidPackage, Problem
-from plan_progress.spreadsheet.cells import (
-    PERCENT_SIGNS,
-    CellError,
-    CellText,
-    mangled_code,
-    read_cell,
+from plan_progress.spreadsheet.cells import CellError, CellText, mangled_code, read_cell
+from plan_progress.spreadsheet.converted import (
+    ConvertedTable,
+    check_pending_percents,
+    percent_unit,
 )
 from plan_progress.spreadsheet.layout import Column, Table, tables_from_resources
 from plan_progress.spreadsheet.locations import SourceTable, relocate
 from plan_progress.spreadsheet.sources import BadCell, Grid, read_source
-
-# The column that says a value's unit (indicators); a percentage's unit is %.
-UNIT_COLUMN = "unit"
 
 
 @dataclass
@@ -95,21 +89,6 @@ def find_header(grid: Grid, table: Table) -> tuple[int, list[str | None]] | Prob
     return Problem("import.header", grid.where, row, None, {"detail": detail})
 
 
-@dataclass
-class ConvertedTable:
-    """One table's canonical rows and the way back to where they were typed."""
-
-    names: list[str]
-    rows: list[list[str]]
-    source: SourceTable
-    # Percentages whose unit is in another table (indicator-values -> indicators):
-    # (data row index, column, cell name, typed row), checked once every table is read.
-    pending_percents: list[tuple[int, str, str, int]] = field(default_factory=list)
-
-    def csv(self) -> bytes:
-        return csv_bytes(self.names, self.rows)
-
-
 def _cell_name(grid: Grid, row: int, position: int) -> str:
     return f"{get_column_letter(position + 1)}{row}" if grid.sheet else f"{row}:{position + 1}"
 
@@ -118,6 +97,45 @@ def _typed_heading(grid: Grid, position: int) -> str:
     first = grid.rows[0] if grid.rows else []
     value = first[position] if position < len(first) else None
     return "" if value is None else str(value).strip()
+
+
+def _data_rows(grid: Grid, header_index: int) -> list[tuple[int, list[Any]]]:
+    """(typed row number, values) of each row the import keeps: every row below the header
+    that is not entirely blank."""
+    return [
+        (number, row)
+        for number, row in enumerate(grid.rows[header_index + 1 :], start=header_index + 2)
+        if not _blank(row)
+    ]
+
+
+def _source_table(
+    grid: Grid, table: Table, header_index: int, mapped: list[str | None]
+) -> SourceTable:
+    data_rows = _data_rows(grid, header_index)
+    columns: dict[str, tuple[int, str]] = {}
+    for position, name in enumerate(mapped):
+        if name and name not in columns:
+            column = table.column(name) or Column(name)
+            heading = column.title_ja if grid.sheet else _typed_heading(grid, position)
+            columns[name] = (position, heading or name)
+    return SourceTable(
+        table.name,
+        grid.where,
+        grid.sheet,
+        header_index + 1,
+        [number for number, _ in data_rows],
+        [row for _, row in data_rows],
+        columns,
+    )
+
+
+def source_table(grid: Grid, table: Table) -> SourceTable | None:
+    """The way back from the canonical CSV the import makes of `grid` to the rows as typed;
+    None when the header cannot be read (the import reports that itself). The import
+    records it for every table it reads (`Imported.sources`)."""
+    found = find_header(grid, table)
+    return None if isinstance(found, Problem) else _source_table(grid, table, *found)
 
 
 def convert_grid(grid: Grid, table: Table) -> tuple[ConvertedTable | None, list[Problem]]:
@@ -140,11 +158,7 @@ def convert_grid(grid: Grid, table: Table) -> tuple[ConvertedTable | None, list[
             )
         if name:
             seen.add(name)
-    data_rows = [
-        (number, row)
-        for number, row in enumerate(grid.rows[header_index + 1 :], start=header_index + 2)
-        if not _blank(row)
-    ]
+    data_rows = _data_rows(grid, header_index)
     for position, name in enumerate(mapped):
         if name is None and any(
             position < len(r) and not _blank([r[position]]) for _, r in data_rows
@@ -173,25 +187,7 @@ def convert_grid(grid: Grid, table: Table) -> tuple[ConvertedTable | None, list[
     positions = [(p, table.column(n) or Column(n)) for p, n in enumerate(mapped) if n]
     index = {column.name: i for i, (_, column) in enumerate(positions)}
     converted = ConvertedTable(
-        [c.name for _, c in positions],
-        [],
-        SourceTable(
-            table.name,
-            grid.where,
-            grid.sheet,
-            header_index + 1,
-            [number for number, _ in data_rows],
-            [row for _, row in data_rows],
-            {
-                column.name: (
-                    position,
-                    column.title_ja
-                    if grid.sheet
-                    else _typed_heading(grid, position) or column.name,
-                )
-                for position, column in positions
-            },
-        ),
+        [c.name for _, c in positions], [], _source_table(grid, table, header_index, mapped)
     )
     for number, row in data_rows:
         cells: list[str] = []
@@ -214,45 +210,11 @@ def convert_grid(grid: Grid, table: Table) -> tuple[ConvertedTable | None, list[
             if label is not None and cells[label] == "":
                 cells[label] = typed
         if percents:
-            problems += _percent_unit(converted, cells, index, percents, grid, number)
+            problems += percent_unit(converted, cells, index, percents, number)
         converted.rows.append(cells)
     if problems:
         return None, problems
     return converted, []
-
-
-def _percent_unit(
-    converted: ConvertedTable,
-    cells: list[str],
-    index: dict[str, int],
-    percents: list[tuple[str, str]],
-    grid: Grid,
-    number: int,
-) -> list[Problem]:
-    """A percentage's unit is %: filled in when the row's unit is empty, an error when it
-    says something else. Without a unit column the unit is checked in the table referred
-    to, once every table is read (`_check_pending_percents`)."""
-    unit_at = index.get(UNIT_COLUMN)
-    if unit_at is None:
-        for name, cell in percents:
-            converted.pending_percents.append((len(converted.rows), name, cell, number))
-        return []
-    unit = cells[unit_at].strip()
-    if unit == "":
-        cells[unit_at] = "%"
-        return []
-    if unit in PERCENT_SIGNS:
-        return []
-    return [
-        Problem(
-            "import.percent",
-            grid.where,
-            number,
-            name,
-            {"cell": cell, "value": cells[index[name]], "unit": unit, "unit_column": UNIT_COLUMN},
-        )
-        for name, cell in percents
-    ]
 
 
 def _cell_text(
@@ -318,81 +280,15 @@ def convert(grids: list[Grid], package: PlanPackage) -> Imported:
         result.problems.extend(problems)
         if done is not None:
             converted[table.name] = done
-    result.problems += _check_pending_percents(converted, tables, package)
+        else:  # still the way back, to show the import's own problems beside their values
+            typed = source_table(grid, table)
+            if typed is not None:
+                result.sources[table.path] = typed
+    result.problems += check_pending_percents(converted, tables, package)
     for name, done in converted.items():
         result.files[tables[name].path] = done.csv()
         result.sources[tables[name].path] = done.source
     return result
-
-
-def _check_pending_percents(
-    converted: dict[str, ConvertedTable], tables: dict[str, Table], package: PlanPackage
-) -> list[Problem]:
-    """Percentages in a table without a unit column (indicator-values): the row they refer
-    to (its indicator) must have the unit %. Its table is the one being imported, or else
-    the package's current file."""
-    problems = []
-    for name, done in converted.items():
-        if not done.pending_percents:
-            continue
-        link = _unit_link(tables[name], tables)
-        units = _units_of(link, converted, tables, package) if link else {}
-        for row_index, column, cell, typed_row in done.pending_percents:
-            key = done.rows[row_index][done.names.index(link[0])] if link else ""
-            unit = units.get(key)
-            if unit is not None and unit.strip() in PERCENT_SIGNS:
-                continue
-            where = f"{link[1]}.{UNIT_COLUMN} ({link[2]} {key})" if link else UNIT_COLUMN
-            problems.append(
-                Problem(
-                    "import.percent",
-                    done.source.where,
-                    typed_row,
-                    column,
-                    {
-                        "cell": cell,
-                        "value": done.rows[row_index][done.names.index(column)],
-                        "unit": unit or "",
-                        "unit_column": where,
-                    },
-                )
-            )
-    return problems
-
-
-def _unit_link(table: Table, tables: dict[str, Table]) -> tuple[str, str, str] | None:
-    """(local column, table, its key column) of a one-column foreign key to a table that
-    has a unit column."""
-    for fk in table.foreign_keys:
-        local, remote = fk.get("fields"), fk.get("reference", {}).get("fields")
-        local = local if isinstance(local, list) else [local]
-        remote = remote if isinstance(remote, list) else [remote]
-        target = tables.get(fk.get("reference", {}).get("resource") or table.name)
-        if len(local) == 1 and len(remote) == 1 and target and target.column(UNIT_COLUMN):
-            return str(local[0]), target.name, str(remote[0])
-    return None
-
-
-def _units_of(
-    link: tuple[str, str, str],
-    converted: dict[str, ConvertedTable],
-    tables: dict[str, Table],
-    package: PlanPackage,
-) -> dict[str, str]:
-    _, target, key = link
-    if target in converted:
-        done = converted[target]
-        header, rows = done.names, done.rows
-    else:
-        path = package.path(target)
-        if not path.is_file() or path.stat().st_size > MAX_TABLE_BYTES:
-            return {}
-        with path.open(encoding="utf-8", errors="replace", newline="") as f:
-            header, *rows = list(csv.reader(f)) or [[]]
-    if key not in header or UNIT_COLUMN not in header:
-        return {}
-    k, u = header.index(key), header.index(UNIT_COLUMN)
-    return {row[k]: row[u] for row in rows if len(row) > max(k, u)}
 
 
 def _had_rows(path: Path) -> bool:
