@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from plan_progress.cli import build as build_command
 from plan_progress.cli import import_ as import_command
+from plan_progress.cli import load as load_command
 from plan_progress.cli import new as new_command
 from plan_progress.cli import publish as publish_command
 from plan_progress.cli import query as query_command
@@ -36,6 +37,7 @@ COMMANDS = (
     template_command,
     import_command,
     query_command,
+    load_command,
     serve_command,
     site_command,
 )
