@@ -12,6 +12,7 @@ from plan_progress.cli.common import (
     in_package,
     print_problems,
 )
+from plan_progress.core.messages import RULES
 from plan_progress.core.problems import InvalidPackage
 from plan_progress.pipeline.staged import validate_staged
 from plan_progress.spreadsheet.encoding import ENCODINGS
@@ -66,9 +67,15 @@ def run(args: argparse.Namespace) -> int:
         # The rows were read as typed; what the package still lacks is said where it was
         # typed (sheet and row), so that it is mended in the workbook, not in the CSV.
         count = len(outcome.problems)
+        # Rules may be warnings (a printed total that differs from the grades typed): say
+        # how many, so that a list of warnings does not read as a broken package.
+        warnings = sum(
+            getattr(RULES[p.rule], "severity", "error") == "warning" for p in outcome.problems
+        )
         print(
-            f"取り込みました。パッケージにはまだ {count} 件の問題があります（入力した場所で示します）"
-            f" / imported; the package still has {count} problem(s), shown where they were typed:",
+            f"取り込みました。パッケージにはまだ {count} 件の問題があります（うち警告 {warnings} 件。"
+            f"入力した場所で示します） / imported; the package still has {count} problem(s)"
+            f" ({warnings} warning(s)), shown where they were typed:",
             file=sys.stderr,
         )
         print_problems(in_package(outcome.problems, args.dir, keep=outcome.typed), args.lang)

@@ -609,7 +609,7 @@ RULES: dict[str, Rule] = {
     ),
     "import.percent": Rule(
         "セル {cell} はパーセント表示（{value}%）ですが、単位（{unit_column}）が「{unit}」です。",
-        "Cell {cell} is a percentage ({value}%) but its unit ({unit_column}) is \"{unit}\".",
+        'Cell {cell} is a percentage ({value}%) but its unit ({unit_column}) is "{unit}".',
         "単位を % にするか、セルの書式をパーセント以外にして値を入力し直してください。",
         "Make the unit %, or remove the percent format from the cell and enter the value again.",
     ),
