@@ -39,6 +39,9 @@ class Problem:
         return rule.text(lang).format_map(params), rule.fix(lang).format_map(params)
 
     def location(self) -> str:
+        if self.file.startswith("--") and self.row is None and self.column is None:
+            # A command-line option at fault (`new --code`): it has no row or column.
+            return shown(self.file)
         row = str(self.row) if self.row is not None else ""
         column = shown(self.column) if self.column else ""
         return ":".join([escaped(redacted(self.file)), row, column])
