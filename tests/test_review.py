@@ -17,12 +17,8 @@ from conftest import REPO, run_cli
 from plan_progress.core.messages import RULES
 from plan_progress.core.package import SOURCE_TABLES, PlanPackage
 from plan_progress.review.limits import DEFAULT_LIMITS, Limits
-from plan_progress.review.locations import source_table
 from plan_progress.review.result import ReviewResult
 from plan_progress.review.run import PACKAGE_ZIP, RELEASE_ZIP, WORKBOOK, run_review
-from plan_progress.spreadsheet.importer import convert
-from plan_progress.spreadsheet.layout import tables_from_resources
-from plan_progress.spreadsheet.sources import read_workbook
 
 
 @pytest.fixture(scope="module")
@@ -137,36 +133,22 @@ def test_texts_that_look_like_markup_or_a_formula_stay_text_everywhere(
     assert not [v for v, kind in values if kind == "f"]
 
 
-def test_every_imported_row_maps_back_to_the_sheet_row_it_came_from(
+def test_an_import_problem_after_a_blank_row_shows_its_typed_cell(
     uploads: Path, tmp_path: Path
 ) -> None:
-    """`locations.source_table` follows the importer's reading rules: with blank rows inserted,
-    canonical row k of each table is the sheet row it says."""
-    upload = inputs.edited_workbook(uploads, "blank-rows.xlsx", inputs.hostile_texts)
-    grids = read_workbook(upload)
-    tables = tables_from_resources(PlanPackage.open(REPO).descriptor["resources"])
-    imported = convert(grids, PlanPackage.open(REPO))
-    assert not imported.problems
-    checked = 0
-    for grid in grids:
-        table = tables[grid.table]
-        typed = source_table(grid, table)
-        assert typed is not None
-        lines = imported.files[table.path].decode("utf-8")
-        rows = list(csv.reader(io.StringIO(lines)))
-        header = rows[0]
-        for k, row in enumerate(rows[1:]):
-            sheet_row = grid.rows[typed.rows[k] - 1]
-            for name, text in zip(header, row, strict=True):
-                position = typed.columns[name][0]
-                raw = sheet_row[position] if position < len(sheet_row) else None
-                assert (
-                    (raw is None and text == "")
-                    or str(raw) == text
-                    or text.startswith(str(raw)[:4])
-                ), (grid.table, k, name)
-            checked += 1
-    assert checked >= 28 + 14
+    """The import's own problems come at the typed row; the review adds the column's letter,
+    its heading and what is typed there (here: the cell it could not read) from the import's way back (`Imported.sources`)."""
+
+    def formula_below_a_blank_row(book: object) -> None:
+        inputs.formula_cell(book)
+        book[inputs.ENTRIES_SHEET].insert_rows(4)  # type: ignore[index]
+
+    upload = inputs.edited_workbook(uploads, "blank-formula.xlsx", formula_below_a_blank_row)
+    result = review(upload, tmp_path)
+    assert places(result) == [("import.cell", "progress-entries", 7, "F")]
+    place = result.findings[0].place
+    assert place.sheet and place.column_title == "課題"
+    assert place.value is not None and "計算結果が保存されていない数式" in place.value
 
 
 def test_a_cp932_csv_zip_is_read_and_its_problems_are_at_the_file_rows(

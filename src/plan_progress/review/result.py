@@ -14,7 +14,7 @@ from plan_progress.core.messages import RULES, Lang
 from plan_progress.core.problems import Problem
 from plan_progress.core.rules_doc import plain
 from plan_progress.core.spreadsheet_safety import excel_csv_text
-from plan_progress.review.locations import Place
+from plan_progress.spreadsheet.locations import Place
 
 FORMAT_VERSION = 1
 # Families of rules, as a person thinks of them; the first matching prefix wins.

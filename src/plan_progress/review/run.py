@@ -17,8 +17,6 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
-
 from plan_progress.core.csv_text import csv_bytes
 from plan_progress.core.package import FLAT_TABLE, SOURCE_TABLES, PlanPackage
 from plan_progress.core.problems import InvalidPackage, Problem
@@ -26,19 +24,13 @@ from plan_progress.model.scaffold import package_files
 from plan_progress.pipeline.validation import check_and_generate
 from plan_progress.release.bundle import assemble
 from plan_progress.review.limits import DEFAULT_LIMITS, Limits
-from plan_progress.review.locations import (
-    Place,
-    SourceTable,
-    package_table,
-    shown_value,
-    source_table,
-)
 from plan_progress.review.preview import preview_tables
 from plan_progress.review.result import Finding, ReviewResult
 from plan_progress.review.unpack import Unpacked, unpack
 from plan_progress.site.build import build_site
-from plan_progress.spreadsheet.importer import convert
-from plan_progress.spreadsheet.layout import Table, standard_tables, tables_from_resources
+from plan_progress.spreadsheet.importer import convert, source_table
+from plan_progress.spreadsheet.layout import standard_tables, tables_from_resources
+from plan_progress.spreadsheet.locations import Place, SourceTable, package_table
 from plan_progress.spreadsheet.sources import Grid, read_csv, read_workbook
 from plan_progress.spreadsheet.template import workbook
 
@@ -124,9 +116,12 @@ def _grids(unpacked: Unpacked, result: ReviewResult) -> list[Grid]:
     return grids
 
 
-def _import(grids: list[Grid], root: Path) -> list[Finding] | tuple[PlanPackage, dict]:
+def _import(
+    grids: list[Grid], root: Path
+) -> list[Finding] | tuple[PlanPackage, dict[str, SourceTable]]:
     """Import the grids into a new package at `root`: the package and the way back from its
-    CSV files to the grids, or the import's problems (placed) when it cannot import."""
+    CSV files to the grids (`Imported.sources`), or the import's problems (placed) when it
+    cannot import."""
     code, name = _municipality(grids)
     root.mkdir(mode=0o700)
     for relpath, data in package_files(code, name, dir_name=root.name).items():
@@ -135,28 +130,17 @@ def _import(grids: list[Grid], root: Path) -> list[Finding] | tuple[PlanPackage,
         target.write_bytes(data)
     package = PlanPackage.open(root)
     tables = tables_from_resources(package.descriptor["resources"])
-    typed = _source_tables(grids, tables)
     outcome = convert(grids, package)
     if outcome.problems:
-        return [_place_import(p, typed, grids) for p in outcome.problems]
+        # The import's own problems are at the typed rows already (`file` is the sheet).
+        typed = {source.where: source for source in outcome.sources.values()}
+        sheets = {grid.where: grid.sheet for grid in grids}
+        return [_place_import(p, typed, sheets) for p in outcome.problems]
     for table in tables.values():
         # A table the upload does not have is empty (a sheet may be left out on purpose).
         data = outcome.files.get(table.path, csv_bytes([c.name for c in table.columns], []))
         (root / table.path).write_bytes(data)
-    by_path = {tables[t.table].path: t for t in typed.values() if t.table in tables}
-    return package, by_path
-
-
-def _source_tables(grids: list[Grid], tables: dict[str, Table]) -> dict[str, SourceTable]:
-    """Sheet or file name -> the way back to its typed rows."""
-    found = {}
-    for grid in grids:
-        table = tables.get(grid.table)
-        if table is not None:
-            typed = source_table(grid, table)
-            if typed is not None:
-                found[grid.where] = typed
-    return found
+    return package, outcome.sources
 
 
 def _municipality(grids: list[Grid]) -> tuple[str, str]:
@@ -185,20 +169,17 @@ def _municipality(grids: list[Grid]) -> tuple[str, str]:
     return code, name
 
 
-def _place_import(problem: Problem, typed: dict[str, SourceTable], grids: list[Grid]) -> Finding:
-    """An import problem is already at the typed sheet row; add the column and the value."""
+def _place_import(
+    problem: Problem, typed: dict[str, SourceTable], sheets: dict[str, bool]
+) -> Finding:
+    """An import problem is already at the typed row; add the column's letter, heading and
+    the value typed there, when the import could read the table's header."""
     source = typed.get(problem.file)
-    grid = next((g for g in grids if g.where == problem.file), None)
-    sheet = grid.sheet if grid else False
-    if source is None or problem.column not in source.columns:
-        return Finding.of(problem, Place(problem.file, sheet, problem.row, problem.column))
-    position, title = source.columns[problem.column]
-    value = None
-    if grid is not None and problem.row is not None and 0 < problem.row <= len(grid.rows):
-        row = grid.rows[problem.row - 1]
-        value = shown_value(row[position]) if position < len(row) else None
-    label = get_column_letter(position + 1) if sheet else str(position + 1)
-    return Finding.of(problem, Place(problem.file, sheet, problem.row, label, title, value))
+    if source is not None and problem.column in source.columns:
+        place = source.place(source.csv_row(problem.row), problem.column)
+        return Finding.of(problem, replace(place, row=problem.row))
+    sheet = sheets.get(problem.file, False)
+    return Finding.of(problem, Place(problem.file, sheet, problem.row, problem.column))
 
 
 def _place(problem: Problem, sources: dict[str, SourceTable]) -> Finding:

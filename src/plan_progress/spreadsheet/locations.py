@@ -18,11 +18,8 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from plan_progress.core.problems import Problem
+from plan_progress.core.problems import Problem, shown
 from plan_progress.spreadsheet.sources import BadCell
-
-# Values longer than this are cut when shown (the full value is in the person's file).
-SHOWN_CHARS = 120
 
 
 @dataclass(frozen=True)
@@ -57,6 +54,15 @@ class SourceTable:
             return self.rows[csv_row - 2]
         return None
 
+    def csv_row(self, typed_row: int | None) -> int | None:
+        """The canonical CSV row of a typed row (the inverse of `typed_row`); None for a row
+        the import did not keep (a blank row, a row above the header)."""
+        if typed_row is not None and typed_row == self.header_row:
+            return 1
+        if typed_row in self.rows:
+            return self.rows.index(typed_row) + 2
+        return None
+
     def place(self, csv_row: int | None, column: str | None) -> Place:
         row = self.typed_row(csv_row)
         values = self.values[csv_row - 2] if row is not None and csv_row and csv_row > 1 else None
@@ -70,10 +76,11 @@ class SourceTable:
 
 
 def shown_value(value: Any) -> str | None:
+    """The value as messages quote it (`core.problems.shown`: one line, credentials
+    redacted, cut when long; the full value is in the person's file)."""
     if value is None or value == "":
         return None
-    text = value.shown if isinstance(value, BadCell) else str(value)
-    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
+    return shown(value.shown if isinstance(value, BadCell) else value)
 
 
 def package_table(table: str, relpath: str, data: bytes) -> SourceTable:

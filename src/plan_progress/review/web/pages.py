@@ -13,8 +13,8 @@ from jinja2 import Environment, StrictUndefined
 
 from plan_progress.core.messages import Lang
 from plan_progress.core.rules_doc import plain
-from plan_progress.review.locations import Place
 from plan_progress.review.result import kind_of, kind_title
+from plan_progress.spreadsheet.locations import Place
 
 WORDS: dict[str, tuple[str, str]] = {
     "app_name": ("計画進捗データの確認", "Plan progress data review"),
