@@ -9,7 +9,8 @@ import re
 
 from plan_progress.core.messages import RULES, Lang
 
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+# A placeholder as ‹name›; a language-specific one (detail_ja) is named as the value it holds.
+_PLACEHOLDER = re.compile(r"\{(\w+?)(?:_ja|_en)?\}")
 
 
 def render() -> str:
