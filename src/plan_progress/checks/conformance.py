@@ -6,16 +6,7 @@ from typing import Any
 
 from plan_progress.core.package import DESCRIPTOR, FLAT_TABLE, SOURCE_TABLES, PlanPackage
 from plan_progress.core.problems import Problem
-from plan_progress.core.standard import table_schema
-from plan_progress.model.profiles import Profile, extension_fields
-
-
-def expected_table_schema(name: str, profiles: list[Profile]) -> dict[str, Any]:
-    schema = dict(table_schema(name))
-    added = [f.descriptor for f in extension_fields(profiles, name)]
-    if added:
-        schema["fields"] = [*schema["fields"], *added]
-    return schema
+from plan_progress.model.profiles import Profile, expected_table_schema
 
 
 def check_conformance(package: PlanPackage, profiles: list[Profile]) -> list[Problem]:

@@ -8,7 +8,7 @@ import sys
 from dataclasses import replace
 
 from plan_progress.core.messages import LANGS, Lang
-from plan_progress.core.problems import Problem, summary
+from plan_progress.core.problems import Problem, errors, summary
 
 
 def add_dir_argument(parser: argparse.ArgumentParser) -> None:
@@ -61,7 +61,7 @@ def print_problems(problems: list[Problem], lang: Lang) -> None:
 
 def problems_json(problems: list[Problem], lang: Lang) -> str:
     report = {
-        "valid": not problems,
+        "valid": not errors(problems),
         "problems": [p.as_dict(lang) for p in problems],
         "summary": {
             rule: sum(1 for p in problems if p.rule == rule)

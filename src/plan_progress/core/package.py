@@ -33,6 +33,9 @@ OPTIONAL_TABLES = (
     "grades",
     "indicators",
     "indicator-values",
+    "initiative-goals",
+    "grade-counts",
+    "footnotes",
 )
 SOURCE_TABLES = CORE_TABLES + OPTIONAL_TABLES
 FLAT_TABLE = "progress-flat"

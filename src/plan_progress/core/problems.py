@@ -23,10 +23,16 @@ class Problem:
         if self.rule not in RULES:
             raise ValueError(f"unknown rule id {self.rule!r}")
 
+    @property
+    def is_warning(self) -> bool:
+        """A warning is reported but leaves the package valid (see Rule.severity)."""
+        return RULES[self.rule].severity == "warning"
+
     def message(self, lang: Lang) -> str:
         rule = RULES[self.rule]
-        text = rule.text(lang).format_map(_Lenient(self.params))
-        fix = rule.fix(lang).format_map(_Lenient(self.params))
+        params = _Lenient({k: localized(v, lang) for k, v in self.params.items()})
+        text = rule.text(lang).format_map(params)
+        fix = rule.fix(lang).format_map(params)
         return f"{text} {fix}".strip()
 
     def location(self) -> str:
@@ -43,8 +49,25 @@ class Problem:
             "column": self.column,
             "rule": self.rule,
             "message": self.message(lang),
-            "params": {k: str(v) for k, v in sorted(self.params.items())},
+            "params": {k: str(localized(v, lang)) for k, v in sorted(self.params.items())},
+            "severity": RULES[self.rule].severity,
         }
+
+
+def localized(value: Any, lang: Lang) -> Any:
+    """A parameter as the message's language writes it: a {"ja": ..., "en": ...} pair gives
+    its own language's text; a list of values is joined the way the language lists them
+    (「self、committee」, "self, committee"), never shown as a Python list."""
+    if isinstance(value, dict) and set(value) == {"ja", "en"}:
+        return value[lang]
+    if isinstance(value, list | tuple):
+        return ("、" if lang == "ja" else ", ").join(str(v) for v in value)
+    return value
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    """The problems that make a package invalid (all but the warnings)."""
+    return [p for p in problems if not p.is_warning]
 
 
 class _Lenient(dict):

@@ -64,7 +64,8 @@ def prepare(package: PlanPackage, tables: Tables, profiles: Sequence[Profile] = 
     parts = split_by_plan(tables) if package.multi_plan else [tables]
     documents, flat_rows = [], []
     for part in parts:
-        (plan,) = part["plans"]
+        (report,) = part["reports"]
+        plan = next(p for p in part["plans"] if p["plan_id"] == report["plan_id"])
         document = build_document(part, package.plan_base_iri(plan["municipality_code"]), profiles)
         entry_ids = [entry["id"].rsplit("/", 1)[-1] for entry in document["entries"]]
         documents.append(document)

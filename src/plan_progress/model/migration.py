@@ -1,0 +1,102 @@
+"""`migrate`: bring a package made for an earlier version of the standard up to this one.
+
+From 0.1 to 0.2 (docs/migration-0.2.md) no value changes meaning, so the data stays as it is:
+- every table's Table Schema in `datapackage.json` becomes this version's (with the package's
+  profiles' columns), and `planProgress.standardVersion` this version;
+- the tables that are new (`initiative-goals`, `grade-counts`, `footnotes`) are added to the
+  descriptor, each with a header-only CSV file;
+- `grade-scales.csv` gains the now required `scale_type` column, filled with `ordinal` on each
+  row: in 0.1 every level had a rank (1 the best), which is what an ordinal scale is.
+Columns that 0.2 adds elsewhere are optional and may stay out of the CSV files.
+Everything is written at once (or nothing is); a package already at this version is left
+untouched.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from plan_progress.core.atomic_files import write_all
+from plan_progress.core.package import DESCRIPTOR, FLAT_TABLE, SOURCE_TABLES, PlanPackage
+from plan_progress.core.problems import InvalidPackage, Problem
+from plan_progress.core.standard import standard_resources, table_schema
+from plan_progress.core.version import __version__
+from plan_progress.model.profiles import expected_table_schema, load_profiles
+
+SCHEMA_TABLES = (*SOURCE_TABLES, FLAT_TABLE)
+
+
+def migrate(root: Path) -> list[Path]:
+    """Migrate the package at `root` in place; the files written (none when up to date)."""
+    package = PlanPackage(root)
+    descriptor = package.descriptor  # raises InvalidPackage when unreadable
+    if not isinstance(descriptor.get("resources"), list):
+        raise InvalidPackage(
+            [Problem("package.descriptor", DESCRIPTOR, params={"detail": "no resources list"})]
+        )
+    profiles = load_profiles(package)
+    own = {r.get("name"): r for r in descriptor["resources"] if isinstance(r, dict)}
+    contents: dict[Path, bytes] = {}
+    resources = []
+    for standard in standard_resources():
+        name = standard["name"]
+        resource = dict(own.get(name) or standard)
+        if name in SCHEMA_TABLES:
+            resource["schema"] = expected_table_schema(name, profiles)
+        if name not in own and name in SOURCE_TABLES:
+            contents[_confined(root, resource["path"])] = _header(table_schema(name))
+        resources.append(resource)
+    standard_names = {r["name"] for r in resources}
+    resources += [r for name, r in own.items() if name not in standard_names]
+    new = {**descriptor, "resources": resources}
+    new["planProgress"] = {**descriptor.get("planProgress", {}), "standardVersion": __version__}
+    if new != descriptor:
+        contents[root / DESCRIPTOR] = (
+            json.dumps(new, ensure_ascii=False, indent=2) + "\n"
+        ).encode()
+    scales = own.get("grade-scales")
+    if scales is not None:
+        path = _confined(root, scales["path"])
+        added = _with_column(path, "scale_type", "ordinal")
+        if added is not None:
+            contents[path] = added
+    changed = {p: d for p, d in contents.items() if not p.is_file() or p.read_bytes() != d}
+    write_all(changed)
+    return sorted(changed)
+
+
+def _confined(root: Path, relpath: Any) -> Path:
+    """A resource path inside the package; anything else is refused, never written."""
+    if not isinstance(relpath, str) or not (root / relpath).resolve().is_relative_to(
+        root.resolve()
+    ):
+        raise InvalidPackage(
+            [Problem("package.descriptor", DESCRIPTOR, params={"detail": f"path {relpath!r}"})]
+        )
+    return root / relpath
+
+
+def _header(schema: dict[str, Any]) -> bytes:
+    return (",".join(f["name"] for f in schema["fields"]) + "\n").encode()
+
+
+def _with_column(path: Path, column: str, value: str) -> bytes | None:
+    """The CSV text with `column` added (after `title`) and set to `value` on every row, or
+    None when the file already has it (or cannot be read: validation reports that)."""
+    try:
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return None
+    if not rows or column in rows[0]:
+        return None
+    at = rows[0].index("title") + 1 if "title" in rows[0] else len(rows[0])
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([*rows[0][:at], column, *rows[0][at:]])
+    for row in rows[1:]:
+        writer.writerow([*row[:at], value, *row[at:]] if row else row)
+    return out.getvalue().encode()
