@@ -55,19 +55,30 @@ class _Builder:
         self.scales = {r["scale_id"]: r for r in tables["grade-scales"]}
         self.indicators = {r["indicator_id"]: r for r in tables["indicators"]}
         goal_lists = {r["goal_list_id"]: r for r in tables["goal-lists"]}
+        # The report's plan first, then its sub-plans in file order; within a plan, goals by
+        # list and by their numbers from the top; initiatives without a goal after the goals.
+        plan_rank = {
+            p: i for i, p in enumerate(sorted(self.plans, key=lambda p: p != self.plan_id))
+        }
         self.goal_key = {
-            g: (goal_lists[r["goal_list_id"]]["number"] if r["goal_list_id"] in goal_lists else 0,
-                _path(self.goals, g, "goal_id", "parent_goal_id", "number"))
+            g: (
+                plan_rank[r["plan_id"]],
+                goal_lists[r["goal_list_id"]]["number"] if r["goal_list_id"] in goal_lists else 0,
+                _path(self.goals, g, "goal_id", "parent_goal_id", "number"),
+            )
             for g, r in self.goals.items()
-        }  # fmt: skip
-        self.initiative_order = sorted(
-            tables["initiatives"],
-            key=lambda r: (
-                self.goal_key.get(r["goal_id"], (-1, ())),
-                _path(self.initiatives_by_id, r["initiative_id"], "initiative_id",
-                      "parent_initiative_id", "number"),
-            ),
-        )  # fmt: skip
+        }
+
+        def initiative_key(r: Row) -> tuple:
+            goal = self.goal_key.get(r["goal_id"])
+            plan = plan_rank[self.scope.initiative_plan[r["initiative_id"]]]
+            numbering = _path(
+                self.initiatives_by_id, r["initiative_id"], "initiative_id",
+                "parent_initiative_id", "number",
+            )  # fmt: skip
+            return (plan, goal is None, goal or (), numbering)
+
+        self.initiative_order = sorted(tables["initiatives"], key=initiative_key)
         rank = {row["initiative_id"]: i for i, row in enumerate(self.initiative_order)}
         actor_rank = {a: i for i, a in enumerate(self.actors)}
         self.entries = sorted(
