@@ -23,8 +23,8 @@ CASES = [
     # a sub-measure under another goal's initiative
     (
         "initiatives.csv",
-        "g1-1-1,g1,1,見守り協力事業者の拡大,enhanced,g1-1,",
-        "g1-1-1,g1,1,見守り協力事業者の拡大,enhanced,g2-1,",
+        "g1-1-1,g1,1,ア,見守り協力事業者の拡大,enhanced,g1-1,",
+        "g1-1-1,g1,1,ア,見守り協力事業者の拡大,enhanced,g2-1,",
         "model.parent-initiative",
         3,
     ),
@@ -35,8 +35,8 @@ CASES = [
     # a sub-measure whose parent does not exist
     (
         "initiatives.csv",
-        "g1-1-1,g1,1,見守り協力事業者の拡大,enhanced,g1-1,",
-        "g1-1-1,g1,1,見守り協力事業者の拡大,enhanced,zzz,",
+        "g1-1-1,g1,1,ア,見守り協力事業者の拡大,enhanced,g1-1,",
+        "g1-1-1,g1,1,ア,見守り協力事業者の拡大,enhanced,zzz,",
         "table.foreign-key",
         3,
     ),
@@ -48,6 +48,44 @@ CASES = [
         "table.enum",
         3,
     ),
+    # version 0.2: a grade with a number on a scale of levels
+    ("grades.csv", "gr2,tassei,B,,", "gr2,tassei,,,", "model.grade-value", 3),
+    # a level of an ordinal scale without a rank
+    ("grade-levels.csv", "tassei,B,2,", "tassei,B,,", "model.scale-type", 3),
+    # two levels of one scale with the same rank (a declared unique key)
+    ("grade-levels.csv", "tassei,B,2,", "tassei,B,1,", "table.unique", 3),
+    # the same initiative, actor and fiscal year twice
+    (
+        "progress-entries.csv",
+        "g1-1-city-r5,r6-evaluation,g1-1,city,2023,",
+        "g1-1-city-r5,r6-evaluation,g1-1,city,2024,",
+        "table.unique",
+        10,
+    ),
+    # an entry without progress or issue
+    (
+        "progress-entries.csv",
+        ",講座の修了者が活動を始めるまでの支援が足りません。,9",
+        ",,9",
+        "model.entry-empty",
+        11,
+    ),
+    # an initiative under two goals of one goal list
+    ("initiative-goals.csv", "g1-2,a1", "g1-2,g2", "model.goal-per-list", 2),
+    # a goal list owned by an actor that does not exist
+    ("goal-lists.csv", "活動目標,shakyo", "活動目標,nobody", "table.foreign-key", 3),
+    # a profile column referring to an indicator that does not exist
+    ("progress-entries.csv", ",ind1", ",ind9", "table.foreign-key", 4),
+    # a plan that is neither the report's nor under it
+    (
+        "plans.csv",
+        "令和8年度\n",
+        "令和8年度\nother,別の計画（例）,990019,架空市（例）,,,,,\n",
+        "model.plan-tree",
+        3,
+    ),
+    # NaN is no printed value
+    ("indicators.csv", ",148,2024,", ",NaN,2024,", "table.type", 2),
 ]
 
 
@@ -70,8 +108,8 @@ def test_model_rule_is_enforced(example_copy: Path, file, old, new, rule, row) -
 def test_a_cycle_of_parent_initiatives_is_reported(example_copy: Path) -> None:
     edit(
         example_copy / "data/initiatives.csv",
-        "g1-1,g1,1,地域の見守りネットワークの充実,continued,,",
-        "g1-1,g1,1,地域の見守りネットワークの充実,continued,g1-1-1,",
+        "g1-1,g1,1,①,地域の見守りネットワークの充実,continued,,",
+        "g1-1,g1,1,①,地域の見守りネットワークの充実,continued,g1-1-1,",
     )
     result = run_cli("validate", str(example_copy), "--lang", "en")
     assert result.returncode == 1

@@ -67,7 +67,7 @@ def prepare(package: PlanPackage, tables: Tables, profiles: Sequence[Profile] = 
         (report,) = part["reports"]
         plan = next(p for p in part["plans"] if p["plan_id"] == report["plan_id"])
         document = build_document(part, package.plan_base_iri(plan["municipality_code"]), profiles)
-        entry_ids = [entry["id"].rsplit("/", 1)[-1] for entry in document["entries"]]
+        entry_ids = [entry["id"].rsplit("/", 1)[-1] for entry in document.get("entries", [])]
         documents.append(document)
         flat_rows.extend(flat_table.flat_rows(part, entry_ids))
     flat_csv = flat_table.to_csv(flat_rows, package.field_names(FLAT_TABLE)).encode("utf-8")
