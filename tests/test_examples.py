@@ -144,7 +144,7 @@ def test_the_situations_of_real_records_occur() -> None:
     assert any(i["target_text"] and not i["target_value"] for i in indicators)  # a text target
     assert any(i["baseline_heading"] == "現状" for i in indicators)
     assert any(i["baseline_value"].endswith(".0") for i in indicators)
-    marks = {f["mark"] for f in rows("footnotes")}
+    marks = {f["mark"] for f in rows("report-notes")}
     assert any(i["footnote_mark"] in marks and i["footnote_mark"] in i["note"] for i in indicators)
     reports = rows("reports")
     assert any(r["fiscal_year_end"] for r in reports) and any(r["publication_date"] for r in reports)

@@ -23,8 +23,8 @@ CASES = [
     # a sub-measure under another goal's initiative
     (
         "initiatives.csv",
-        "g1-1-1,g1,1,ア,見守り協力事業者の拡大,enhanced,g1-1,",
-        "g1-1-1,g1,1,ア,見守り協力事業者の拡大,enhanced,g2-1,",
+        "g1-1-1,g1,1,ア,見守り協力事業者の拡大,,,事業,enhanced,g1-1,",
+        "g1-1-1,g1,1,ア,見守り協力事業者の拡大,,,事業,enhanced,g2-1,",
         "model.parent-initiative",
         3,
     ),
@@ -35,8 +35,8 @@ CASES = [
     # a sub-measure whose parent does not exist
     (
         "initiatives.csv",
-        "g1-1-1,g1,1,ア,見守り協力事業者の拡大,enhanced,g1-1,",
-        "g1-1-1,g1,1,ア,見守り協力事業者の拡大,enhanced,zzz,",
+        "g1-1-1,g1,1,ア,見守り協力事業者の拡大,,,事業,enhanced,g1-1,",
+        "g1-1-1,g1,1,ア,見守り協力事業者の拡大,,,事業,enhanced,zzz,",
         "table.foreign-key",
         3,
     ),
@@ -50,8 +50,6 @@ CASES = [
     ),
     # version 0.2: a grade with a number on a scale of levels
     ("grades.csv", "gr2,tassei,B,,", "gr2,tassei,,,", "model.grade-value", 3),
-    # a level of an ordinal scale without a rank
-    ("grade-levels.csv", "tassei,B,2,", "tassei,B,,", "model.scale-type", 3),
     # two levels of one scale with the same rank (a declared unique key)
     ("grade-levels.csv", "tassei,B,2,", "tassei,B,1,", "table.unique", 3),
     # the same initiative, actor and fiscal year twice
@@ -79,8 +77,8 @@ CASES = [
     # a plan that is neither the report's nor under it
     (
         "plans.csv",
-        "令和8年度\n",
-        "令和8年度\nother,別の計画（例）,990019,架空市（例）,,,,,\n",
+        "令和4年3月25日\n",
+        "令和4年3月25日\nother,別の計画（例）,990019,架空市（例）,,,,,,,\n",
         "model.plan-tree",
         3,
     ),
@@ -108,8 +106,8 @@ def test_model_rule_is_enforced(example_copy: Path, file, old, new, rule, row) -
 def test_a_cycle_of_parent_initiatives_is_reported(example_copy: Path) -> None:
     edit(
         example_copy / "data/initiatives.csv",
-        "g1-1,g1,1,①,地域の見守りネットワークの充実,continued,,",
-        "g1-1,g1,1,①,地域の見守りネットワークの充実,continued,g1-1-1,",
+        "g1-1,g1,1,①,地域の見守りネットワークの充実,,,施策,continued,,",
+        "g1-1,g1,1,①,地域の見守りネットワークの充実,,,施策,continued,g1-1-1,",
     )
     result = run_cli("validate", str(example_copy), "--lang", "en")
     assert result.returncode == 1

@@ -70,7 +70,7 @@ VALID = {
                 "footnote_mark": "※4",
             }
         ],
-        footnotes=[{"footnote_id": "n4", "report_id": "r", "mark": "※4", "text": "注の本文"}],
+        report_notes=[{"note_id": "n4", "report_id": "r", "mark": "※4", "text": "注の本文"}],
     ),
     # printed totals only
     "counts-only": shape(
@@ -218,12 +218,12 @@ INVALID = {
         ),
         ("model.plan-mismatch", "data/indicators.csv", 2),
     ),
-    "goal-without-title": (
+    "goal-without-title-or-number": (
         shape(
             basic_goals=[{**GOAL, "title": ""}],
             indicators=[{"indicator_id": "d", "report_id": "r", "title": "指標"}],
         ),
-        ("table.required", "data/basic-goals.csv", 2),
+        ("model.unnamed", "data/basic-goals.csv", 2),
     ),
 }
 
@@ -323,7 +323,7 @@ def test_printed_precision_is_kept_in_every_output(packages: dict[str, Path]) ->
         assert [(v.value, v.datatype) for v in values] == [("45.0", decimal)], name
     assert indicator["target"]["valueText"] == "継続実施"
     assert indicator["baseline"]["heading"] == "現状"
-    assert indicator["footnoteMark"] == "※4" and document["footnotes"][0]["mark"] == "※4"
+    assert indicator["footnoteMark"] == "※4" and document["reportNotes"][0]["mark"] == "※4"
 
 
 def test_a_goal_without_initiatives_is_described_in_void(packages: dict[str, Path]) -> None:

@@ -37,6 +37,7 @@ def check_model(
         _subjects,
         _plans_agree,
         _values_and_statuses,
+        _names,
         _finite_numbers,
         _fiscal_years,
         _confirmation,
@@ -95,17 +96,25 @@ def _cardinality(tables: Tables, paths: dict[str, str]) -> list[Problem]:
 
 
 def _plan_tree(tables: Tables, paths: dict[str, str]) -> list[Problem]:
-    """Every plan is the report's plan or a sub-plan under it, without loops. (In a
-    multi-plan package every plan tree has its own report.)"""
+    """Every plan is in the report's plan tree (the report's plan, a sub-plan under it, or a
+    plan it is part of), without loops. (In a multi-plan package each tree has its report.)"""
     plans = {p["plan_id"]: p for p in tables["plans"]}
-    reported = {r["plan_id"] for r in tables["reports"]}
-    problems = []
-    for row in tables["plans"]:
+
+    def root_of(row: Row) -> tuple[Row, bool]:
         root, seen = row, {row["plan_id"]}
         while root["parent_plan_id"] in plans and root["parent_plan_id"] not in seen:
             root = plans[root["parent_plan_id"]]
             seen.add(root["plan_id"])
-        looped = root["parent_plan_id"] in seen
+        return root, root["parent_plan_id"] in seen
+
+    reported = {
+        root_of(plans[r["plan_id"]])[0]["plan_id"]
+        for r in tables["reports"]
+        if r["plan_id"] in plans
+    }
+    problems = []
+    for row in tables["plans"]:
+        root, looped = root_of(row)
         if looped or root["plan_id"] not in reported:
             (report, *_) = tables["reports"]
             problems.append(
@@ -281,23 +290,42 @@ def _plans_agree(tables: Tables, paths: dict[str, str]) -> list[Problem]:
 
 
 def _values_and_statuses(tables: Tables, paths: dict[str, str]) -> list[Problem]:
-    """A point has a number, or text where it is not a number, or a status saying why there is
-    none: at most one of them."""
+    """A point has a number, or else text (words, or the mark printed for no value) and a status
+    saying why there is no number: a number never comes with either."""
     groups = [
-        ("indicators", [(f"{p}_value", f"{p}_text", f"{p}_status") for p in INDICATOR_POINTS])
-    ]
-    groups.append(("indicator-values", [("actual_value", "actual_text", "actual_status"),
-                                        ("planned_value", "planned_text", None)]))  # fmt: skip
+        ("indicators", [(f"{p}_value", f"{p}_text", f"{p}_status") for p in INDICATOR_POINTS]),
+        ("indicator-values", [("actual_value", "actual_text", "actual_status"),
+                              ("planned_value", "planned_text", None)]),
+    ]  # fmt: skip
     problems = []
     for table, points in groups:
         for row in tables[table]:
-            for columns in points:
-                given = [c for c in columns if c is not None and row[c] is not None]
-                if len(given) > 1:
+            for value, *others in points:
+                given = [c for c in others if c is not None and row[c] is not None]
+                if row[value] is not None and given:
                     problems.append(
-                        Problem("model.value-and-status", paths[table], row.number, given[-1],
-                                {"given": given})
+                        Problem("model.value-and-status", paths[table], row.number, given[0],
+                                {"given": [value, *given]})
                     )  # fmt: skip
+    return problems
+
+
+def _names(tables: Tables, paths: dict[str, str]) -> list[Problem]:
+    """A goal printed without a title still has its printed number; an indicator without a
+    title is a breakdown of another or the values of a goal or initiative."""
+    problems = [
+        Problem("model.unnamed", paths["basic-goals"], row.number, "title",
+                {"value": row["goal_id"], "columns": ["title", "notation"]})
+        for row in tables["basic-goals"]
+        if row["title"] is None and row["notation"] is None
+    ]  # fmt: skip
+    columns = ["title", "parent_indicator_id", "goal_id", "initiative_id"]
+    problems += [
+        Problem("model.unnamed", paths["indicators"], row.number, "title",
+                {"value": row["indicator_id"], "columns": columns})
+        for row in tables["indicators"]
+        if all(row[c] is None for c in columns)
+    ]  # fmt: skip
     return problems
 
 
@@ -379,9 +407,6 @@ def _scale_types(tables: Tables, paths: dict[str, str]) -> list[Problem]:
         if scale["scale_type"] == "numeric":
             problem(path, level, "scale_id", scale,
                     "数値尺度に段階は作れません", "a numeric scale has no levels")  # fmt: skip
-        elif scale["scale_type"] == "ordinal" and level["rank"] is None:
-            problem(path, level, "rank", scale,
-                    "順序尺度の段階には順位が必要です", "a level of an ordinal scale needs a rank")  # fmt: skip
         elif scale["scale_type"] == "nominal" and level["rank"] is not None:
             problem(path, level, "rank", scale,
                     "名義尺度の段階には順位を付けません", "a level of a nominal scale has no rank")  # fmt: skip
@@ -431,12 +456,19 @@ def _grade_values(tables: Tables, paths: dict[str, str]) -> list[Problem]:
                          "detail": {"ja": reason[0], "en": reason[1]}})
             )  # fmt: skip
         elif row["code"] is not None and (row["scale_id"], row["code"]) not in levels:
-            problems.append(
-                Problem("table.foreign-key", path, row.number, "scale_id,code",
-                        {"value": f"{row['scale_id']},{row['code']}",
-                         "target": "grade-levels.scale_id,code"})
-            )  # fmt: skip
+            problems.append(_level_missing(path, row))
+    for row in tables["grade-counts"]:
+        if row["code"] is not None and (row["scale_id"], row["code"]) not in levels:
+            problems.append(_level_missing(paths["grade-counts"], row))
     return problems
+
+
+def _level_missing(path: str, row: Row) -> Problem:
+    """The composite key (scale_id, code) -> grade-levels, checked here because a Table Schema
+    foreign key fails on a row whose code is empty (a numeric grade, a total count)."""
+    return Problem("table.foreign-key", path, row.number, "scale_id,code",
+                   {"value": f"{row['scale_id']},{row['code']}",
+                    "target": "grade-levels.scale_id,code"})  # fmt: skip
 
 
 def _within(value: Decimal, low: Decimal | None, high: Decimal | None) -> bool:
@@ -490,18 +522,18 @@ def _counts_match_grades(tables: Tables, paths: dict[str, str]) -> list[Problem]
 
     problems = []
     for row in tables["grade-counts"]:
-        if row["scale_id"] not in graded_scales:
-            continue
+        if row["scale_id"] not in graded_scales or row["subset"] is not None:
+            continue  # nothing to compare with, or a part the grades do not say
         found = sum(
             1
             for g in tables["grades"]
             if g["scale_id"] == row["scale_id"]
-            and g["code"] == row["code"]
+            and (row["code"] is None or g["code"] == row["code"])
             and (row["fiscal_year"] is None or g["fiscal_year"] == row["fiscal_year"])
             and (row["goal_id"] is None or under_goal(g, row["goal_id"]))
         )
         if found != row["count"]:
-            what = f"{row['scale_id']} {row['code']}"
+            what = f"{row['scale_id']} {row['code'] or '*'}"
             if row["fiscal_year"] is not None:
                 what += f" {row['fiscal_year']}"
             if row["goal_id"] is not None:

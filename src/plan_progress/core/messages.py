@@ -187,10 +187,16 @@ RULES: dict[str, Rule] = {
         " grade), none for a whole plan.",
     ),
     "model.value-and-status": Rule(
-        "値（{given}）と値の状態・文字のうち二つ以上が入っています。",
-        "More than one of the value, its text and its status is given ({given}).",
-        "数値なら値だけ、数値でなければ文字だけ、値がないときは状態だけを入力してください。",
-        "Give the number, or the text when it is not a number, or the status when there is none.",
+        "数値と一緒に、文字または値の状態が入っています（{given}）。",
+        "A number is given together with text or a status ({given}).",
+        "数値なら値だけを、数値でなければ文字（と、値がないなら状態）を入力してください。",
+        "Give the number alone, or else the text (and, when there is no value, its status).",
+    ),
+    "model.unnamed": Rule(
+        "「{value}」には {columns} のどれもありません。",
+        "{value} has none of {columns}.",
+        "資料に印刷された名称か番号を入力してください。",
+        "Enter the title or number the source prints.",
     ),
     "model.report-empty": Rule(
         "報告「{value}」には進捗項目・評価・指標・評価の集計のどれもありません。",
@@ -225,10 +231,9 @@ RULES: dict[str, Rule] = {
     "model.scale-type": Rule(
         "尺度「{value}」（{scale_type}）に合わない値です：{detail}",
         "This does not fit the scale {value} ({scale_type}): {detail}",
-        "順序尺度の段階には rank を、名義尺度には rank を付けず、数値尺度には段階を作らず"
-        "範囲（minimum・maximum）と向きだけを書いてください。",
-        "Ordinal levels need a rank, nominal ones none; a numeric scale has no levels, only its"
-        " range and direction.",
+        "名義尺度の段階には rank を付けず、数値尺度には段階を作らず範囲（minimum・maximum）と向き"
+        "だけを書いてください。",
+        "Nominal levels have no rank; a numeric scale has no levels, only its range and direction.",
     ),
     "model.grade-value": Rule(
         "評価「{value}」は尺度「{scale}」（{scale_type}）に合いません：{detail}",

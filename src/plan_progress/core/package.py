@@ -35,7 +35,7 @@ OPTIONAL_TABLES = (
     "indicator-values",
     "initiative-goals",
     "grade-counts",
-    "footnotes",
+    "report-notes",
 )
 SOURCE_TABLES = CORE_TABLES + OPTIONAL_TABLES
 FLAT_TABLE = "progress-flat"

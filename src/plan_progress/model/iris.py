@@ -26,7 +26,7 @@ Optional parts:
     plan/{plan_id}/report/{report_id}/indicator/{indicator_id}/{baseline|current|target}
     plan/{plan_id}/report/{report_id}/indicator/{indicator_id}/fy/{fiscal_year}
     plan/{plan_id}/report/{report_id}/grade-count/{count_id}
-    plan/{plan_id}/report/{report_id}/footnote/{footnote_id}
+    plan/{plan_id}/report/{report_id}/note/{note_id}
 
 Goals and initiatives sit under their own plan, which is a sub-plan's for a sub-plan's
 goals (see scope.py); everything else the report holds, under the report's plan.
@@ -160,5 +160,5 @@ def grade_count(plan_id: str, report_id: str, count_id: str) -> str:
     return f"{report(plan_id, report_id)}/grade-count/{count_id}"
 
 
-def footnote(plan_id: str, report_id: str, footnote_id: str) -> str:
-    return f"{report(plan_id, report_id)}/footnote/{footnote_id}"
+def report_note(plan_id: str, report_id: str, note_id: str) -> str:
+    return f"{report(plan_id, report_id)}/note/{note_id}"

@@ -115,7 +115,7 @@ class _Builder:
         _put(report, "grades", [self._grade(r) for r in self.tables["grades"]])
         _put(report, "gradeCounts", [self._count(r) for r in self.tables["grade-counts"]])
         _put(report, "indicators", [self._indicator(r) for r in self.tables["indicators"]])
-        _put(report, "footnotes", [self._footnote(r) for r in self.tables["footnotes"]])
+        _put(report, "reportNotes", [self._note(r) for r in self.tables["report-notes"]])
         plans = sorted(self.plans.values(), key=lambda r: r["plan_id"] != self.plan_id)
         report["included"] = [
             *(self._plan(r) for r in plans),
@@ -163,7 +163,7 @@ class _Builder:
 
     def _plan(self, row: Row) -> Node:
         plan_id = row["plan_id"]
-        node: Node = {"id": iris.plan(plan_id), "type": "Plan", "label": label(row["title"])}
+        node: Node = {"id": iris.plan(plan_id), "type": "Plan", "label": labels.of_plan(row)}
         node.update(literals(class_map("Plan"), row))
         if row["parent_plan_id"] is not None:
             node["parentPlan"] = iris.plan(row["parent_plan_id"])
@@ -175,7 +175,7 @@ class _Builder:
             node["period"] = {
                 "id": iris.period(plan_id),
                 "type": "PlanPeriod",
-                "label": label(f"{row['title']}の計画期間"),
+                "label": label(f"{labels.of_plan(row)['ja']}の計画期間"),
                 **period,
             }
         _put(
@@ -363,8 +363,8 @@ class _Builder:
         if row["goal_id"] is not None:
             return labels.of_goal(self.goals[row["goal_id"]])
         if row["indicator_id"] is not None:
-            return self.indicators[row["indicator_id"]]["title"]
-        return self.plans[self.scope.plan_of(row, "grades")]["title"]
+            return self._indicator_label(self.indicators[row["indicator_id"]])["ja"]
+        return labels.of_plan(self.plans[self.scope.plan_of(row, "grades")])["ja"]
 
     def _grade(self, row: Row) -> Node:
         scale = self.scales[row["scale_id"]]
@@ -388,27 +388,34 @@ class _Builder:
     def _count(self, row: Row) -> Node:
         scale = self.scales[row["scale_id"]]
         goal = self.goals.get(row["goal_id"])
-        return {
+        node: Node = {
             "id": iris.grade_count(self.plan_id, self.report_id, row["count_id"]),
             "type": "GradeCount",
             "label": labels.of_count(goal and labels.of_goal(goal), scale, row),
             "scale": iris.grade_scale(self.plan_id, self.report_id, row["scale_id"]),
-            "level": iris.grade_level(self.plan_id, self.report_id, row["scale_id"], row["code"]),
             "subject": self.scope.goal(row["goal_id"]) if goal else iris.plan(self.plan_id),
-            **literals(class_map("GradeCount"), row),
+        }
+        if row["code"] is not None:  # else the total over all levels
+            node["level"] = iris.grade_level(
+                self.plan_id, self.report_id, row["scale_id"], row["code"]
+            )
+        node.update(literals(class_map("GradeCount"), row))
+        return node
+
+    def _note(self, row: Row) -> Node:
+        return {
+            "id": iris.report_note(self.plan_id, self.report_id, row["note_id"]),
+            "type": "ReportNote",
+            "label": labels.of_note(row),
+            **literals(class_map("ReportNote"), row),
         }
 
-    def _footnote(self, row: Row) -> Node:
-        return {
-            "id": iris.footnote(self.plan_id, self.report_id, row["footnote_id"]),
-            "type": "Footnote",
-            "label": labels.of_footnote(row),
-            **literals(class_map("Footnote"), row),
-        }
+    def _indicator_label(self, row: Row) -> dict[str, str]:
+        return labels.of_indicator(row, self.indicators.get(row["parent_indicator_id"]))
 
     def _indicator(self, row: Row) -> Node:
         indicator_id = row["indicator_id"]
-        title = row["title"]
+        title = self._indicator_label(row)["ja"]
         node: Node = {
             "id": self.scope.indicator(indicator_id),
             "type": "Indicator",
@@ -417,6 +424,8 @@ class _Builder:
             "subject": self.scope.subject(row, "indicators"),
             "plan": iris.plan(self.scope.indicator_plan[indicator_id]),
         }
+        if row["parent_indicator_id"] is not None:
+            node["parentIndicator"] = self.scope.indicator(row["parent_indicator_id"])
         measurement = class_map("Measurement")
         for point in INDICATOR_POINTS:
             values = literals(measurement, row, point_columns(point))

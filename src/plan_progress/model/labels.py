@@ -24,7 +24,8 @@ def label(ja: str, en: str | None = None) -> Label:
 
 
 def of_goal(row: Row) -> str:
-    return row["title"]
+    """A goal's title; a goal printed only with its number is named by that number."""
+    return row["title"] or row["notation"]
 
 
 def of_entry(initiative_title: str, actor: Row, row: Row) -> Label:
@@ -43,7 +44,9 @@ def of_grade(subject: str, scale: Row, row: Row) -> Label:
 
 def of_count(subject: str | None, scale: Row, row: Row) -> Label:
     where = f"{subject}：" if subject else ""
-    return label(f"{where}{scale['title']} {row['code']} の件数{_year(row)}")
+    level = f" {row['code']}" if row["code"] is not None else ""
+    part = f"（{row['subset']}）" if row["subset"] else ""
+    return label(f"{where}{scale['title']}{level} の件数{part}{_year(row)}")
 
 
 def of_point(indicator_title: str, point: str, heading: str | None) -> Label:
@@ -54,8 +57,32 @@ def of_year_value(indicator_title: str, row: Row) -> Label:
     return label(f"{indicator_title}：{row['fiscal_year_label'] or row['fiscal_year']}")
 
 
-def of_footnote(row: Row) -> Label:
-    return label(f"{row['mark']} {row['text']}" if row["mark"] else row["text"])
+def of_note(row: Row) -> Label:
+    """The note's mark and heading, else the start of its text."""
+    head = " ".join(part for part in (row["mark"], row["heading"]) if part)
+    return label(head or _start(row["text"]))
+
+
+def of_plan(row: Row) -> Label:
+    """A plan the source does not name is labelled by its municipality."""
+    return label(row["title"] or f"{row['municipality_name']}の計画（名称の記載なし）")
+
+
+def of_goal_or_notation(row: Row) -> str:
+    return row["title"] or row["notation"]
+
+
+def of_indicator(row: Row, parent: Row | None) -> Label:
+    """An indicator's title; a breakdown row is its parent's title and its group."""
+    if parent is not None:
+        base = parent["title"] or parent["indicator_id"]
+        return label(f"{base}（{row['breakdown']}）" if row["breakdown"] else base)
+    return label(row["title"] or row["indicator_id"])
+
+
+def _start(text: str, length: int = 40) -> str:
+    first = text.split("\n", 1)[0]
+    return first if len(first) <= length else first[:length] + "…"
 
 
 def _year(row: Row) -> str:

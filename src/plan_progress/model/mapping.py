@@ -53,7 +53,7 @@ CLASS_MAPS: tuple[ClassMap, ...] = (
             "grades": False,
             "gradeCounts": False,
             "indicators": False,
-            "footnotes": False,
+            "reportNotes": False,
         },
     ),
     ClassMap(
@@ -77,6 +77,8 @@ CLASS_MAPS: tuple[ClassMap, ...] = (
             "municipalityCode": "municipality_code",
             "municipalityName": "municipality_name",
             "periodNumber": "period_number",
+            "adoptionDate": "adoption_date",
+            "adoptionDateLabel": "adoption_date_label",
         },
         references={"parentPlan": "parent_plan_id"},
         structural={
@@ -102,7 +104,12 @@ CLASS_MAPS: tuple[ClassMap, ...] = (
     ClassMap(
         "BasicGoal",
         "basic-goals",
-        literals={"number": "number", "notation": "notation", "title": "title"},
+        literals={
+            "number": "number",
+            "notation": "notation",
+            "title": "title",
+            "levelName": "level_name",
+        },
         references={"goalList": "goal_list_id", "parentGoal": "parent_goal_id"},
         structural={
             **LABELLED,
@@ -118,6 +125,9 @@ CLASS_MAPS: tuple[ClassMap, ...] = (
             "number": "number",
             "notation": "notation",
             "title": "title",
+            "description": "description",
+            "legalBasis": "legal_basis",
+            "levelName": "level_name",
             "itemType": "item_type",
         },
         references={"goal": "goal_id", "parentInitiative": "parent_initiative_id"},
@@ -236,7 +246,9 @@ CLASS_MAPS: tuple[ClassMap, ...] = (
             "cumulative": "cumulative",
             "note": "note",
             "footnoteMark": "footnote_mark",
+            "breakdown": "breakdown",
         },
+        references={"parentIndicator": "parent_indicator_id"},
         structural={
             **LABELLED,
             "subject": True,
@@ -261,13 +273,15 @@ CLASS_MAPS: tuple[ClassMap, ...] = (
         },
         # A baseline, current or target value may carry the heading printed over it (in
         # the indicators table: see point_columns); a yearly value has none.
-        structural={**LABELLED, "heading": False},
+        structural={**LABELLED, "heading": False, "footnoteMark": False},
     ),
     ClassMap(
         "GradeCount",
         "grade-counts",
         literals={
             "count": "count",
+            "share": "share",
+            "subset": "subset",
             "fiscalYear": "fiscal_year",
             "fiscalYearLabel": "fiscal_year_label",
         },
@@ -276,9 +290,9 @@ CLASS_MAPS: tuple[ClassMap, ...] = (
         structural={**LABELLED, "subject": True},
     ),
     ClassMap(
-        "Footnote",
-        "footnotes",
-        literals={"mark": "mark", "text": "text"},
+        "ReportNote",
+        "report-notes",
+        literals={"mark": "mark", "heading": "heading", "text": "text"},
         structural=LABELLED,
     ),
 )
@@ -291,7 +305,7 @@ REUSED_TERMS = {
 
 # Baseline, current and target values sit in the indicators table as column groups
 # named {point}_value, {point}_text, {point}_fiscal_year, {point}_fiscal_year_label,
-# {point}_status and {point}_heading.
+# {point}_status, {point}_heading and {point}_mark.
 INDICATOR_POINTS = ("baseline", "current", "target")
 
 
@@ -304,6 +318,7 @@ def point_columns(point: str) -> dict[str, str]:
         "fiscalYearLabel": f"{point}_fiscal_year_label",
         "valueStatus": f"{point}_status",
         "heading": f"{point}_heading",
+        "footnoteMark": f"{point}_mark",
     }
 
 

@@ -3,7 +3,7 @@
 From 0.1 to 0.2 (docs/migration-0.2.md) no value changes meaning, so the data stays as it is:
 - every table's Table Schema in `datapackage.json` becomes this version's (with the package's
   profiles' columns), and `planProgress.standardVersion` this version;
-- the tables that are new (`initiative-goals`, `grade-counts`, `footnotes`) are added to the
+- the tables that are new (`initiative-goals`, `grade-counts`, `report-notes`) are added to the
   descriptor, each with a header-only CSV file;
 - `grade-scales.csv` gains the now required `scale_type` column, filled with `ordinal` on each
   row: in 0.1 every level had a rank (1 the best), which is what an ordinal scale is.
@@ -47,8 +47,9 @@ def migrate(root: Path) -> list[Path]:
         resource = dict(own.get(name) or standard)
         if name in SCHEMA_TABLES:
             resource["schema"] = expected_table_schema(name, profiles)
-        if name not in own and name in SOURCE_TABLES:
-            contents[_confined(root, resource["path"])] = _header(table_schema(name))
+        path = _confined(root, resource["path"])
+        if name not in own and name in SOURCE_TABLES and not path.exists():
+            contents[path] = _header(table_schema(name))  # never over a file that is there
         resources.append(resource)
     standard_names = {r["name"] for r in resources}
     resources += [r for name, r in own.items() if name not in standard_names]

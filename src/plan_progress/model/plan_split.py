@@ -51,7 +51,7 @@ def split_by_plan(tables: Tables) -> list[Tables]:
         "indicator-values": lambda r: plan_of_indicator[r["indicator_id"]],
         "initiative-goals": lambda r: plan_of_initiative[r["initiative_id"]],
         "grade-counts": lambda r: plan_of_scale[r["scale_id"]],
-        "footnotes": lambda r: plan_of_report[r["report_id"]],
+        "report-notes": lambda r: plan_of_report[r["report_id"]],
     }
     grouped: dict[str, dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
     for name, plan_of in owner.items():

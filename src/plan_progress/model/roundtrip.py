@@ -27,10 +27,13 @@ Record = dict[str, Any]
 
 def _key_iris() -> dict[str, tuple[URIRef, str | None]]:
     """JSON key -> (property IRI, language) from the published context."""
+    context = context_document()["@context"]
+    prefixes = {k: v for k, v in context.items() if isinstance(v, str) and v.endswith(("#", "/"))}
     result = {}
-    for key, value in context_document()["@context"].items():
+    for key, value in context.items():
         if isinstance(value, dict) and "@id" in value:
-            result[key] = (URIRef(value["@id"].replace("pp:", VOCAB_NS)), value.get("@language"))
+            prefix, _, local = value["@id"].partition(":")
+            result[key] = (URIRef(prefixes[prefix] + local), value.get("@language"))
     return result
 
 
@@ -117,11 +120,11 @@ def _standard_tables(read: _Reader, graph: Graph) -> dict[str, list[Record]]:
             **read.literals(class_map("ProgressReport"), node),
         }
         record["plan_id"] = read.ref(node, "plan")
-        for footnote in sorted(graph.objects(node, KEYS["footnotes"][0])):
-            add("footnotes", {
-                "footnote_id": last_segment(footnote),
+        for note in sorted(graph.objects(node, KEYS["reportNotes"][0])):
+            add("report-notes", {
+                "note_id": last_segment(note),
                 "report_id": record["report_id"],
-                **read.literals(class_map("Footnote"), footnote),
+                **read.literals(class_map("ReportNote"), note),
             })  # fmt: skip
         confirmation = read.value(node, "confirmation")
         if confirmation is not None:
@@ -216,7 +219,8 @@ def _standard_tables(read: _Reader, graph: Graph) -> dict[str, list[Record]]:
     for node in read.of_type("GradeCount"):
         record = {"count_id": last_segment(node), **read.literals(class_map("GradeCount"), node)}
         record["scale_id"] = read.ref(node, "scale")
-        record["code"] = iris.grade_level_code(str(read.value(node, "level")))
+        level = read.value(node, "level")
+        _set(record, "code", None if level is None else iris.grade_level_code(str(level)))
         subject = _subject_columns(graph, read.value(node, "subject"))
         _set(record, "goal_id", subject.get("goal_id"))
         add("grade-counts", record)
@@ -226,6 +230,7 @@ def _standard_tables(read: _Reader, graph: Graph) -> dict[str, list[Record]]:
         record["report_id"] = last_segment(read.parent(node, "indicators"))
         record.update(_subject_columns(graph, read.value(node, "subject")))
         _set(record, "plan_id", read.ref(node, "plan"))
+        _set(record, "parent_indicator_id", read.ref(node, "parentIndicator"))
         for point in INDICATOR_POINTS:
             measurement = read.value(node, point)
             if measurement is not None:

@@ -100,6 +100,6 @@ class Scope:
                 return iris.indicator_year(plan_id, report_id, r["indicator_id"], r["fiscal_year"])
             case "grade-counts":
                 return iris.grade_count(plan_id, report_id, r["count_id"])
-            case "footnotes":
-                return iris.footnote(plan_id, report_id, r["footnote_id"])
+            case "report-notes":
+                return iris.report_note(plan_id, report_id, r["note_id"])
         raise ValueError(f"rows of {table} describe no node of their own")
