@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: build test install lint clean bench
 
-PACKAGES := . $(sort $(dir $(wildcard examples/*/datapackage.json)))
+PACKAGES := . $(sort $(dir $(wildcard examples/*/datapackage.json))) $(sort $(dir $(wildcard tests/records/*/datapackage.json)))
 
 build: $(STAMP) ## build every generated file, then validate every package
 	$(BIN)/python scripts/build_vocab_dumps.py

@@ -20,8 +20,11 @@ from plan_progress.pipeline.build import build
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted(p.parent for p in (REPO / "examples").glob("*/datapackage.json"))
-# Every package kept in this repository: the Shimotsuke data and the fictional examples.
-PACKAGES = [REPO, *EXAMPLES]
+# Real public records of other municipalities, encoded as test packages (tests/records/).
+RECORDS = sorted(p.parent for p in (REPO / "tests" / "records").glob("*/datapackage.json"))
+# Every package kept in this repository: the Shimotsuke data, the fictional examples and
+# the real records.
+PACKAGES = [REPO, *EXAMPLES, *RECORDS]
 
 
 def package_id(root: Path) -> str:

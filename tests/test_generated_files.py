@@ -8,8 +8,9 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from conftest import PACKAGES, generated_digests, package_id, run_cli
+from conftest import PACKAGES, REPO, generated_digests, package_id, run_cli
 from plan_progress.core.package import FLAT_TABLE, GENERATED, JSONLD, NTRIPLES, TURTLE, PlanPackage
+from plan_progress.core.problems import errors
 from plan_progress.pipeline.generate import Outputs
 from plan_progress.pipeline.validation import check_and_generate
 from plan_progress.rdf import jsonld_rdf as rdf
@@ -17,7 +18,7 @@ from plan_progress.rdf import jsonld_rdf as rdf
 
 def fresh(package: PlanPackage) -> Outputs:
     outputs, problems = check_and_generate(package)
-    assert not problems, [p.as_line("en") for p in problems]
+    assert not errors(problems), [p.as_line("en") for p in problems]
     assert outputs is not None
     return outputs
 
@@ -58,7 +59,7 @@ def test_pyld_graph_of_committed_json_ld_is_the_committed_turtle(root) -> None:
     from_pyld = rdf.graph_from_ntriples(rdf.ntriples(rdf.to_nquads(document)))
     from_turtle = Graph().parse(package.path(TURTLE), format="turtle")
     from_nt = Graph().parse(package.path(NTRIPLES), format="nt")
-    assert len(from_pyld) > 250  # 28 entries x 6 triples alone give 168
+    assert len(from_pyld) > (250 if root == REPO else 50)  # 28 entries x 6 triples give 168
     assert isomorphic(from_pyld, from_turtle)
     assert isomorphic(from_pyld, from_nt)
 
