@@ -147,7 +147,9 @@ def test_the_situations_of_real_records_occur() -> None:
     marks = {f["mark"] for f in rows("report-notes")}
     assert any(i["footnote_mark"] in marks and i["footnote_mark"] in i["note"] for i in indicators)
     reports = rows("reports")
-    assert any(r["fiscal_year_end"] for r in reports) and any(r["publication_date"] for r in reports)
+    assert any(r["fiscal_year_end"] for r in reports) and any(
+        r["publication_date"] for r in reports
+    )
     assert rows("grade-counts")
     assert any(not a["short_name"] for a in rows("actors"))
 
