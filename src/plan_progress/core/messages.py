@@ -57,6 +57,13 @@ RULES: dict[str, Rule] = {
         "標準の schema/tables/ の定義をそのまま使い、独自の列はプロファイルで宣言してください。",
         "Use the standard's definition from schema/tables/ and declare your own columns in a profile.",
     ),
+    "package.standard-version": Rule(
+        "このパッケージは標準の {value} 版のものです（このツールは {version} 版）。",
+        "This package follows version {value} of the standard (this tool: {version}).",
+        "旧版なら plan-progress migrate {dir} で更新し（docs/migration-0.2.md）、新しい版なら plan-progress を更新してください。",
+        "For an older version run: plan-progress migrate {dir} (docs/migration-0.2.md);"
+        " for a newer one, update plan-progress.",
+    ),
     "profile.invalid": Rule(
         "拡張プロファイルが正しくありません：{detail}",
         "The extension profile is not valid: {detail}",

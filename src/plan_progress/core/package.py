@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from plan_progress.core.problems import InvalidPackage, Problem
+from plan_progress.core.version import __version__
 
 DESCRIPTOR = "datapackage.json"
 
@@ -78,6 +79,7 @@ class PlanPackage:
         return value
 
     def check_resources(self) -> None:
+        self.check_standard_version()
         names = {r.get("name") for r in self.descriptor.get("resources", []) if isinstance(r, dict)}
         missing = [
             Problem("package.resource-missing", DESCRIPTOR, params={"resource": name})
@@ -86,6 +88,24 @@ class PlanPackage:
         ]
         if missing:
             raise InvalidPackage(missing)
+
+    def check_standard_version(self) -> None:
+        """A package made for another minor version of the standard is migrated first
+        (`plan-progress migrate`), rather than failing on every changed Table Schema."""
+        settings = self.descriptor.get("planProgress", {})
+        stated = settings.get("standardVersion") if isinstance(settings, dict) else None
+        if isinstance(stated, str) and stated.split(".")[:2] != __version__.split(".")[:2]:
+            raise InvalidPackage(
+                [
+                    Problem(
+                        "package.standard-version",
+                        DESCRIPTOR,
+                        None,
+                        "planProgress.standardVersion",
+                        {"value": stated, "version": __version__, "dir": str(self.root)},
+                    )
+                ]
+            )
 
     def resource(self, name: str) -> dict[str, Any]:
         return next(r for r in self.descriptor["resources"] if r.get("name") == name)
