@@ -9,6 +9,7 @@ import pytest
 from conftest import copy_package
 from plan_progress.cli.main import main
 from plan_progress.core.problems import InvalidPackage
+from plan_progress.core.version import __version__
 from plan_progress.publish.record import load_release
 
 
@@ -23,7 +24,7 @@ def test_dcat_record_maps_to_ckan_fields(released: Path) -> None:
     record = load_release(released / "dist")
     assert record.name == "shimotsuke-chiiki-fukushi-2-progress"
     assert record.dataset["license_id"] == "cc-by"
-    assert record.dataset["version"] == "0.1.0"
+    assert record.dataset["version"] == __version__
     assert "地域福祉計画" in record.dataset["tags"]
     assert record.dataset["notes"].split("\n\n")[1].startswith("Open data of the progress")
     assert record.extras["municipality_code"] == "092169"

@@ -21,6 +21,7 @@ from conftest import copy_package, edit_descriptor
 from plan_progress.cli.main import main
 from plan_progress.core import standard
 from plan_progress.core.package import SOURCE_TABLES
+from plan_progress.core.version import __version__
 from plan_progress.release import bundle
 from plan_progress.release.catalog import DCAT_VERSION, SPDX
 from plan_progress.release.opendata_list import COLUMNS
@@ -120,7 +121,7 @@ def test_catalog_describes_the_dataset(catalog: Graph) -> None:
         "https://creativecommons.org/licenses/by/4.0/"
     )
     assert catalog.value(DATASET, DCTERMS.conformsTo) == URIRef(standard.SCHEMA_IRI)
-    assert str(catalog.value(DATASET, DCAT_VERSION)) == "0.1.0"
+    assert str(catalog.value(DATASET, DCAT_VERSION)) == __version__
     publisher = catalog.value(DATASET, DCTERMS.publisher)
     assert str(catalog.value(publisher, URIRef("http://xmlns.com/foaf/0.1/name"))) == "下野市"
     place = catalog.value(DATASET, DCTERMS.spatial)
