@@ -30,6 +30,7 @@ FILES = {
     "schema/progress-report.schema.json": [],
     "CITATION.cff": [(re.compile(r'^version: "[^"]+"$', re.M), 'version: "{v}"')],
     "schema/profile.schema.json": [],
+    "schema/catalog-metadata.schema.json": [],
 }
 IRI_HOST = "w3id.org/plan-progress/"
 

@@ -203,3 +203,13 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Path], Path]:
     from scale_helpers import make_corpus
 
     return make_corpus(tmp_path_factory.mktemp("corpus"))
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site of every package in the repository, built once (plan-progress site)."""
+    from plan_progress.site.build import build_site, write_site
+
+    out = tmp_path_factory.mktemp("site") / "site"
+    write_site(out, build_site([str(p) for p in PACKAGES]))
+    return out

@@ -29,7 +29,7 @@ def test_every_rule_id_in_the_code_is_catalogued() -> None:
         used |= set(
             re.findall(
                 r'"((?:table|text|code|model|package|profile|jsonld|rdf|generated|release|publish'
-                r'|new|template|import|query)\.[a-z-]+)"',
+                r'|new|template|import|query|site)\.[a-z-]+)"',
                 path.read_text(encoding="utf-8"),
             )
         )

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Bring up a real CKAN 2.11 on 127.0.0.1 for the publishing tests: its own PostgreSQL
 # cluster, its own Redis, file uploads on disk, and a Solr-protocol stand-in (solrstub.py)
-# because Solr cannot be installed on these machines. Everything it starts is recorded in
+# because Solr cannot be installed on these machines. Configured as Japanese portals are:
+# the datastore and the DataTables view (previews with a data dictionary), and a licence
+# list with CC BY 4.0 (licenses.json, read from disk: no network). Everything it starts is recorded in
 # $PP_CKAN_HOME so teardown.sh stops exactly that and nothing else.
 #
 # Ports differ from CKAN's defaults so a developer's own CKAN/Redis/PostgreSQL keep running.
@@ -24,6 +26,7 @@ MAX_MB=${PP_CKAN_MAX_RESOURCE_MB:-1}
 # Named after the port, so runs with different ports (and work dirs) never share a cluster.
 CLUSTER=plan_progress_ckan_$PG_PORT
 DB=plan_progress_ckan
+DS_DB=plan_progress_datastore
 export PP_CKAN_HOME=$W
 
 now() { date +%s%N; }
@@ -61,8 +64,12 @@ start_pg() {
     pg_isready -q -h 127.0.0.1 -p "$PG_PORT" && break
     sleep 0.25
   done
+  # The datastore as CKAN's docs set it up: its own database, owned by CKAN's user (who
+  # writes), and a read-only user (set-permissions, after db init, grants it SELECT only).
   (cd / && su postgres -c "psql -q -p $PG_PORT -c \"CREATE USER ckan_default WITH PASSWORD 'pass'\"" &&
-    su postgres -c "createdb -p $PG_PORT -O ckan_default -E utf-8 $DB")
+    su postgres -c "psql -q -p $PG_PORT -c \"CREATE USER datastore_default WITH PASSWORD 'pass'\"" &&
+    su postgres -c "createdb -p $PG_PORT -O ckan_default -E utf-8 $DB" &&
+    su postgres -c "createdb -p $PG_PORT -O ckan_default -E utf-8 $DS_DB")
 }
 
 start_redis() {
@@ -104,12 +111,19 @@ configure() {
     "ckan.storage_path = $W/storage" \
     "ckan.max_resource_size = $MAX_MB" \
     "solr_url = http://127.0.0.1:$SOLR_PORT/solr/ckan" \
+    "ckan.plugins = activity datastore datatables_view" \
+    "ckan.datastore.write_url = postgresql://ckan_default:pass@127.0.0.1:$PG_PORT/$DS_DB" \
+    "ckan.datastore.read_url = postgresql://datastore_default:pass@127.0.0.1:$PG_PORT/$DS_DB" \
+    "licenses_group_url = file://$HERE/licenses.json" \
+    "ckan.locale_default = ja" \
     "ckan.views.default_views = " >/dev/null
 }
 
 db_init() {
   (cd "$W" && venv/bin/ckan -c ckan.ini db init >"$W/dbinit.log" 2>&1 &&
-    venv/bin/ckan -c ckan.ini db pending-migrations --apply >>"$W/dbinit.log" 2>&1)
+    venv/bin/ckan -c ckan.ini db pending-migrations --apply >>"$W/dbinit.log" 2>&1 &&
+    venv/bin/ckan -c ckan.ini datastore set-permissions >"$W/datastore-permissions.sql" 2>>"$W/dbinit.log")
+  (cd / && su postgres -c "psql -q -v ON_ERROR_STOP=1 -p $PG_PORT" <"$W/datastore-permissions.sql" >>"$W/dbinit.log" 2>&1)
 }
 
 make_admin() {

@@ -14,6 +14,7 @@ from plan_progress.cli import publish as publish_command
 from plan_progress.cli import query as query_command
 from plan_progress.cli import release as release_command
 from plan_progress.cli import serve as serve_command
+from plan_progress.cli import site as site_command
 from plan_progress.cli import template as template_command
 from plan_progress.cli import validate as validate_command
 from plan_progress.core.version import __version__
@@ -31,6 +32,7 @@ COMMANDS = (
     migrate_command,
     query_command,
     serve_command,
+    site_command,
 )
 
 

@@ -8,9 +8,10 @@ import sys
 from urllib.parse import urlsplit
 
 from plan_progress.cli.common import add_dir_argument, add_lang_option, print_problems
+from plan_progress.core.atomic_files import write_all
 from plan_progress.core.problems import InvalidPackage, Problem
 from plan_progress.publish.portal import Portal, PortalError
-from plan_progress.publish.publisher import publish, release_dir
+from plan_progress.publish.publisher import copies_dir, publish, release_dir
 from plan_progress.publish.record import load_release
 
 TOKEN_ENV = "PLAN_PROGRESS_CKAN_TOKEN"
@@ -95,5 +96,14 @@ def run(args: argparse.Namespace) -> int:
             f"検証済み：{outcome.verified} 件のダウンロードの SHA-256 が一致"
             f" / verified: SHA-256 of {outcome.verified} downloads match"
         )
+    if outcome.copies:
+        # The catalogue, 一覧 and checksums as this portal serves them (dist/ stays as released).
+        target = copies_dir(args.dir, args.portal)
+        try:
+            write_all({target / name: data for name, data in outcome.copies.items()})
+        except OSError as err:
+            print(f"{target}: {err.strerror or err}", file=sys.stderr)
+            return 1
+        print(f"ポータル用の写し / the portal's copies: {target}")
     print(outcome.dataset_url)
     return 0

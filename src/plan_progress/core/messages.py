@@ -279,6 +279,18 @@ RULES: dict[str, Rule] = {
         "「https://…/」のように / で終わる絶対 IRI を指定してください。",
         'Give an absolute IRI ending in "/".',
     ),
+    "descriptor.catalog": Rule(
+        "planProgress.catalog の値が正しくありません：{detail}",
+        "planProgress.catalog is not valid: {detail}",
+        "schema/catalog-metadata.schema.json の定義に合わせてください。分からない項目は書かないでください。",
+        "Follow schema/catalog-metadata.schema.json; leave out what is not known.",
+    ),
+    "descriptor.catalog-date": Rule(
+        "planProgress.catalog の日付「{value}」が正しくありません：{detail}",
+        "The date {value} in planProgress.catalog is not valid: {detail}",
+        "実在する日付を YYYY-MM-DD で書き、最終更新日は公開日より後にしてください。",
+        "Give a real date as YYYY-MM-DD; the modified date must not be before the issued one.",
+    ),
     "jsonld.schema": Rule(
         "この行から作った JSON-LD が JSON Schema に適合しません（{key}：{reason}）。",
         "The JSON-LD made from this row does not conform to the JSON Schema ({key}: {reason}).",
@@ -424,6 +436,12 @@ RULES: dict[str, Rule] = {
         "ポータルの設定（ファイルの保存先）を確認してください。",
         "Check the portal's file storage settings.",
     ),
+    "publish.datastore": Rule(
+        "{portal} のデータストア（プレビュー）に {file} を登録できませんでした：{detail}",
+        "{portal}: could not load {file} into the datastore (preview): {detail}",
+        "ポータルで datastore プラグインが有効か、管理者に確認してください。",
+        "Ask the portal's administrator whether the datastore plugin is enabled.",
+    ),
     "publish.checksum-mismatch": Rule(
         "ポータルからダウンロードした {file} がリリースと一致しません（{detail}）。",
         "{file} downloaded from the portal differs from the release ({detail}).",
@@ -534,5 +552,48 @@ RULES: dict[str, Rule] = {
         "The generated RDF cannot be read: {detail}",
         "plan-progress build {dir} で作り直してください。",
         "Rebuild it with: plan-progress build {dir}",
+    ),
+    # The static site (issue 13).
+    "site.multi-plan": Rule(
+        "複数の計画をもつパッケージからはサイトを作れません。",
+        "A site cannot be made from a package of several plans.",
+        "計画ごとのパッケージを指定してください。",
+        "Give one package per plan.",
+    ),
+    "site.package-name": Rule(
+        "パッケージ名「{name}」はサイトのフォルダ名に使えません。",
+        "The package name {name} cannot be a folder of the site.",
+        "datapackage.json の name を英小文字・数字・「.」「_」「-」だけにしてください。",
+        "Use only lower-case letters, digits, '.', '_' and '-' in the name in datapackage.json.",
+    ),
+    "site.duplicate-name": Rule(
+        "パッケージ名「{name}」が {other} と重複しています。",
+        "The package name {name} is also the name of {other}.",
+        "パッケージごとに異なる name を付けてください。",
+        "Give each package its own name.",
+    ),
+    "site.iri-path": Rule(
+        "IRI {iri} をサイトのファイルの場所にできません（「..」、符号化された「/」、長すぎる部分、または別の IRI と同じ場所）。",
+        "The IRI {iri} cannot become a file of the site (a '..', an encoded '/', a part too long, or the same place as another IRI).",
+        "ID やコードを見直してください。",
+        "Check the ids and codes it is made from.",
+    ),
+    "site.out-not-site": Rule(
+        "このディレクトリは plan-progress site が作ったサイトではないため、置き換えません。",
+        "This directory is not a site made by plan-progress site, so it is not replaced.",
+        "空のディレクトリか新しい場所を --out に指定してください。",
+        "Give --out an empty or new directory.",
+    ),
+    "site.write": Rule(
+        "サイトを書き込めません：{detail}",
+        "The site cannot be written: {detail}",
+        "空き容量と書き込み権限を確認してください。前回のサイトはそのまま残っています。",
+        "Check free space and permissions; the previous site is left as it was.",
+    ),
+    "site.url": Rule(
+        "サイトのアドレス（--site-url）{url} は http(s) のアドレスではありません。",
+        "The site address (--site-url) {url} is not an http(s) address.",
+        "例：--site-url https://example.org/plan-progress/",
+        "For example: --site-url https://example.org/plan-progress/",
     ),
 }

@@ -111,3 +111,24 @@ def standard_resources() -> list[dict[str, Any]]:
     """The standard's resources in order, as fresh copies that callers may change (add a
     schema, edit a title) without touching the cached catalogue."""
     return copy.deepcopy(list(resource_catalogue()))
+
+
+@cache
+def codelist_titles() -> dict[frozenset[str], dict[str, str]]:
+    """Japanese titles of the standard codelists, keyed by their set of codes: a Table
+    Schema carries a codelist as an `enum` of its codes, and the set finds it again."""
+    titles = {}
+    for path in sorted(codelist_dir().glob("*.csv")):
+        rows = codelist(path.stem)
+        titles[frozenset(r["code"] for r in rows)] = {r["code"]: r["title_ja"] for r in rows}
+    return titles
+
+
+CATALOG_METADATA_SCHEMA_FILE = "catalog-metadata.schema.json"
+
+
+@cache
+def catalog_metadata_schema() -> dict[str, Any]:
+    """JSON Schema of the optional `planProgress.catalog` metadata in datapackage.json."""
+    path = standard_dir() / "schema" / CATALOG_METADATA_SCHEMA_FILE
+    return json.loads(path.read_text(encoding="utf-8"))

@@ -7,6 +7,7 @@ from functools import partial
 from frictionless import Resource, Schema
 
 from plan_progress.checks import shacl_fast
+from plan_progress.checks.catalog_metadata import check_catalog_metadata
 from plan_progress.checks.codes import check_municipality_codes
 from plan_progress.checks.conformance import check_conformance
 from plan_progress.checks.generated import check_generated
@@ -42,7 +43,11 @@ def check_and_generate(package: PlanPackage) -> tuple[Outputs | None, list[Probl
     except InvalidPackage as invalid:
         return None, invalid.problems
     parallel = worth_it(package)
-    problems = check_conformance(package, profiles) + check_base_iri(package)
+    problems = (
+        check_conformance(package, profiles)
+        + check_base_iri(package)
+        + check_catalog_metadata(package)
+    )
     # The entries table is as big as all the others together: one core each.
     groups = (("progress-entries",), tuple(n for n in SOURCE_TABLES if n != "progress-entries"))
     table_problems, tables = check_and_read_tables(package, groups if parallel else None, parallel)

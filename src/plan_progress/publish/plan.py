@@ -2,7 +2,8 @@
 
 Because the plan is always computed from what the portal holds now, running again after a
 failure (or after someone edited the portal) converges on the same state, and a run with
-nothing to do changes nothing.
+nothing to do changes nothing. Only resources carrying our marker are ever changed or
+removed; others (added by the city's staff) are kept, after ours.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from plan_progress.publish.record import PATH_FIELD, ReleaseRecord, ResourceSpec
+from plan_progress.publish.record import LEGACY_MARKER, MARKER, ReleaseRecord, ResourceSpec
 
-# Extras this tool writes; others on the portal (added by the city's staff) are kept.
-MANAGED_EXTRAS = frozenset(
+# Extras written by releases before 0.2 (English keys): ours, so replaced.
+LEGACY_EXTRAS = frozenset(
     {
         "uri",
         "title_en",
@@ -26,13 +27,45 @@ MANAGED_EXTRAS = frozenset(
         "temporal_end",
     }
 )
-SCALAR_FIELDS = ("title", "notes", "license_id", "version")
+# Every extra key this tool may write (Japanese keys, as the portal shows them).
+MANAGED_EXTRAS = LEGACY_EXTRAS | {
+    "全国地方公共団体コード",
+    "地方公共団体名",
+    "地域（統計LOD の標準地域コード）",
+    "対象期間",
+    "更新頻度",
+    "公開日",
+    "最終更新日",
+    "言語",
+    "分類",
+    "作成者",
+    "公開者",
+    "連絡先",
+    "連絡先メールアドレス",
+    "連絡先電話番号",
+    "連絡先URL",
+    "原資料",
+    "出典の書き方",
+    "準拠する標準",
+    "データセットのIRI",
+    "英語の題名 / English title",
+}
+SCALAR_FIELDS = (
+    "title",
+    "notes",
+    "license_id",
+    "version",
+    "author",
+    "maintainer",
+    "maintainer_email",
+    "url",
+)
 
 
 @dataclass(frozen=True)
 class Change:
     kind: str  # create-dataset | update-dataset | create-resource | upload-resource |
-    #            update-resource | delete-resource | reorder-resources
+    #            update-resource | delete-resource | reorder-resources | datastore | view
     target: str
     fields: tuple[str, ...] = ()
     resource_id: str = ""
@@ -60,7 +93,7 @@ def dataset_fields(record: ReleaseRecord, org_id: str) -> dict[str, Any]:
 
 
 def dataset_diff(record: ReleaseRecord, package: dict[str, Any]) -> list[str]:
-    changed = [f for f in SCALAR_FIELDS if (package.get(f) or "") != record.dataset[f]]
+    changed = [f for f in SCALAR_FIELDS if (package.get(f) or "") != record.dataset.get(f, "")]
     if sorted(t["name"] for t in package.get("tags", [])) != record.dataset["tags"]:
         changed.append("tags")
     ours = {k: v for k, v in extras_of(package).items() if k in MANAGED_EXTRAS}
@@ -72,7 +105,17 @@ def dataset_diff(record: ReleaseRecord, package: dict[str, Any]) -> list[str]:
 
 
 def managed_resources(package: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
-    return {r[PATH_FIELD]: r for r in (package or {}).get("resources", []) if r.get(PATH_FIELD)}
+    """Our resources by ファイル_ID."""
+    return {r[MARKER]: r for r in (package or {}).get("resources", []) if r.get(MARKER)}
+
+
+def legacy_resources(package: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """Resources an earlier release published (marked by path): all replaced."""
+    return [
+        r
+        for r in (package or {}).get("resources", [])
+        if r.get(LEGACY_MARKER) and not r.get(MARKER)
+    ]
 
 
 def resource_diff(spec: ResourceSpec, resource: dict[str, Any]) -> list[str]:
@@ -83,42 +126,51 @@ def needs_upload(spec: ResourceSpec, resource: dict[str, Any]) -> bool:
     return resource.get("hash") != spec.fields["hash"] or resource.get("url_type") != "upload"
 
 
-def plan_changes(record: ReleaseRecord, package: dict[str, Any] | None) -> list[Change]:
-    changes: list[Change] = []
-    if package is None:
-        changes.append(Change("create-dataset", record.name))
-    else:
-        diff = dataset_diff(record, package)
-        if diff:
-            changes.append(Change("update-dataset", record.name, tuple(diff)))
+def resource_changes(specs: list[ResourceSpec], package: dict[str, Any] | None) -> list[Change]:
     existing = managed_resources(package)
-    for spec in record.resources:
-        resource = existing.get(spec.path)
+    changes: list[Change] = []
+    for spec in specs:
+        resource = existing.get(spec.key)
         if resource is None:
-            changes.append(Change("create-resource", spec.path))
+            changes.append(Change("create-resource", spec.key))
         elif needs_upload(spec, resource):
-            changes.append(Change("upload-resource", spec.path, resource_id=resource["id"]))
+            changes.append(Change("upload-resource", spec.key, resource_id=resource["id"]))
         else:
             diff = resource_diff(spec, resource)
             if diff:
                 changes.append(
-                    Change("update-resource", spec.path, tuple(diff), resource_id=resource["id"])
+                    Change("update-resource", spec.key, tuple(diff), resource_id=resource["id"])
                 )
-    wanted = {spec.path for spec in record.resources}
-    for path, resource in sorted(existing.items()):
-        if path not in wanted:
-            changes.append(Change("delete-resource", path, resource_id=resource["id"]))
-    if final_order(record, package) != [spec.path for spec in record.resources]:
-        changes.append(Change("reorder-resources", record.name))
     return changes
 
 
-def final_order(record: ReleaseRecord, package: dict[str, Any] | None) -> list[str]:
-    """Order of our resources once created ones are appended (as CKAN does) and deleted gone."""
-    wanted = [spec.path for spec in record.resources]
-    kept = [
-        r[PATH_FIELD]
-        for r in (package or {}).get("resources", [])
-        if r.get(PATH_FIELD) in set(wanted)
+def dataset_changes(record: ReleaseRecord, package: dict[str, Any] | None) -> list[Change]:
+    if package is None:
+        return [Change("create-dataset", record.name)]
+    diff = dataset_diff(record, package)
+    return [Change("update-dataset", record.name, tuple(diff))] if diff else []
+
+
+def deletions(wanted: set[str], package: dict[str, Any] | None) -> list[Change]:
+    """Our resources the release no longer has: by our marker only."""
+    changes = [
+        Change("delete-resource", key, resource_id=resource["id"])
+        for key, resource in sorted(managed_resources(package).items())
+        if key not in wanted
     ]
-    return kept + [p for p in wanted if p not in kept]
+    changes += [
+        Change("delete-resource", str(r[LEGACY_MARKER]), resource_id=r["id"])
+        for r in legacy_resources(package)
+    ]
+    return changes
+
+
+def wanted_order(package: dict[str, Any] | None, keys: list[str]) -> list[str]:
+    """Resource ids in the final order: ours as `keys` says, then everyone else's."""
+    ours = managed_resources(package)
+    first = [ours[k]["id"] for k in keys if k in ours]
+    return first + [r["id"] for r in (package or {}).get("resources", []) if r["id"] not in first]
+
+
+def in_order(package: dict[str, Any] | None, keys: list[str]) -> bool:
+    return [r["id"] for r in (package or {}).get("resources", [])] == wanted_order(package, keys)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any, BinaryIO
+from typing import Any
 
 import ckanapi
 import requests
@@ -61,7 +61,7 @@ class Portal:
         return self._retrying(lambda: self._call(action, data, None))
 
     def write(
-        self, action: str, data: dict[str, Any], upload: tuple[str, BinaryIO] | None = None
+        self, action: str, data: dict[str, Any], upload: tuple[str, bytes] | None = None
     ) -> Any:
         files = {"upload": upload} if upload else None
         return self._call(action, data, files)

@@ -1,32 +1,51 @@
-"""Publishing one release: check access, plan, apply, then verify every download."""
+"""Publishing one release: check access, plan, apply, then verify every download.
+
+Four steps, each planned from what the portal holds at that moment: the dataset and its data
+files (and removal of our resources the release no longer has); the previews (datastore and
+table view of each main table); the portal's own copies of the catalogue, the 一覧 and the
+checksums, which need the data files' URLs; the order of the resources.
+"""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import ckanapi
+from rdflib import Graph
+from rdflib.namespace import DCAT, DCTERMS, RDF
 
 from plan_progress.core.problems import Problem
+from plan_progress.publish import datastore
+from plan_progress.publish.licences import portal_licence
 from plan_progress.publish.plan import (
     Change,
+    dataset_changes,
     dataset_fields,
+    deletions,
+    in_order,
     managed_resources,
     merged_extras,
-    plan_changes,
+    resource_changes,
+    wanted_order,
 )
 from plan_progress.publish.portal import Portal, PortalError
-from plan_progress.publish.record import ReleaseRecord, ResourceSpec
+from plan_progress.publish.portal_copies import COPIES, copies, copy_specs, urls_of
+from plan_progress.publish.record import ReleaseRecord, ResourceSpec, with_licence
+from plan_progress.release.catalog import SPDX
+from plan_progress.release.opendata_list import DOWNLOAD_URL, FILE_ID, read_rows
 
 
 @dataclass(frozen=True)
 class Outcome:
     changes: list[Change]
-    verified: int  # resources downloaded and checked (0 on a dry run)
+    verified: int  # downloads checked (0 on a dry run)
     dataset_url: str
+    copies: dict[str, bytes] = field(default_factory=dict)  # the portal's copies (not on dry runs)
 
 
 def _fail(portal: Portal, rule: str, **params: Any) -> PortalError:
@@ -72,15 +91,14 @@ def _write(portal: Portal, action: str, data: dict[str, Any], spec: ResourceSpec
     try:
         if spec is None:
             return portal.write(action, data)
-        with spec.file.open("rb") as f:
-            return portal.write(action, data, upload=(spec.file.name, f))
+        return portal.write(action, data, upload=(spec.upload_name, spec.data))
     except ckanapi.NotAuthorized:
         raise _fail(portal, "publish.not-authorized", action=action) from None
     except ckanapi.ValidationError as err:
         detail = err.error_dict if hasattr(err, "error_dict") else err.args[0]
         text = str(detail)
         if "too large" in text:
-            where = spec.path if spec else ""
+            where = spec.upload_name if spec else ""
             raise _fail(portal, "publish.file-too-large", file=where, detail=text) from None
         if "already in use" in text:
             raise _fail(portal, "publish.name-conflict", name=data.get("name", "")) from None
@@ -92,10 +110,12 @@ def apply_changes(
     record: ReleaseRecord,
     org_id: str,
     package: dict[str, Any] | None,
+    specs: list[ResourceSpec],
     changes: list[Change],
     report: Callable[[str], None],
-) -> None:
-    specs = {spec.path: spec for spec in record.resources}
+) -> dict[str, Any] | None:
+    """Apply dataset and resource changes; return the dataset as the portal now holds it."""
+    by_key = {spec.key: spec for spec in specs}
     for change in changes:
         if change.kind == "create-dataset":
             fields = dataset_fields(record, org_id)
@@ -115,43 +135,97 @@ def apply_changes(
             _write(portal, "package_patch", data)
         elif change.kind == "create-resource":
             assert package is not None
-            spec = specs[change.target]
+            spec = by_key[change.target]
             _write(portal, "resource_create", {"package_id": package["id"], **spec.fields}, spec)
         elif change.kind == "upload-resource":
-            spec = specs[change.target]
+            spec = by_key[change.target]
             _write(portal, "resource_patch", {"id": change.resource_id, **spec.fields}, spec)
         elif change.kind == "update-resource":
-            spec = specs[change.target]
+            spec = by_key[change.target]
             data = {"id": change.resource_id, **{k: spec.fields[k] for k in change.fields}}
             _write(portal, "resource_patch", data)
         elif change.kind == "delete-resource":
             _write(portal, "resource_delete", {"id": change.resource_id})
-        elif change.kind == "reorder-resources":
-            assert package is not None
-            _reorder(portal, record, package["id"])
         report(f"  done: {change.line()}")
+    if package is None:
+        return None
+    return portal.read("package_show", id=package["id"])
 
 
-def _reorder(portal: Portal, record: ReleaseRecord, package_id: str) -> None:
-    current = portal.read("package_show", id=package_id)
-    ours = managed_resources(current)
-    wanted = [ours[spec.path]["id"] for spec in record.resources if spec.path in ours]
-    others = [r["id"] for r in current["resources"] if r["id"] not in set(wanted)]
-    _write(portal, "package_resource_reorder", {"id": package_id, "order": wanted + others})
-
-
-def verify(portal: Portal, record: ReleaseRecord) -> int:
-    """Download every resource as a portal user would and compare its SHA-256."""
-    package = portal.read("package_show", id=record.name)
+def _previews(
+    portal: Portal,
+    record: ReleaseRecord,
+    package: dict[str, Any] | None,
+    dry_run: bool,
+    report: Callable[[str], None],
+) -> list[Change]:
+    changes: list[Change] = []
+    extensions = portal.read("status_show").get("extensions", [])
+    if "datastore" not in extensions:
+        # A portal without CKAN's datastore shows no previews; the files are there all the same.
+        report(
+            "  プレビューなし（ポータルに datastore がありません） / no previews: the portal has no datastore"
+        )
+        return changes
     ours = managed_resources(package)
     for spec in record.resources:
-        resource = ours.get(spec.path)
+        if spec.preview is None:
+            continue
+        resource = ours.get(spec.key)
+        if resource is None:  # a dry run before the file exists
+            changes += [Change("datastore", spec.key), Change("view", spec.key)]
+            continue
+        rid = resource["id"]
+        current = datastore.held(portal, rid, len(spec.preview.records) + 1)
+        if not datastore.up_to_date(spec.preview, current):
+            changes.append(Change("datastore", spec.key, resource_id=rid))
+            if not dry_run:
+                datastore.load(portal, rid, spec.preview, spec.upload_name)
+                report(f"  done: {changes[-1].line()}")
+        if not datastore.has_view(portal, rid):
+            changes.append(Change("view", spec.key, resource_id=rid))
+            if not dry_run:
+                datastore.add_view(portal, rid, spec.upload_name)
+                report(f"  done: {changes[-1].line()}")
+    return changes
+
+
+def verify(portal: Portal, record: ReleaseRecord, specs: list[ResourceSpec]) -> int:
+    """Download every resource as a visitor would and compare its SHA-256; then follow every
+    download URL of the uploaded catalogue and 一覧 and check the file it returns."""
+    package = portal.read("package_show", id=record.name)
+    ours = managed_resources(package)
+    fetched: dict[str, bytes] = {}
+
+    def get(url: str) -> bytes:
+        if url not in fetched:
+            fetched[url] = portal.download(url)
+        return fetched[url]
+
+    for spec in specs:
+        resource = ours.get(spec.key)
         if resource is None:
-            raise _fail(portal, "publish.checksum-mismatch", file=spec.path, detail="missing")
-        digest = hashlib.sha256(portal.download(resource["url"])).hexdigest()
+            raise _fail(
+                portal, "publish.checksum-mismatch", file=spec.upload_name, detail="missing"
+            )
+        digest = hashlib.sha256(get(resource["url"])).hexdigest()
         if digest != spec.sha256:
-            raise _fail(portal, "publish.checksum-mismatch", file=spec.path, detail=digest)
-    return len(record.resources)
+            raise _fail(portal, "publish.checksum-mismatch", file=spec.upload_name, detail=digest)
+    catalog_key = f"{record.name}_{COPIES[0][1]}"
+    list_key = f"{record.name}_{COPIES[2][1]}"
+    graph = Graph().parse(data=get(ours[catalog_key]["url"]).decode("utf-8"), format="turtle")
+    downloads = {}
+    for dist in graph.subjects(RDF.type, DCAT.Distribution):
+        url = graph.value(dist, DCAT.downloadURL)
+        identifier = str(graph.value(dist, DCTERMS.identifier))
+        checksum = str(graph.value(graph.value(dist, SPDX.checksum), SPDX.checksumValue))
+        if url is None or hashlib.sha256(get(str(url))).hexdigest() != checksum:
+            raise _fail(portal, "publish.checksum-mismatch", file=identifier, detail="catalog")
+        downloads[identifier] = str(url)
+    for row in read_rows(get(ours[list_key]["url"])):
+        if not row[DOWNLOAD_URL] or downloads.get(row[FILE_ID]) != row[DOWNLOAD_URL]:
+            raise _fail(portal, "publish.checksum-mismatch", file=row[FILE_ID], detail="一覧")
+    return len(fetched)
 
 
 def publish(
@@ -163,14 +237,51 @@ def publish(
     report: Callable[[str], None],
 ) -> Outcome:
     organization = check_access(portal, org, token_given)
-    package = current_dataset(portal, record.name, organization["id"])
-    changes = plan_changes(record, package)
-    url = f"{portal.url}/dataset/{record.name}"
-    if dry_run or not changes:
-        return Outcome(changes, 0 if dry_run else verify(portal, record), url)
-    apply_changes(portal, record, organization["id"], package, changes, report)
-    return Outcome(changes, verify(portal, record), url)
+    org_id = organization["id"]
+    licences = portal.read("license_list")
+    record = with_licence(record, portal_licence(licences, record.license_iri))
+    licence_title = next(
+        (str(x.get("title", "")) for x in licences if x.get("id") == record.dataset["license_id"]),
+        "",
+    )
+    package = current_dataset(portal, record.name, org_id)
+    page = f"{portal.url}/dataset/{record.name}"
+    copy_keys = [f"{record.name}_{key}" for _, key, _, _ in COPIES]
+
+    # 1. the dataset and its data files; our resources the release no longer has go
+    changes = dataset_changes(record, package) + resource_changes(record.resources, package)
+    changes += deletions({s.key for s in record.resources} | set(copy_keys), package)
+    if changes and not dry_run:
+        package = apply_changes(portal, record, org_id, package, record.resources, changes, report)
+    # 2. previews
+    changes += _previews(portal, record, package, dry_run, report)
+    # 3. the portal's copies of the catalogue, 一覧 and checksums, with the files' URLs
+    urls = urls_of((package or {}).get("resources", []), page)
+    contents = copies(record, portal.url, page, urls, licence_title)
+    copy_specs_ = copy_specs(record, contents)
+    step = resource_changes(copy_specs_, package)
+    if step and not dry_run:
+        package = apply_changes(portal, record, org_id, package, copy_specs_, step, report)
+    changes += step
+    # 4. the order people need
+    specs = [*record.resources, *copy_specs_]
+    keys = [s.key for s in specs]
+    if package is None or not in_order(package, keys):
+        changes.append(Change("reorder-resources", record.name))
+        if not dry_run and package is not None:
+            order = wanted_order(package, keys)
+            _write(portal, "package_resource_reorder", {"id": package["id"], "order": order})
+            report(f"  done: {changes[-1].line()}")
+    if dry_run:
+        return Outcome(changes, 0, page)
+    return Outcome(changes, verify(portal, record, specs), page, contents)
 
 
 def release_dir(directory: str | Path) -> Path:
     return Path(directory) / "dist"
+
+
+def copies_dir(directory: str | Path, portal_url: str) -> Path:
+    """Where the portal's copies are kept beside the package: published/<host_port>/."""
+    netloc = urlsplit(portal_url).netloc.replace(":", "_") or "portal"
+    return Path(directory) / "published" / netloc

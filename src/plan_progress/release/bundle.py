@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -11,18 +12,25 @@ from plan_progress.checks.generated import check_generated
 from plan_progress.checks.tables import read_tables
 from plan_progress.core.package import FLAT_TABLE, PlanPackage
 from plan_progress.core.problems import InvalidPackage, Problem
+from plan_progress.model.main_tables import MainTable, build_main_tables
 from plan_progress.pipeline.validation import check_and_generate
-from plan_progress.release.catalog import catalog_graph, jsonld, turtle
+from plan_progress.release import files as layout
+from plan_progress.release.archives import zip_bytes
+from plan_progress.release.catalog import DatasetFacts, catalog_graph, jsonld, turtle
 from plan_progress.release.checksums import sha256sums
+from plan_progress.release.excel import excel_csv
 from plan_progress.release.facts import dataset_facts
-from plan_progress.release.files import ReleaseFile, release_files
+from plan_progress.release.files import ReleaseFile, split_bilingual
 from plan_progress.release.opendata_list import opendata_list_csv
+from plan_progress.release.readme import readme
+from plan_progress.release.workbook import main_workbook
 
 DIST = "dist"
 CATALOG_TTL = "catalog.ttl"
 CATALOG_JSONLD = "catalog.jsonld"
 OPENDATA_LIST = "opendata-list.csv"
 SUMS = "SHA256SUMS"
+README = "README.md"
 
 
 def assemble(package: PlanPackage) -> dict[str, bytes]:
@@ -35,20 +43,85 @@ def assemble(package: PlanPackage) -> dict[str, bytes]:
     problems = check_generated(package, outputs.files)
     if problems:
         raise InvalidPackage(problems)
-    files = release_files(package, outputs)
-    facts = dataset_facts(package, read_tables(package))
+    tables = read_tables(package)
+    facts = dataset_facts(package, tables)
+
+    def schemas(name: str) -> dict:
+        return package.resource(name)["schema"]
+
+    mains = build_main_tables(tables, outputs.files[FLAT_TABLE], schemas(FLAT_TABLE), schemas)
+    stem = layout.file_stem(facts.municipality_code, facts.plan_id)
+    machine = layout.package_files(package, outputs)
+    contract = layout.contract_files()
+    files = [
+        layout.workbook_file(stem, main_workbook(mains, _about(facts, mains)), mains),
+        *(f for table in mains for f in layout.main_csv_files(stem, table, excel_csv(table))),
+        ReleaseFile(layout.MAIN_DESCRIPTOR, main_descriptor(facts, stem, mains)),
+        *machine,
+        *contract,
+        layout.datapackage_zip_file(
+            stem, zip_bytes({f.path: f.data for f in machine}, f"{stem}_datapackage")
+        ),
+        layout.standard_zip_file(
+            zip_bytes({f.path: f.data for f in contract}, layout.standard_zip_path()[9:-4])
+        ),
+    ]
+    files = layout.ordered(files)
     graph = catalog_graph(facts, files)
-    flat = _by_path(files, package.relpath(FLAT_TABLE))
     contents = {f.path: f.data for f in files}
+    contents[README] = readme(facts, files, mains)
     contents[CATALOG_TTL] = turtle(graph)
     contents[CATALOG_JSONLD] = jsonld(graph)
-    contents[OPENDATA_LIST] = opendata_list_csv(facts, flat)
+    contents[OPENDATA_LIST] = opendata_list_csv(facts, files)
     contents[SUMS] = sha256sums(contents)
     return contents
 
 
-def _by_path(files: list[ReleaseFile], path: str) -> ReleaseFile:
-    return next(f for f in files if f.path == path)
+def _about(facts: DatasetFacts, mains: list[MainTable]) -> list[tuple[str, str]]:
+    """The workbook's last sheet: what the data is and how to credit it."""
+    title_ja, _ = split_bilingual(facts.title)
+    licence_ja, _ = split_bilingual(facts.license_title or facts.license)
+    attribution_ja, _ = split_bilingual(facts.attribution)
+    return [
+        ("データセット", title_ja),
+        (
+            "地方公共団体",
+            f"{facts.municipality_name}（全国地方公共団体コード {facts.municipality_code}）",
+        ),
+        ("原資料", facts.source_title),
+        *((f"シート「{t.title_ja}」", t.row_ja) for t in mains),
+        ("ライセンス", f"{licence_ja}（{facts.license}）"),
+        ("出典の書き方", attribution_ja),
+        ("版", facts.version),
+    ]
+
+
+def main_descriptor(facts: DatasetFacts, stem: str, mains: list[MainTable]) -> bytes:
+    """A Data Package of the main tables (Japanese headers), so a program, or frictionless,
+    can read and check them as it reads the source tables."""
+    title_ja, title_en = split_bilingual(facts.title)
+    descriptor = {
+        "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
+        "name": f"{facts.identifier}-main-tables",
+        "title": f"{title_ja}（主な表） / {title_en} (main tables)",
+        "licenses": [{"path": facts.license, "title": facts.license_title or facts.license}],
+        "resources": [
+            {
+                "name": table.key,
+                "type": "table",
+                "path": layout.main_paths(stem, table.key)[0].removeprefix(layout.MAIN_DIR + "/"),
+                "scheme": "file",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "title": f"{table.title_ja} / {table.title_en}",
+                "description": f"{table.row_ja} / {table.row_en}",
+                "schema": table.table_schema(),
+            }
+            for table in mains
+        ],
+    }
+    return (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def write_dist(root: Path, contents: dict[str, bytes]) -> Path:

@@ -1,4 +1,4 @@
-"""DCAT 3 description of the dataset and each distribution, built with rdflib.
+"""DCAT 3 catalogue of the dataset and each distribution a portal publishes, built with rdflib.
 
 No blank nodes: every auxiliary node (period, checksum, location, rights) gets a hash IRI
 under its dataset or distribution, so the Turtle and JSON-LD texts depend only on the
@@ -14,16 +14,43 @@ from dataclasses import dataclass
 from typing import Any
 
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, PROV, RDF, RDFS, XSD
 
 from plan_progress.core import standard
 from plan_progress.release.files import ReleaseFile, split_bilingual
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 IANA_MEDIA = "https://www.iana.org/assignments/media-types/"
 # rdflib's DCAT namespace predates DCAT 3, which added dcat:version.
 DCAT_VERSION = URIRef(str(DCAT) + "version")
-PREFIXES = {"dcat": DCAT, "dct": DCTERMS, "foaf": FOAF, "spdx": SPDX, "xsd": XSD, "rdfs": RDFS}
+PREFIXES = {
+    "dcat": DCAT,
+    "dct": DCTERMS,
+    "foaf": FOAF,
+    "spdx": SPDX,
+    "xsd": XSD,
+    "rdfs": RDFS,
+    "vcard": VCARD,
+    "prov": PROV,
+}
+
+
+@dataclass(frozen=True)
+class Agent:
+    iri: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A contact point or maintainer, as the package states it (name required)."""
+
+    name: str  # "日本語 / English" or Japanese only
+    email: str = ""
+    telephone: str = ""
+    extension: str = ""
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -37,15 +64,55 @@ class DatasetFacts:
     version: str
     keywords: tuple[str, ...]
     license: str
+    license_title: str
     attribution: str
     municipality_code: str
     municipality_name: str
-    publisher_iri: str
-    publisher_name: str
+    plan_id: str
+    publisher: Agent
+    creators: tuple[Agent, ...]
+    spatial_iri: str | None  # the e-Stat standard area (real prefectures only)
     source_iri: str
     source_title: str
+    source_url: str
     start_fiscal_year: int | None
     end_fiscal_year: int | None
+    contact: Contact | None = None
+    maintainer: Contact | None = None
+    update_frequency: str = ""  # codelist update-frequency
+    issued: str = ""  # ISO dates, when the package states them
+    modified: str = ""
+    languages: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()  # codelist data-theme
+
+
+# The codelists' codes as the EU's authority tables name them (DCAT-AP uses these IRIs).
+EU = "http://publications.europa.eu/resource/authority/"
+FREQUENCIES = {
+    "daily": "DAILY",
+    "weekly": "WEEKLY",
+    "monthly": "MONTHLY",
+    "quarterly": "QUARTERLY",
+    "semiannual": "ANNUAL_2",
+    "annual": "ANNUAL",
+    "irregular": "IRREG",
+    "never": "NEVER",
+}
+LANGUAGES = {"ja": "JPN", "en": "ENG", "zh": "ZHO", "ko": "KOR"}
+# ISO 19115 role of whoever keeps the data (DCAT 3 qualifies other agents' roles so).
+CUSTODIAN = URIRef("http://inspire.ec.europa.eu/metadata-codelist/ResponsiblePartyRole/custodian")
+
+
+def frequency_iri(code: str) -> URIRef:
+    return URIRef(f"{EU}frequency/{FREQUENCIES[code]}")
+
+
+def theme_iri(code: str) -> URIRef:
+    return URIRef(f"{EU}data-theme/{code.upper()}")
+
+
+def language_iri(code: str) -> URIRef:
+    return URIRef(f"{EU}language/{LANGUAGES[code]}")
 
 
 def fiscal_year_start(year: int) -> datetime.date:
@@ -70,15 +137,30 @@ def _lang(text: str) -> str:
     return "en" if text.isascii() else "ja"
 
 
-def distribution_iri(dataset_iri: str, path: str) -> URIRef:
-    return URIRef(f"{dataset_iri}/distribution/{path}")
+def distribution_iri(dataset_iri: str, key: str) -> URIRef:
+    return URIRef(f"{dataset_iri}/distribution/{key}")
+
+
+def catalog_iri(dataset_iri: str) -> URIRef:
+    return URIRef(f"{dataset_iri}#catalog")
 
 
 def catalog_graph(facts: DatasetFacts, files: list[ReleaseFile]) -> Graph:
+    """dcat:Catalog → dcat:Dataset → one dcat:Distribution per file published to portals.
+
+    Download and access URLs are not known until a portal holds the files: `publish` adds
+    them to its own copy (`with_portal_urls`)."""
     g = Graph()
     for prefix, namespace in PREFIXES.items():
         g.bind(prefix, namespace)
     ds = URIRef(facts.iri)
+    catalog = catalog_iri(facts.iri)
+    g.add((catalog, RDF.type, DCAT.Catalog))
+    _bilingual(g, catalog, DCTERMS.title, facts.title)
+    _bilingual(g, catalog, DCTERMS.description, facts.description)
+    g.add((catalog, DCTERMS.publisher, URIRef(facts.publisher.iri)))
+    g.add((catalog, DCAT.dataset, ds))
+
     g.add((ds, RDF.type, DCAT.Dataset))
     _bilingual(g, ds, DCTERMS.title, facts.title)
     _bilingual(g, ds, DCTERMS.description, facts.description)
@@ -87,6 +169,7 @@ def catalog_graph(facts: DatasetFacts, files: list[ReleaseFile]) -> Graph:
     for keyword in facts.keywords:
         g.add((ds, DCAT.keyword, Literal(keyword, lang=_lang(keyword))))
     g.add((ds, DCTERMS.license, URIRef(facts.license)))
+    _licence(g, facts)
     g.add((ds, DCTERMS.conformsTo, URIRef(standard.SCHEMA_IRI)))
     g.add((URIRef(standard.SCHEMA_IRI), RDF.type, DCTERMS.Standard))
 
@@ -95,21 +178,21 @@ def catalog_graph(facts: DatasetFacts, files: list[ReleaseFile]) -> Graph:
     g.add((rights, RDF.type, DCTERMS.RightsStatement))
     _bilingual(g, rights, RDFS.label, facts.attribution)
 
-    publisher = URIRef(facts.publisher_iri)
+    publisher = _agent(g, facts.publisher)
     g.add((ds, DCTERMS.publisher, publisher))
-    g.add((publisher, RDF.type, FOAF.Agent))
-    g.add((publisher, FOAF.name, Literal(facts.publisher_name, lang="ja")))
+    for creator in facts.creators:
+        g.add((ds, DCTERMS.creator, _agent(g, creator)))
+    if facts.contact is not None:
+        g.add((ds, DCAT.contactPoint, _vcard(g, URIRef(f"{facts.iri}#contact"), facts.contact)))
+    if facts.maintainer is not None:
+        _maintainer(g, ds, facts)
 
-    place = URIRef(f"{facts.iri}#spatial")
-    g.add((ds, DCTERMS.spatial, place))
-    g.add((place, RDF.type, DCTERMS.Location))
-    g.add((place, RDFS.label, Literal(facts.municipality_name, lang="ja")))
-    # 全国地方公共団体コード (6 digits with check digit), as the portal's own lists use it.
-    g.add((place, DCTERMS.identifier, Literal(facts.municipality_code)))
-
+    _spatial(g, ds, facts)
     source = URIRef(facts.source_iri)
     g.add((ds, DCTERMS.source, source))
     g.add((source, DCTERMS.title, Literal(facts.source_title, lang="ja")))
+    if facts.source_url:
+        g.add((source, FOAF.page, URIRef(facts.source_url)))
 
     # Only the ends that the source states: an unknown start stays unstated.
     if facts.start_fiscal_year is not None or facts.end_fiscal_year is not None:
@@ -123,20 +206,81 @@ def catalog_graph(facts: DatasetFacts, files: list[ReleaseFile]) -> Graph:
             end = fiscal_year_end(facts.end_fiscal_year)
             g.add((period, DCAT.endDate, Literal(end, datatype=XSD.date)))
 
-    issued = pinned_date()
-    if issued is not None:
-        g.add((ds, DCTERMS.modified, Literal(issued, datatype=XSD.date)))
+    if facts.update_frequency:
+        g.add((ds, DCTERMS.accrualPeriodicity, frequency_iri(facts.update_frequency)))
+    for code in facts.languages:
+        g.add((ds, DCTERMS.language, language_iri(code)))
+    for code in facts.themes:
+        g.add((ds, DCAT.theme, theme_iri(code)))
+    if facts.issued:
+        g.add((ds, DCTERMS.issued, Literal(facts.issued, datatype=XSD.date)))
+    modified = facts.modified or (pinned_date().isoformat() if pinned_date() else "")
+    if modified:
+        g.add((ds, DCTERMS.modified, Literal(modified, datatype=XSD.date)))
 
     for file in files:
-        _distribution(g, ds, facts, file)
+        if file.key:
+            _distribution(g, ds, facts, file)
     return g
 
 
+def _licence(g: Graph, facts: DatasetFacts) -> None:
+    licence = URIRef(facts.license)
+    g.add((licence, RDF.type, DCTERMS.LicenseDocument))
+    if facts.license_title:
+        _bilingual(g, licence, RDFS.label, facts.license_title)
+
+
+def _agent(g: Graph, agent: Agent) -> URIRef:
+    node = URIRef(agent.iri)
+    g.add((node, RDF.type, FOAF.Agent))
+    g.add((node, FOAF.name, Literal(agent.name, lang="ja")))
+    return node
+
+
+def _vcard(g: Graph, node: URIRef, contact: Contact) -> URIRef:
+    g.add((node, RDF.type, VCARD.Kind))
+    ja, en = split_bilingual(contact.name)
+    g.add((node, VCARD.fn, Literal(ja, lang="ja")))
+    if en != ja:
+        g.add((node, VCARD.fn, Literal(en, lang="en")))
+    if contact.email:
+        g.add((node, VCARD.hasEmail, URIRef(f"mailto:{contact.email}")))
+    if contact.telephone:
+        extension = f";ext={contact.extension}" if contact.extension else ""
+        g.add((node, VCARD.hasTelephone, URIRef(f"tel:{contact.telephone}{extension}")))
+    if contact.url:
+        g.add((node, VCARD.hasURL, URIRef(contact.url)))
+    return node
+
+
+def _maintainer(g: Graph, ds: URIRef, facts: DatasetFacts) -> None:
+    assert facts.maintainer is not None
+    attribution = URIRef(f"{facts.iri}#maintainer")
+    agent = _vcard(g, URIRef(f"{facts.iri}#maintainer-agent"), facts.maintainer)
+    g.add((ds, PROV.qualifiedAttribution, attribution))
+    g.add((attribution, RDF.type, PROV.Attribution))
+    g.add((attribution, PROV.agent, agent))
+    g.add((attribution, DCAT.hadRole, CUSTODIAN))
+
+
+def _spatial(g: Graph, ds: URIRef, facts: DatasetFacts) -> None:
+    """The e-Stat standard area the data itself links to; a local node for fictional codes."""
+    place = URIRef(facts.spatial_iri or f"{facts.iri}#spatial")
+    g.add((ds, DCTERMS.spatial, place))
+    g.add((place, RDF.type, DCTERMS.Location))
+    g.add((place, RDFS.label, Literal(facts.municipality_name, lang="ja")))
+    # 全国地方公共団体コード (6 digits with check digit), as the portal's own lists use it.
+    g.add((place, DCTERMS.identifier, Literal(facts.municipality_code)))
+
+
 def _distribution(g: Graph, ds: URIRef, facts: DatasetFacts, file: ReleaseFile) -> None:
-    dist = distribution_iri(facts.iri, file.path)
+    assert file.key
+    dist = distribution_iri(facts.iri, file.key)
     g.add((ds, DCAT.distribution, dist))
     g.add((dist, RDF.type, DCAT.Distribution))
-    g.add((dist, DCTERMS.identifier, Literal(file.path)))
+    g.add((dist, DCTERMS.identifier, Literal(file_id(facts.identifier, file.key))))
+    g.add((dist, SPDX.fileName, Literal(file.path)))
     g.add((dist, DCTERMS.title, Literal(file.title_ja, lang="ja")))
     g.add((dist, DCTERMS.title, Literal(file.title_en, lang="en")))
     g.add((dist, DCTERMS.description, Literal(file.description_ja, lang="ja")))
@@ -145,6 +289,8 @@ def _distribution(g: Graph, ds: URIRef, facts: DatasetFacts, file: ReleaseFile) 
     g.add((dist, DCTERMS.format, Literal(file.format)))
     g.add((dist, DCAT.byteSize, Literal(file.size, datatype=XSD.nonNegativeInteger)))
     g.add((dist, DCTERMS.license, URIRef(facts.license)))
+    for language in facts.languages:
+        g.add((dist, DCTERMS.language, language_iri(language)))
     if file.conforms_to:
         g.add((dist, DCTERMS.conformsTo, URIRef(file.conforms_to)))
     checksum = URIRef(f"{dist}#sha256")
@@ -152,6 +298,43 @@ def _distribution(g: Graph, ds: URIRef, facts: DatasetFacts, file: ReleaseFile) 
     g.add((checksum, RDF.type, SPDX.Checksum))
     g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
     g.add((checksum, SPDX.checksumValue, Literal(file.sha256, datatype=XSD.hexBinary)))
+
+
+def file_id(dataset_id: str, key: str) -> str:
+    """ファイル_ID: the dataset's ID and the file's stable key (not its path)."""
+    return f"{dataset_id}_{key}"
+
+
+def with_portal_urls(
+    g: Graph,
+    portal_url: str,
+    landing_page: str,
+    urls: dict[str, tuple[str, str]],
+    licence_title: str = "",
+) -> Graph:
+    """A copy of the catalog with a portal's addresses: the dataset's page, and each
+    distribution's download and access URL (`urls`: ファイル_ID -> (download, access)).
+    `licence_title` is the portal's own name for the licence: a harvester that knows the
+    portal's licence list by title (ckanext-dcat does) finds the same entry again."""
+    out = Graph()
+    for prefix, namespace in PREFIXES.items():
+        out.bind(prefix, namespace)
+    for triple in g:
+        out.add(triple)
+    for catalog in g.subjects(RDF.type, DCAT.Catalog):
+        out.add((catalog, FOAF.homepage, URIRef(portal_url)))
+    for ds in g.subjects(RDF.type, DCAT.Dataset):
+        out.add((ds, DCAT.landingPage, URIRef(landing_page)))
+        licence = g.value(ds, DCTERMS.license)
+        if licence_title and licence is not None:
+            out.add((licence, DCTERMS.title, Literal(licence_title)))
+        for dist in g.objects(ds, DCAT.distribution):
+            identifier = str(g.value(dist, DCTERMS.identifier))
+            if identifier in urls:
+                download, access = urls[identifier]
+                out.add((dist, DCAT.downloadURL, URIRef(download)))
+                out.add((dist, DCAT.accessURL, URIRef(access)))
+    return out
 
 
 def _bilingual(g: Graph, node: URIRef, prop: URIRef, text: str) -> None:

@@ -1,26 +1,32 @@
-"""The flat CSV as Excel opens it without mojibake: UTF-8 with BOM, CRLF, Japanese headers."""
+"""A main table's CSV as Excel opens it without mojibake: UTF-8 with BOM, CRLF.
+
+Excel runs a cell that starts with =, +, -, @ (or a tab or carriage return) as a formula
+when it opens a CSV; a text cell that starts so is written with a leading apostrophe, which
+Excel shows as plain text. Numbers (a negative value) are left as they are.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+
+from plan_progress.model.main_tables import MainTable
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def japanese_header(field: dict[str, Any]) -> str:
-    """Field titles are "日本語 / English"; Excel users get the Japanese part."""
-    title = str(field.get("title") or field["name"])
-    return title.split(" / ", 1)[0].strip()
+def neutralised(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def excel_csv(flat_csv: bytes, fields: list[dict[str, Any]]) -> bytes:
-    rows = list(csv.reader(io.StringIO(flat_csv.decode("utf-8"), newline="")))
-    names = [f["name"] for f in fields]
-    if not rows or rows[0] != names:
-        raise ValueError("flat CSV header does not match its Table Schema")
+def excel_csv(table: MainTable) -> bytes:
     buffer = io.StringIO(newline="")
     # Line breaks inside a cell stay LF (Excel's own in-cell break); records end in CRLF.
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([japanese_header(f) for f in fields])
-    writer.writerows(rows[1:])
+    writer.writerow(table.header)
+    text_columns = [f.type == "string" for f in table.fields]
+    for row in table.rows:
+        writer.writerow(
+            [neutralised(v) if text else v for v, text in zip(row, text_columns, strict=True)]
+        )
     return buffer.getvalue().encode("utf-8-sig")

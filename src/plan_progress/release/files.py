@@ -1,4 +1,19 @@
-"""Which files a release publishes, and what each one is (title, media type, format)."""
+"""Which files a release holds, and which of them a portal publishes, in what order, with
+what plain-language title and description.
+
+`dist/` holds the package as it is (its tables, generated files, the standard's contract
+files) for anyone who links to a single file, plus the files made for people:
+
+    main/{code}_{plan}.xlsx              the workbook: one sheet per main table
+    main/{code}_{plan}_{table}.csv       each main table (UTF-8, Japanese headers)
+    main/{code}_{plan}_{table}_excel.csv the same for Excel (UTF-8 with BOM, CRLF)
+    main/datapackage.json                the main tables' own Table Schemas
+    archives/{code}_{plan}_datapackage.zip   every table for machines, with its descriptor
+    archives/plan-progress-standard-{version}.zip   the standard (schemas, vocabulary)
+
+A file with a `key` is a distribution: it is described in the catalogue and the
+オープンデータ一覧, and published to portals in the order of `release_files`.
+"""
 
 from __future__ import annotations
 
@@ -7,28 +22,48 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plan_progress.core import standard
-from plan_progress.core.package import DESCRIPTOR, FLAT_TABLE, GENERATED, SOURCE_TABLES, PlanPackage
+from plan_progress.core.package import DESCRIPTOR, GENERATED, SOURCE_TABLES, PlanPackage
+from plan_progress.core.version import __version__
+from plan_progress.model.main_tables import MainTable
 from plan_progress.pipeline.generate import Outputs
-from plan_progress.release.excel import excel_csv
-from plan_progress.release.workbook import flat_workbook
 
-EXCEL_FLAT_TABLE = "data/generated/progress-flat-excel.csv"
-WORKBOOK_FLAT_TABLE = "data/generated/progress-flat.xlsx"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAIN_DIR = "main"
+ARCHIVE_DIR = "archives"
+MAIN_DESCRIPTOR = f"{MAIN_DIR}/datapackage.json"
+# Keys of the distributions, in the order a citizen needs them (ファイル_ID ends with one).
+PORTAL_ORDER = (
+    "workbook",
+    "entries-csv",
+    "grades-csv",
+    "indicators-csv",
+    "entries-excel-csv",
+    "grades-excel-csv",
+    "indicators-excel-csv",
+    "rdf-turtle",
+    "rdf-jsonld",
+    "rdf-ntriples",
+    "datapackage-zip",
+    "standard-zip",
+)
+# Main tables whose CSV a portal can preview (its datastore): key -> main table key.
+PREVIEW_KEYS = {"entries-csv": "entries", "grades-csv": "grades", "indicators-csv": "indicators"}
 
 
 @dataclass(frozen=True)
 class ReleaseFile:
-    """One published file: its path inside `dist/` (POSIX), bytes and catalog description."""
+    """One file of `dist/`: its path (POSIX), bytes and, for distributions, its description."""
 
     path: str
     data: bytes
-    title_ja: str
-    title_en: str
-    description_ja: str
-    description_en: str
-    media_type: str
-    format: str  # short name portals show (CKAN's `format`)
+    title_ja: str = ""
+    title_en: str = ""
+    description_ja: str = ""
+    description_en: str = ""
+    media_type: str = ""
+    format: str = ""  # short name portals show (CKAN's `format`)
     conforms_to: str | None = None
+    key: str = ""  # a distribution's stable key (PORTAL_ORDER); empty for the other files
 
     @property
     def sha256(self) -> str:
@@ -49,7 +84,110 @@ def split_bilingual(text: str) -> tuple[str, str]:
     return (ja.strip(), en.strip()) if sep else (text.strip(), text.strip())
 
 
-# Media types: IANA-registered ones; `format` is what portal users see in a resource list.
+def file_stem(code: str, plan_id: str) -> str:
+    """Names start with the municipality code, as 自治体標準オープンデータセット files do."""
+    return f"{code}_{plan_id}"
+
+
+def main_paths(stem: str, table_key: str) -> tuple[str, str]:
+    return (
+        f"{MAIN_DIR}/{stem}_{table_key}.csv",
+        f"{MAIN_DIR}/{stem}_{table_key}_excel.csv",
+    )
+
+
+def workbook_path(stem: str) -> str:
+    return f"{MAIN_DIR}/{stem}.xlsx"
+
+
+def datapackage_zip_path(stem: str) -> str:
+    return f"{ARCHIVE_DIR}/{stem}_datapackage.zip"
+
+
+def standard_zip_path() -> str:
+    return f"{ARCHIVE_DIR}/plan-progress-standard-{__version__}.zip"
+
+
+# -- the files people open --------------------------------------------------------------
+def workbook_file(stem: str, data: bytes, tables: list[MainTable]) -> ReleaseFile:
+    sheets = "・".join(t.title_ja for t in tables)
+    sheets_en = ", ".join(t.title_en.lower() for t in tables)
+    if len(tables) > 1:
+        sheets, sheets_en = f"{sheets}のシートに分かれた表", f"one sheet each for {sheets_en}"
+    else:
+        sheets, sheets_en = f"{sheets}の表", f"the {sheets_en} table"
+    return ReleaseFile(
+        workbook_path(stem),
+        data,
+        "進捗状況の一覧（Excel ファイル）",
+        "Progress tables (Excel file)",
+        f"まず開くファイルです。{sheets}で、文字は折り返して全部見えます。"
+        "印刷すると横向きで用紙の幅に収まります。全国地方公共団体コードの先頭の 0 も消えません。",
+        f"The file to open first: {sheets_en}, long texts wrapped so"
+        " they show in full, printed in landscape across the page. Codes keep their"
+        " leading zero.",
+        XLSX,
+        "XLSX",
+        key="workbook",
+    )
+
+
+def main_csv_files(stem: str, table: MainTable, excel: bytes) -> list[ReleaseFile]:
+    path, excel_path = main_paths(stem, table.key)
+    return [
+        ReleaseFile(
+            path,
+            table.to_csv(),
+            f"{table.title_ja}の一覧（CSV）",
+            f"{table.title_en} (CSV)",
+            f"{table.row_ja}見出しは日本語。表計算ソフトやプログラムで使う形式（文字コード UTF-8）です。",
+            f"{table.row_en} Japanese headers; for spreadsheets and programs (UTF-8).",
+            "text/csv",
+            "CSV",
+            key=f"{table.key}-csv",
+        ),
+        ReleaseFile(
+            excel_path,
+            excel,
+            f"{table.title_ja}の一覧（Excel で開く CSV）",
+            f"{table.title_en} (CSV for Excel)",
+            f"上の「{table.title_ja}の一覧（CSV）」と同じ内容で、Excel でそのまま開いても"
+            "文字化けしない CSV です。",
+            f"The same as the {table.title_en} CSV above, in a form Excel opens without"
+            " garbled characters.",
+            "text/csv",
+            "CSV",
+            key=f"{table.key}-excel-csv",
+        ),
+    ]
+
+
+# Researchers' files: the same data as Linked Data.
+_RDF = {
+    "report-turtle": (
+        "rdf-turtle",
+        "Linked Data（Turtle 形式）",
+        "Linked Data (Turtle)",
+        "研究者・システム向け：同じ内容を RDF（Linked Data）で表したもの。"
+        "SPARQL で他の自治体の計画と比べられます。",
+        "For researchers and systems: the same data as RDF (Linked Data), ready for"
+        " SPARQL queries across municipalities.",
+    ),
+    "report-jsonld": (
+        "rdf-jsonld",
+        "Linked Data（JSON-LD 形式）",
+        "Linked Data (JSON-LD)",
+        "研究者・システム向け：同じ内容を JSON-LD で表したもの（ウェブのプログラムで読みやすい形式）。",
+        "For researchers and systems: the same data as JSON-LD, easy to read in web programs.",
+    ),
+    "report-ntriples": (
+        "rdf-ntriples",
+        "Linked Data（N-Triples 形式）",
+        "Linked Data (N-Triples)",
+        "研究者・システム向け：同じ内容を1行1件の RDF で表したもの（大量の読み込み向け）。",
+        "For researchers and systems: the same data as RDF, one statement per line (for bulk loading).",
+    ),
+}
 _FORMATS = {
     ".csv": ("text/csv", "CSV"),
     ".jsonld": ("application/ld+json", "JSON-LD"),
@@ -59,186 +197,82 @@ _FORMATS = {
 }
 
 
-def _kind(path: str) -> tuple[str, str]:
-    return _FORMATS[Path(path).suffix]
-
-
-def release_files(package: PlanPackage, outputs: Outputs) -> list[ReleaseFile]:
-    """Every file of the release, in a stable order: data, generated, contract, descriptor."""
+def package_files(package: PlanPackage, outputs: Outputs) -> list[ReleaseFile]:
+    """The package as it is: tables, generated files, profiles, descriptor. The RDF files
+    are also distributions for researchers."""
     files: list[ReleaseFile] = []
     for name in (*SOURCE_TABLES, *GENERATED):
-        resource = package.resource(name)
         path = package.relpath(name)
         data = outputs.files[name] if name in GENERATED else package.path(name).read_bytes()
-        files.append(_described(path, data, resource.get("title", name), resource))
-        if name == FLAT_TABLE:
-            fields = resource["schema"]["fields"]
+        if name in _RDF:
+            key, title_ja, title_en, desc_ja, desc_en = _RDF[name]
+            media_type, fmt = _FORMATS[Path(path).suffix]
+            conforms = standard.SCHEMA_IRI if media_type == "application/ld+json" else None
             files.append(
-                _flat_copy(resource, EXCEL_FLAT_TABLE, excel_csv(data, fields), _EXCEL_CSV)
+                ReleaseFile(
+                    path, data, title_ja, title_en, desc_ja, desc_en, media_type, fmt, conforms, key
+                )
             )
-            files.append(
-                _flat_copy(resource, WORKBOOK_FLAT_TABLE, flat_workbook(data, fields), _WORKBOOK)
-            )
-    files.extend(_contract_files())
-    files.extend(_profile_files(package))
-    files.append(
-        ReleaseFile(
-            DESCRIPTOR,
-            package.descriptor_path.read_bytes(),
-            "データパッケージ記述子",
-            "Data package descriptor",
-            "全ファイルの一覧、表の定義（Table Schema）、ライセンス（Frictionless Data Package v2）。",
-            "List of files, table definitions (Table Schema) and licence (Frictionless Data Package v2).",
-            "application/json",
-            "JSON",
-            "https://datapackage.org/profiles/2.0/datapackage.json",
-        )
-    )
+        else:
+            files.append(ReleaseFile(path, data))
+    for relpath in package.descriptor.get("planProgress", {}).get("profiles", []):
+        files.append(ReleaseFile(relpath, (package.root / relpath).read_bytes()))
+    files.append(ReleaseFile(DESCRIPTOR, package.descriptor_path.read_bytes()))
     return files
 
 
-def _described(path: str, data: bytes, title: str, resource: dict) -> ReleaseFile:
-    title_ja, title_en = split_bilingual(title)
-    desc_ja, desc_en = split_bilingual(resource.get("description", "") or title)
-    media_type, fmt = _kind(path)
-    conforms = standard.SCHEMA_IRI if media_type == "application/ld+json" else None
-    return ReleaseFile(path, data, title_ja, title_en, desc_ja, desc_en, media_type, fmt, conforms)
-
-
-def _flat_copy(resource: dict, path: str, data: bytes, kind: tuple[str, ...]) -> ReleaseFile:
-    """Another form of the flat table: its title with a suffix, and its own description."""
-    suffix_ja, suffix_en, desc_ja, desc_en, media_type, fmt = kind
-    title_ja, title_en = split_bilingual(resource.get("title", FLAT_TABLE))
-    return ReleaseFile(
-        path, data, title_ja + suffix_ja, title_en + suffix_en, desc_ja, desc_en, media_type, fmt
-    )
-
-
-_EXCEL_CSV = (
-    "（Excel 用）",
-    " (for Excel)",
-    "フラット表の Excel 向けの写し：UTF-8（BOM 付き）、改行 CRLF、日本語の見出し。",
-    "Copy of the flat table for Excel: UTF-8 with BOM, CRLF line ends, Japanese headers.",
-    "text/csv",
-    "CSV",
-)
-_WORKBOOK = (
-    "（Excel ブック）",
-    " (Excel workbook)",
-    "フラット表の Excel ブック：日本語の見出し、コードは文字列（先頭の 0 を保持）。",
-    "The flat table as an Excel workbook: Japanese headers, codes kept as text (leading zeros kept).",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "XLSX",
-)
-
-
-_CONTRACT = (
-    (
-        standard.schema_path,
-        "schema/" + standard.SCHEMA_FILE,
-        (
-            "JSON Schema（進捗報告 JSON-LD 文書）",
-            "JSON Schema of the progress report JSON-LD document",
+def contract_files() -> list[ReleaseFile]:
+    """The standard's files (schema/, vocab/) the package conforms to."""
+    root = standard.standard_dir()
+    paths = [
+        *sorted((root / "schema").rglob("*.json")),
+        *sorted((root / "schema" / "codelists").glob("*.csv")),
+        *(
+            root / "vocab" / name
+            for name in (standard.VOCAB_FILE, standard.CONTEXT_FILE, standard.SHAPES_FILE)
         ),
-        (
-            "JSON-LD 文書の構造を定める JSON Schema 2020-12。",
-            "JSON Schema 2020-12 for the JSON-LD document.",
-        ),
-    ),
-    (
-        standard.profile_schema_path,
-        "schema/" + standard.PROFILE_SCHEMA_FILE,
-        ("JSON Schema（拡張プロファイル）", "JSON Schema of extension profiles"),
-        (
-            "自治体が独自の列を宣言するプロファイルの形式。",
-            "Format of a profile declaring a municipality's own columns.",
-        ),
-    ),
-    (
-        lambda: standard.standard_dir() / "schema" / "resources.json",
-        "schema/resources.json",
-        ("標準のリソース一覧", "Standard list of resources"),
-        (
-            "パッケージが持つ表とファイルの一覧（順序つき）。",
-            "The tables and files a package holds, in order.",
-        ),
-    ),
-    (
-        standard.vocab_path,
-        "vocab/" + standard.VOCAB_FILE,
-        ("語彙（plan-progress）", "Vocabulary (plan-progress)"),
-        (
-            "クラスとプロパティの定義（RDF/OWL、日英ラベル付き）。",
-            "Classes and properties (RDF/OWL, ja and en labels).",
-        ),
-    ),
-    (
-        standard.context_path,
-        "vocab/" + standard.CONTEXT_FILE,
-        ("JSON-LD コンテキスト", "JSON-LD context"),
-        ("JSON のキーを語彙の IRI に対応づける。", "Maps the JSON keys to vocabulary IRIs."),
-    ),
-    (
-        standard.shapes_path,
-        "vocab/" + standard.SHAPES_FILE,
-        ("SHACL 形状", "SHACL shapes"),
-        ("RDF データが満たすべき制約。", "Constraints the RDF data must meet."),
-    ),
-)
-
-
-def _profile_files(package: PlanPackage) -> list[ReleaseFile]:
-    """The package's own extension profiles, which its datapackage.json refers to."""
-    return [
-        ReleaseFile(
-            relpath,
-            (package.root / relpath).read_bytes(),
-            "拡張プロファイル",
-            "Extension profile",
-            "このパッケージが標準の表に加えた列の宣言。",
-            "Declaration of the columns this package adds to the standard's tables.",
-            "application/json",
-            "JSON",
-            standard.PROFILE_SCHEMA_IRI,
-        )
-        for relpath in package.descriptor.get("planProgress", {}).get("profiles", [])
     ]
+    return [ReleaseFile(p.relative_to(root).as_posix(), p.read_bytes()) for p in paths]
 
 
-def _contract_files() -> list[ReleaseFile]:
-    files = []
-    for locate, path, (title_ja, title_en), (desc_ja, desc_en) in _CONTRACT:
-        media_type, fmt = _kind(path)
-        files.append(
-            ReleaseFile(
-                path, locate().read_bytes(), title_ja, title_en, desc_ja, desc_en, media_type, fmt
-            )
-        )
-    for table in sorted((standard.standard_dir() / "schema" / "tables").glob("*.json")):
-        files.append(
-            ReleaseFile(
-                f"schema/tables/{table.name}",
-                table.read_bytes(),
-                f"Table Schema {table.stem}",
-                f"Table Schema {table.stem}",
-                "標準の表の定義（列、型、制約、キー、日英の名称）。",
-                "The standard's definition of the table (columns, types, constraints, keys, ja/en titles).",
-                "application/json",
-                "JSON",
-                "https://datapackage.org/profiles/2.0/tableschema.json",
-            )
-        )
-    for codelist in sorted(standard.codelist_dir().glob("*.csv")):
-        files.append(
-            ReleaseFile(
-                f"schema/codelists/{codelist.name}",
-                codelist.read_bytes(),
-                f"コード表 {codelist.stem}",
-                f"Codelist {codelist.stem}",
-                "表で使うコードとその日英の名称・定義。",
-                "Codes used in the tables, with ja and en titles and definitions.",
-                "text/csv",
-                "CSV",
-            )
-        )
-    return files
+def datapackage_zip_file(stem: str, data: bytes) -> ReleaseFile:
+    return ReleaseFile(
+        datapackage_zip_path(stem),
+        data,
+        "全部の表（機械処理用のデータパッケージ）",
+        "All tables (data package for machines)",
+        "プログラムで処理する人向け：元の表すべて（英語の列名）と、その定義（datapackage.json）を"
+        "一つにまとめた ZIP ファイル。",
+        "For programmers: every source table (English column names) with its description"
+        " (datapackage.json), in one ZIP file.",
+        "application/zip",
+        "ZIP",
+        "https://datapackage.org/profiles/2.0/datapackage.json",
+        "datapackage-zip",
+    )
+
+
+def standard_zip_file(data: bytes) -> ReleaseFile:
+    return ReleaseFile(
+        standard_zip_path(),
+        data,
+        f"データの形式の定義（plan-progress 標準 {__version__}）",
+        f"Definition of the data format (plan-progress standard {__version__})",
+        "このデータが従う形式の定義（表の定義、コード表、語彙、検証の規則）をまとめた ZIP ファイル。"
+        "他の自治体が同じ形で公開するときにも使えます。",
+        "The definitions this data follows (table definitions, codelists, vocabulary,"
+        " validation rules) in one ZIP file; other municipalities can publish the same way.",
+        "application/zip",
+        "ZIP",
+        key="standard-zip",
+    )
+
+
+def main_descriptor_path() -> str:
+    return MAIN_DESCRIPTOR
+
+
+def ordered(files: list[ReleaseFile]) -> list[ReleaseFile]:
+    """Distributions first, in PORTAL_ORDER; then every other file by path."""
+    rank = {key: i for i, key in enumerate(PORTAL_ORDER)}
+    return sorted(files, key=lambda f: (0, rank[f.key], "") if f.key else (1, 0, f.path))

@@ -1,53 +1,72 @@
-"""The flat table as an .xlsx workbook: codes stay text, so 092169 keeps its leading zero.
+"""The main tables as one .xlsx workbook people read on screen and on paper.
 
-A CSV cannot tell Excel that a column is text, and Excel drops the zero when it opens one;
-a workbook can. The bytes are deterministic: fixed document dates and zip entry times.
+One sheet per main table: Japanese headers that fit (wrapped when long), frozen header row,
+long texts wrapped in rows tall enough to show them, codes as text (092169 keeps its leading
+zero, which Excel drops from a CSV), printing in landscape fitted to the page width with the
+header repeated on every page. Every text cell is written as text: a value that starts with
+= stays the text it is and never becomes a formula. A last sheet says where the data comes
+from and under which licence.
+
+The bytes are deterministic: fixed document dates and zip entry times.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime
 import io
+import math
 import re
+import unicodedata
 import zipfile
+from decimal import Decimal
 from typing import Any
 
-from plan_progress.release.excel import japanese_header
+from plan_progress.model.main_tables import MainField, MainTable
 
 # Any fixed instant will do; this is the earliest a zip entry can carry.
 _FIXED = datetime.datetime(1980, 1, 1)
 _TEXT = "@"
-_WIDE = {"progress", "issue", "plan_title", "report_title", "goal_title", "initiative_title"}
+LINE_HEIGHT = 16.5  # points per wrapped line of 11 pt Japanese text (LibreOffice, Excel: 15-18)
+PADDING = 4.0
+NARROW_LIMIT = 30  # columns whose longest line is at most this many half-width units
+MEDIUM_WIDTH = 30  # wrapped context columns (plan or goal titles)
+WIDE_WIDTH = 50  # wrapped long texts (progress, issues, reasons)
+HEADER_MAX = 16  # a longer header wraps instead of widening its column
+A3_FROM = 260  # total width (units) from which a sheet prints on A3, as wide tables are
+ABOUT_SHEET = "出典・ライセンス"
 
 
-def flat_workbook(flat_csv: bytes, fields: list[dict[str, Any]]) -> bytes:
+def display_width(text: str) -> int:
+    """Width in half-width units: full-width and wide characters count two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines a wrapping cell of `width` units needs for `text`."""
+    usable = max(1.0, width - 1.0)
+    return sum(max(1, math.ceil(display_width(p) / usable)) for p in text.split("\n"))
+
+
+def column_width(field: MainField, values: list[str]) -> tuple[float, bool]:
+    """(width, wrap) for a column, from its header and its longest line."""
+    longest = max((display_width(p) for v in values for p in v.split("\n")), default=0)
+    header = min(display_width(field.name), HEADER_MAX)
+    if longest <= NARROW_LIMIT:
+        return float(max(longest, header, 4) + 2), False
+    average = sum(display_width(v) for v in values) / max(1, len(values))
+    # The same text on every row (the plan's title) is context: it need not be wide.
+    wide = average > 2 * MEDIUM_WIDTH and len(set(values)) > 1
+    return float(WIDE_WIDTH if wide else MEDIUM_WIDTH), True
+
+
+def main_workbook(tables: list[MainTable], about: list[tuple[str, str]]) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
 
-    rows = list(csv.reader(io.StringIO(flat_csv.decode("utf-8"), newline="")))
-    names = [f["name"] for f in fields]
-    if not rows or rows[0] != names:
-        raise ValueError("flat CSV header does not match its Table Schema")
     book = Workbook()
-    sheet = book.active
-    sheet.title = "進捗一覧"
-    sheet.append([japanese_header(f) for f in fields])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for values in rows[1:]:
-        sheet.append([_typed(value, field) for value, field in zip(values, fields, strict=True)])
-    for column, field in enumerate(fields, start=1):
-        letter = sheet.cell(row=1, column=column).column_letter
-        wide = field["name"] in _WIDE
-        sheet.column_dimensions[letter].width = 60 if wide else 14
-        for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
-            if field["type"] == "string":
-                cell.number_format = _TEXT
-            if wide:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
+    book.remove(book.active)
+    for table in tables:
+        _sheet(book.create_sheet(table.title_ja), table)
+    _about_sheet(book.create_sheet(ABOUT_SHEET), about)
     book.properties.created = _FIXED
     book.properties.creator = "plan-progress"
     buffer = io.BytesIO()
@@ -55,14 +74,102 @@ def flat_workbook(flat_csv: bytes, fields: list[dict[str, Any]]) -> bytes:
     return _fixed_zip_times(buffer.getvalue())
 
 
-def _typed(value: str, field: dict[str, Any]) -> Any:
-    if value == "":
-        return None
-    if field["type"] == "integer":
-        return int(value)
-    if field["type"] == "number":
-        return float(value)
-    return value
+def _sheet(sheet: Any, table: MainTable) -> None:
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    thin = Side(style="thin", color="999999")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    top_wrap = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top")
+    layout = [column_width(f, [row[i] for row in table.rows]) for i, f in enumerate(table.fields)]
+    for column, (field, (width, _wrap)) in enumerate(zip(table.fields, layout, strict=True), 1):
+        cell = sheet.cell(row=1, column=column)
+        _text(cell, field.name)
+        cell.font, cell.fill, cell.border = bold, fill, border
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    header_lines = max(
+        wrapped_lines(f.name, w) for f, (w, _) in zip(table.fields, layout, strict=True)
+    )
+    sheet.row_dimensions[1].height = header_lines * LINE_HEIGHT + PADDING
+    for r, row in enumerate(table.rows, start=2):
+        lines = 1
+        for column, (field, value, (width, wrap)) in enumerate(
+            zip(table.fields, row, layout, strict=True), start=1
+        ):
+            cell = sheet.cell(row=r, column=column)
+            _value(cell, field, value)
+            cell.border = border
+            cell.alignment = top_wrap if wrap else top
+            if wrap and value:
+                lines = max(lines, wrapped_lines(value, width))
+        sheet.row_dimensions[r].height = lines * LINE_HEIGHT + PADDING
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    _print_setup(sheet)
+    if sum(width for width, _ in layout) >= A3_FROM:
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A3
+
+
+def _print_setup(sheet: Any) -> None:
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    sheet.oddFooter.center.text = "&P / &N"
+    sheet.oddHeader.center.text = "&A"
+
+
+def _about_sheet(sheet: Any, about: list[tuple[str, str]]) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    sheet.column_dimensions["A"].width = 24
+    sheet.column_dimensions["B"].width = 90
+    for r, (label, value) in enumerate(about, start=1):
+        _text(sheet.cell(row=r, column=1), label)
+        _text(sheet.cell(row=r, column=2), value)
+        sheet.cell(row=r, column=1).font = Font(bold=True)
+        for c in (1, 2):
+            sheet.cell(row=r, column=c).alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.row_dimensions[r].height = wrapped_lines(value, 90) * LINE_HEIGHT + PADDING
+    _print_setup(sheet)
+    sheet.print_title_rows = None
+
+
+def _text(cell: Any, text: str) -> None:
+    """A text cell, whatever it starts with: openpyxl reads a leading = as a formula, so
+    the type is set back to string after the value."""
+    cell.value = text
+    cell.data_type = "s"
+    cell.number_format = _TEXT
+
+
+_DECIMALS = re.compile(r"^-?\d+(?:\.(\d+))?$")
+
+
+def _value(cell: Any, field: MainField, text: str) -> None:
+    if text == "":
+        if field.type == "string":
+            cell.number_format = _TEXT
+        return
+    if field.type == "integer" and re.fullmatch(r"-?\d+", text):
+        cell.value = int(text)
+        return
+    match = _DECIMALS.match(text) if field.type == "number" else None
+    if match:
+        # The number as printed: 45.0 keeps its one decimal.
+        cell.value = float(Decimal(text))
+        decimals = len(match.group(1) or "")
+        cell.number_format = "0." + "0" * decimals if decimals else "0"
+        return
+    _text(cell, text)
 
 
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
