@@ -22,9 +22,10 @@ REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted(p.parent for p in (REPO / "examples").glob("*/datapackage.json"))
 # Real public records of other municipalities, encoded as test packages (tests/records/).
 RECORDS = sorted(p.parent for p in (REPO / "tests" / "records").glob("*/datapackage.json"))
-# Every package kept in this repository: the Shimotsuke data, the fictional examples and
-# the real records.
-PACKAGES = [REPO, *EXAMPLES, *RECORDS]
+# The packages the repository publishes: the Shimotsuke data and the fictional examples.
+PACKAGES = [REPO, *EXAMPLES]
+# Every package kept in the repository, the real records too (the model's own tests use these).
+ALL_PACKAGES = [*PACKAGES, *RECORDS]
 
 
 def package_id(root: Path) -> str:

@@ -8,7 +8,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from conftest import PACKAGES, REPO, generated_digests, package_id, run_cli
+from conftest import ALL_PACKAGES, REPO, generated_digests, package_id, run_cli
 from plan_progress.core.package import FLAT_TABLE, GENERATED, JSONLD, NTRIPLES, TURTLE, PlanPackage
 from plan_progress.core.problems import errors
 from plan_progress.pipeline.generate import Outputs
@@ -23,7 +23,7 @@ def fresh(package: PlanPackage) -> Outputs:
     return outputs
 
 
-@pytest.mark.parametrize("root", PACKAGES, ids=package_id)
+@pytest.mark.parametrize("root", ALL_PACKAGES, ids=package_id)
 def test_committed_generated_files_equal_a_fresh_build(root) -> None:
     package = PlanPackage.open(root)
     outputs = fresh(package)
@@ -52,7 +52,7 @@ def test_build_twice_writes_nothing_the_second_time(package_copy) -> None:
     assert generated_digests(package_copy) == before
 
 
-@pytest.mark.parametrize("root", PACKAGES, ids=package_id)
+@pytest.mark.parametrize("root", ALL_PACKAGES, ids=package_id)
 def test_pyld_graph_of_committed_json_ld_is_the_committed_turtle(root) -> None:
     package = PlanPackage.open(root)
     document = json.loads(package.path(JSONLD).read_text(encoding="utf-8"))
@@ -64,7 +64,7 @@ def test_pyld_graph_of_committed_json_ld_is_the_committed_turtle(root) -> None:
     assert isomorphic(from_pyld, from_nt)
 
 
-@pytest.mark.parametrize("root", PACKAGES, ids=package_id)
+@pytest.mark.parametrize("root", ALL_PACKAGES, ids=package_id)
 def test_rdflib_json_ld_parser_reads_the_same_graph(root) -> None:
     package = PlanPackage.open(root)
     # A second, independent JSON-LD processor; the context is given inline so that

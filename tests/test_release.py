@@ -303,7 +303,9 @@ def test_a_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     book = zipfile.ZipFile(root / f"dist/main/{STEM}.xlsx")
     sheet = book.read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in sheet and "<f " not in sheet  # no formula anywhere
-    cell = load_workbook(root / f"dist/main/{STEM}.xlsx")["進捗状況"]["L2"]
+    sheet = load_workbook(root / f"dist/main/{STEM}.xlsx")["進捗状況"]
+    column = next(c.column_letter for c in sheet[1] if c.value == "進捗状況")
+    cell = sheet[f"{column}2"]
     assert (cell.value, cell.data_type) == (formula, "s")
 
 
