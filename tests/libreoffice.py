@@ -25,8 +25,10 @@ def ensure_libreoffice() -> None:
     ensure_browser()
 
 
-def to_pdf(document: Path, out_dir: Path) -> Path:
-    """Convert with a private LibreOffice profile (so parallel runs never share one)."""
+def to_pdf(document: Path, out_dir: Path, infilter: str | None = None) -> Path:
+    """Convert with a private LibreOffice profile (so parallel runs never share one).
+    `infilter` sets the import filter, e.g. "CSV:44,34,76,1" for a UTF-8 CSV (the choice a
+    user makes in LibreOffice's CSV import dialog)."""
     ensure_libreoffice()
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as profile:
@@ -36,6 +38,7 @@ def to_pdf(document: Path, out_dir: Path) -> Path:
                 f"-env:UserInstallation=file://{profile}",
                 "--headless",
                 "--norestore",
+                *([f"--infilter={infilter}"] if infilter else []),
                 "--convert-to",
                 "pdf",
                 "--outdir",

@@ -81,5 +81,5 @@ def test_migrate_refuses_a_resource_path_outside_the_package(old_package: Path) 
     path.write_text(json.dumps(descriptor), encoding="utf-8")
     before = path.read_bytes()
     result = run_cli("migrate", str(old_package))
-    assert result.returncode == 1 and "[package.descriptor]" in result.stderr
+    assert result.returncode == 1 and "[path.outside-package]" in result.stderr
     assert path.read_bytes() == before and not (old_package.parent / "outside.csv").exists()

@@ -134,13 +134,14 @@ def test_template_csv_with_both_header_rows_and_japanese_only_headers(
     two_rows = tmp_path / "two" / "basic-goals.csv"
     two_rows.parent.mkdir()
     two_rows.write_text(
-        "基本目標ID *,計画ID *,番号 *,基本目標名 *\r\n" + "\r\n".join(lines) + "\r\n",
+        "基本目標ID *,計画ID *,番号 *,基本目標名 *,目標の体系ID\r\n" + "\r\n".join(lines) + "\r\n",
         encoding="utf-8-sig",
     )
     ja_only = tmp_path / "ja" / "basic-goals.csv"
     ja_only.parent.mkdir()
     ja_only.write_text(
-        "基本目標ID,計画ID,番号,基本目標名\n" + "\n".join(lines[1:]) + "\n", encoding="cp932"
+        "基本目標ID,計画ID,番号,基本目標名,目標の体系ID\n" + "\n".join(lines[1:]) + "\n",
+        encoding="cp932",
     )
     for source in (two_rows, ja_only):
         (package_copy / "data/basic-goals.csv").write_text(lines[0] + "\n", encoding="utf-8")

@@ -127,12 +127,14 @@ def test_from_package_fills_sheets_with_typed_cells(tmp_path: Path, package_copy
     assert footnote.data_type == "s" and footnote.value.startswith("=この内容は")
     entries = book["progress-entries"]
     assert entries.max_row == 2 + 28
-    # Columns as in the package's CSV: the Shimotsuke initiatives have no optional columns.
+    # Columns as in the package's CSV, which has every column of the table (empty ones too).
     assert [c.value for c in book["initiatives"][2]] == [
         "initiative_id",
         "goal_id",
         "number",
         "title",
+        "item_type",
+        "parent_initiative_id",
     ]
 
 

@@ -6,11 +6,31 @@ from typing import Any
 
 from plan_progress.core.package import DESCRIPTOR, FLAT_TABLE, SOURCE_TABLES, PlanPackage
 from plan_progress.core.problems import Problem
+from plan_progress.core.standard import resource_catalogue
 from plan_progress.model.profiles import Profile, expected_table_schema
+
+# How a source table's file is read: the standard fixes these, so that every reader (our
+# first pass with the csv module, frictionless, a user's spreadsheet) reads the same cells.
+READING_KEYS = ("scheme", "format", "encoding", "compression", "innerpath", "dialect")
 
 
 def check_conformance(package: PlanPackage, profiles: list[Profile]) -> list[Problem]:
     problems = []
+    standard = {r["name"]: r for r in resource_catalogue()}
+    for name in SOURCE_TABLES:
+        resource = package.resource(name)
+        for key in READING_KEYS:
+            expected, actual = standard[name].get(key), resource.get(key)
+            if actual != expected:
+                problems.append(
+                    Problem(
+                        "package.table-schema",
+                        DESCRIPTOR,
+                        None,
+                        f"resources/{name}/{key}",
+                        {"resource": name, "detail": _first_difference(expected, actual)},
+                    )
+                )
     for name in (*SOURCE_TABLES, FLAT_TABLE):
         resource = package.resource(name)
         expected = expected_table_schema(name, profiles)

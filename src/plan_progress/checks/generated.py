@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from plan_progress.core.package import GENERATED, JSONLD, TURTLE, PlanPackage
 from plan_progress.core.problems import Problem
 from plan_progress.rdf import jsonld_rdf as rdf
+
+
+def same_bytes(path: Path, data: bytes) -> bool:
+    """Whether the file holds exactly `data`, reading it only when its size matches (a
+    committed file replaced by a huge one is not read into memory)."""
+    return path.stat().st_size == len(data) and path.read_bytes() == data
 
 
 def check_generated(package: PlanPackage, fresh_files: dict[str, bytes]) -> list[Problem]:
@@ -19,7 +26,7 @@ def check_generated(package: PlanPackage, fresh_files: dict[str, bytes]) -> list
             problems.append(
                 Problem("generated.missing", package.relpath(name), params={"dir": dir_arg})
             )
-        elif path.read_bytes() != fresh_files[name]:
+        elif not same_bytes(path, fresh_files[name]):
             problems.append(
                 Problem("generated.stale", package.relpath(name), params={"dir": dir_arg})
             )

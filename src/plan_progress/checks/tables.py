@@ -36,6 +36,15 @@ _HEADER_TYPES = {
     "header-error",
     "label-error",
 }
+# Frictionless words its errors in English; a Japanese line says the same in Japanese.
+_HEADER_JA = {
+    "blank-label": "列名が空の列があります",
+    "duplicate-label": "列名が重複しています",
+    "incorrect-label": "列名が表の定義と違います",
+    "missing-label": "列がありません",
+    "extra-label": "表の定義にない列があります",
+    "blank-header": "見出し行が空です",
+}
 _CONSTRAINT_RULES = {
     "required": "table.required",
     "enum": "table.enum",
@@ -112,10 +121,7 @@ def _validate_group(
     by_resource: dict[str, list[Problem]] = {}
     for report in reports:
         if not package_problems:
-            package_problems = [
-                Problem("package.descriptor", DESCRIPTOR, params={"detail": e.message})
-                for e in report.errors
-            ]
+            package_problems = [_descriptor_problem(e, DESCRIPTOR) for e in report.errors]
         for task in report.tasks:
             resource = package.resource(task.name)
             by_resource.setdefault(task.name, []).extend(
@@ -127,12 +133,17 @@ def _validate_group(
 def check_resource(resource: Resource, relpath: str, descriptor: dict[str, Any]) -> list[Problem]:
     """Validate one (generated) table resource against its Table Schema."""
     report = resource.validate()
-    problems = [
-        Problem("package.descriptor", relpath, params={"detail": e.message}) for e in report.errors
-    ]
+    problems = [_descriptor_problem(e, relpath) for e in report.errors]
     for task in report.tasks:
         problems.extend(_problem(error, relpath, descriptor) for error in task.errors)
     return problems
+
+
+def _descriptor_problem(error: Any, where: str) -> Problem:
+    detail_ja = f"frictionless による記述子の検査で誤りが見つかりました（種類 {error.type}）"
+    return Problem(
+        "package.descriptor", where, params={"detail": error.message, "detail_ja": detail_ja}
+    )
 
 
 def _problem(error: Any, relpath: str, resource: dict[str, Any]) -> Problem:
@@ -144,6 +155,8 @@ def _problem(error: Any, relpath: str, resource: dict[str, Any]) -> Problem:
         rule = _TYPE_RULES[etype]
     elif etype in _HEADER_TYPES:
         rule, row = "table.header", 1
+        column = getattr(error, "label", None) or column
+        params["detail_ja"] = _HEADER_JA.get(etype, "見出し行の誤り")
     elif etype == "constraint-error":
         match = _CONSTRAINT_NOTE.search(error.note or "")
         name = match.group("name") if match else "constraint"
@@ -155,6 +168,7 @@ def _problem(error: Any, relpath: str, resource: dict[str, Any]) -> Problem:
             params["allowed"] = _codes(match.group("value"))
     elif etype.endswith("-error") and row is None:
         rule = "table.source"
+        params["detail_ja"] = f"frictionless が読み込めませんでした（種類 {etype}）"
     else:
         rule = "table.constraint"
         params["constraint"] = etype

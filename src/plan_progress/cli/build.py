@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from plan_progress.cli.common import add_dirs_argument, add_lang_option, in_package, print_problems
+from plan_progress.cli.common import (
+    add_dirs_argument,
+    add_lang_option,
+    exit_code,
+    in_package,
+    internal_problem,
+    print_problems,
+)
 from plan_progress.core.package import PlanPackage
 from plan_progress.core.problems import InvalidPackage, Problem, errors
 from plan_progress.pipeline.build import build_reporting
@@ -35,11 +42,15 @@ def build_directory(directory: str) -> tuple[list[Path], list[Problem]]:
         return [], invalid.problems
 
 
+def build_failed(directory: str, err: BaseException) -> tuple[list[Path], list[Problem]]:
+    return [], [internal_problem(directory, err)]
+
+
 def run(args: argparse.Namespace) -> int:
     dirs: list[str] = args.dirs
     problems: list[Problem] = []
     written: list[Path] = []
-    for directory, (paths, found) in map_packages(build_directory, dirs, "build"):
+    for directory, (paths, found) in map_packages(build_directory, dirs, "build", build_failed):
         written.extend(paths)
         problems.extend(in_package(found, directory) if len(dirs) > 1 else found)
     for path in written:
@@ -47,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     if problems:
         print_problems(problems, args.lang)
     if errors(problems):
-        return 1
+        return exit_code(problems)
     if not written:
         print("生成ファイルは最新です / generated files are up to date")
     return 0

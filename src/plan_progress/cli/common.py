@@ -10,6 +10,9 @@ from dataclasses import replace
 from plan_progress.core.messages import LANGS, Lang
 from plan_progress.core.problems import Problem, errors, summary
 
+# See cli.main: sysexits.h's EX_SOFTWARE, for an error of ours rather than of the input.
+EXIT_INTERNAL = 70
+
 
 def add_dir_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
@@ -36,7 +39,21 @@ def add_dirs_argument(parser: argparse.ArgumentParser) -> None:
 def in_package(problems: list[Problem], directory: str) -> list[Problem]:
     """Problems with the package directory before each file, for runs over several packages."""
     prefix = directory.rstrip("/") + "/"
-    return [replace(p, file=prefix + p.file) for p in problems]
+    # An internal error already names the package directory itself.
+    return [p if p.rule == "internal.error" else replace(p, file=prefix + p.file) for p in problems]
+
+
+def internal_problem(directory: str, err: BaseException) -> Problem:
+    """An unexpected exception in one package's work, as that package's problem (its type
+    only: the text could quote a file's content)."""
+    return Problem("internal.error", directory, params={"error": type(err).__name__})
+
+
+def exit_code(problems: list[Problem]) -> int:
+    """0 ok, 1 invalid input, 70 when any problem is an internal error (a bug of ours)."""
+    if any(p.rule == "internal.error" for p in problems):
+        return EXIT_INTERNAL
+    return 1 if errors(problems) else 0  # warnings print but leave the package valid
 
 
 def add_lang_option(parser: argparse.ArgumentParser) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import traceback
 from collections.abc import Sequence
 
 from plan_progress.cli import build as build_command
@@ -17,9 +19,14 @@ from plan_progress.cli import serve as serve_command
 from plan_progress.cli import site as site_command
 from plan_progress.cli import template as template_command
 from plan_progress.cli import validate as validate_command
+from plan_progress.cli.common import EXIT_INTERNAL
+from plan_progress.core.problems import internal_error_line
 from plan_progress.core.version import __version__
+from plan_progress.scale.batch import DEBUG_ENV
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+# EXIT_INTERNAL (70, sysexits.h's EX_SOFTWARE, "internal software error") is an error of
+# ours, not of the input, distinct from 1 and 2 so that scripts can tell a bug from bad data.
 
 COMMANDS = (
     build_command,
@@ -42,16 +49,37 @@ def parser() -> argparse.ArgumentParser:
         description="計画の事業進捗をオープンデータにする / Plan progress reports as open data",
     )
     root.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    root.add_argument("--debug", action="store_true", help=DEBUG_HELP)
     commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in COMMANDS:
         module.register(commands)
+    # Accepted after the command too (plan-progress build . --debug), where people type it.
+    for command in commands.choices.values():
+        command.add_argument(
+            "--debug", action="store_true", default=argparse.SUPPRESS, help=DEBUG_HELP
+        )
     return root
+
+
+DEBUG_HELP = (
+    "予期しないエラーのときに詳細（トレースバック）を表示する / show the traceback of an"
+    " unexpected error"
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.debug:
+        os.environ[DEBUG_ENV] = "1"  # read by the per-package guard (scale.batch)
     try:
         return int(args.run(args))
     except KeyboardInterrupt:
         print("interrupted / 中断しました", file=sys.stderr)
         return 130
+    except Exception as err:
+        # The last net: every known fault has its own rule id; anything else is a bug of
+        # ours, said in one line (no traceback of library internals, no file contents).
+        if args.debug:
+            traceback.print_exc()
+        print(internal_error_line(err, getattr(args, "lang", "ja")), file=sys.stderr)
+        return EXIT_INTERNAL

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from urllib.parse import urlsplit
@@ -58,11 +59,33 @@ def _usage(problem: Problem, lang: str) -> int:
     return 2
 
 
+def valid_portal_url(text: str) -> bool:
+    """An http(s) URL with a host (and a port in range): anything else is refused before a
+    request is made."""
+    if not text.isprintable() or any(c.isspace() for c in text):
+        return False
+    try:
+        url = urlsplit(text)
+        url.port  # noqa: B018 (raises ValueError when out of range or not a number)
+    except ValueError:
+        return False
+    return url.scheme in ("http", "https") and bool(url.hostname)
+
+
+def valid_token(token: str) -> bool:
+    """A CKAN API token is printable ASCII without spaces; anything else cannot be sent in
+    an HTTP header (and is a copy-and-paste mistake)."""
+    return token.isascii() and token.isprintable() and " " not in token
+
+
 def run(args: argparse.Namespace) -> int:
-    url = urlsplit(args.portal)
-    if url.scheme not in ("http", "https") or not url.netloc:
+    if not valid_portal_url(args.portal):
         return _usage(
             Problem("publish.bad-url", args.portal, params={"url": args.portal}), args.lang
+        )
+    if not (math.isfinite(args.timeout) and args.timeout > 0):
+        return _usage(
+            Problem("publish.bad-timeout", args.portal, params={"value": args.timeout}), args.lang
         )
     if not args.org:
         return _usage(
@@ -72,6 +95,10 @@ def run(args: argparse.Namespace) -> int:
     if token is None and not args.dry_run:
         return _usage(
             Problem("publish.token-missing", args.portal, params={"env": TOKEN_ENV}), args.lang
+        )
+    if token is not None and not valid_token(token):
+        return _usage(
+            Problem("publish.token-malformed", args.portal, params={"env": TOKEN_ENV}), args.lang
         )
     try:
         record = load_release(release_dir(args.dir))

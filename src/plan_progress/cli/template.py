@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from plan_progress.checks.conformance import check_conformance
+from plan_progress.checks.source_files import check_source_files
 from plan_progress.cli.common import add_lang_option, print_problems
 from plan_progress.core.package import PlanPackage
 from plan_progress.core.problems import InvalidPackage, Problem
+from plan_progress.model.profiles import load_profiles
 from plan_progress.spreadsheet.template import save, workbook
 
 
@@ -42,6 +45,13 @@ def run(args: argparse.Namespace) -> int:
         if out.exists() and not args.force:
             raise InvalidPackage([Problem("template.exists", str(out), params={"value": str(out)})])
         package = PlanPackage.open(args.source) if args.source else None
+        if package is not None:
+            # The package's schemas and files are read into the workbook: the same checks
+            # (standard schemas, files inside the package, limits, headers) as validate's first.
+            problems = check_conformance(package, load_profiles(package))
+            problems = problems or check_source_files(package)
+            if problems:
+                raise InvalidPackage(problems)
         save(workbook(package), out)
     except InvalidPackage as invalid:
         print_problems(invalid.problems, args.lang)

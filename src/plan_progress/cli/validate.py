@@ -8,7 +8,9 @@ import sys
 from plan_progress.cli.common import (
     add_dirs_argument,
     add_lang_option,
+    exit_code,
     in_package,
+    internal_problem,
     print_problems,
     problems_json,
 )
@@ -45,10 +47,14 @@ def validate_directory(directory: str) -> list[Problem]:
         return invalid.problems
 
 
+def validate_failed(directory: str, err: BaseException) -> list[Problem]:
+    return [internal_problem(directory, err)]
+
+
 def run(args: argparse.Namespace) -> int:
     dirs: list[str] = args.dirs
     problems: list[Problem] = []
-    for directory, found in map_packages(validate_directory, dirs, "validate"):
+    for directory, found in map_packages(validate_directory, dirs, "validate", validate_failed):
         problems.extend(in_package(found, directory) if len(dirs) > 1 else found)
     if args.format == "json":
         print(problems_json(problems, args.lang))
@@ -57,4 +63,4 @@ def run(args: argparse.Namespace) -> int:
         if not errors(problems):
             count = f" ({len(dirs)} packages)" if len(dirs) > 1 else ""
             print(f"検証に合格しました / valid{count}", file=sys.stdout)
-    return 1 if errors(problems) else 0
+    return exit_code(problems)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-import json
+import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from plan_progress.core.descriptor_shape import shape_problems
+from plan_progress.core.json_files import read_json
+from plan_progress.core.paths import PathRefused, refusal, within
 from plan_progress.core.problems import InvalidPackage, Problem
 from plan_progress.core.version import __version__
 
@@ -53,10 +56,22 @@ class PlanPackage:
 
     @classmethod
     def open(cls, directory: str | Path) -> PlanPackage:
+        """The package at `directory`, after checking the descriptor's shape and that every
+        path it names stays inside the package (nothing else is read before that)."""
         root = Path(directory)
+        try:
+            within(root, DESCRIPTOR)
+        except PathRefused as refused:
+            raise InvalidPackage([refusal(refused, DESCRIPTOR, DESCRIPTOR)]) from None
         if not (root / DESCRIPTOR).is_file():
             raise InvalidPackage([Problem("package.not-found", str(root / DESCRIPTOR))])
         package = cls(root)
+        problems = shape_problems(package.descriptor, DESCRIPTOR)
+        if problems:
+            raise InvalidPackage(problems)
+        problems = package.path_problems()
+        if problems:
+            raise InvalidPackage(problems)
         package.check_resources()
         return package
 
@@ -66,21 +81,43 @@ class PlanPackage:
 
     @cached_property
     def descriptor(self) -> dict[str, Any]:
-        try:
-            value = json.loads(self.descriptor_path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-            raise InvalidPackage(
-                [Problem("package.descriptor", DESCRIPTOR, params={"detail": str(err)})]
-            ) from err
+        value = read_json(self.descriptor_path, DESCRIPTOR, "package.descriptor")
         if not isinstance(value, dict):
             raise InvalidPackage(
                 [Problem("package.descriptor", DESCRIPTOR, params={"detail": "not an object"})]
             )
         return value
 
+    def path_problems(self) -> list[Problem]:
+        """Every resource and profile path that is not a plain path inside the package, and
+        any two of our resources that name the same file (a build would overwrite a source)."""
+        problems = []
+        named: dict[str, str] = {DESCRIPTOR: DESCRIPTOR}
+        places = [
+            (f"/resources/{i}/path", r["path"], r["name"])
+            for i, r in enumerate(self.descriptor["resources"])
+        ] + [
+            (f"/planProgress/profiles/{i}", p, None)
+            for i, p in enumerate(self.descriptor.get("planProgress", {}).get("profiles", []))
+        ]
+        for pointer, relpath, name in places:
+            try:
+                within(self.root, relpath)
+            except PathRefused as refused:
+                problems.append(refusal(refused, relpath, DESCRIPTOR, pointer))
+                continue
+            if name is not None and name not in (*SOURCE_TABLES, *GENERATED):
+                continue  # not read or written by the tools
+            key = os.path.normpath(relpath)
+            if key in named:
+                params = {"path": relpath, "other": named[key]}
+                problems.append(Problem("path.shared", DESCRIPTOR, None, pointer, params))
+            named[key] = pointer
+        return problems
+
     def check_resources(self) -> None:
         self.check_standard_version()
-        names = {r.get("name") for r in self.descriptor.get("resources", []) if isinstance(r, dict)}
+        names = {r.get("name") for r in self.descriptor["resources"]}
         missing = [
             Problem("package.resource-missing", DESCRIPTOR, params={"resource": name})
             for name in (*SOURCE_TABLES, *GENERATED)
@@ -115,7 +152,13 @@ class PlanPackage:
         return str(self.resource(name)["path"])
 
     def path(self, name: str) -> Path:
-        return self.root / self.relpath(name)
+        """The resource's file. Checked again here (cheap) so that no caller can read or
+        write outside the package even if the descriptor changed since `open`."""
+        relpath = self.relpath(name)
+        try:
+            return within(self.root, relpath)
+        except PathRefused as refused:
+            raise InvalidPackage([refusal(refused, relpath, DESCRIPTOR)]) from None
 
     def field_names(self, name: str) -> list[str]:
         return [f["name"] for f in self.resource(name)["schema"]["fields"]]

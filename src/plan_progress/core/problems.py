@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from plan_progress.core.limits import MAX_SHOWN_CHARS
 from plan_progress.core.messages import RULES, Lang
 
 
@@ -30,14 +32,17 @@ class Problem:
 
     def message(self, lang: Lang) -> str:
         rule = RULES[self.rule]
-        params = _Lenient({k: localized(v, lang) for k, v in self.params.items()})
+        params = _Lenient({k: shown(localized(v, lang)) for k, v in self.params.items()})
+        if "detail_ja" not in params and "detail" in params:
+            params["detail_ja"] = params["detail"]
         text = rule.text(lang).format_map(params)
         fix = rule.fix(lang).format_map(params)
         return f"{text} {fix}".strip()
 
     def location(self) -> str:
-        parts = [self.file, str(self.row) if self.row is not None else "", self.column or ""]
-        return ":".join(parts)
+        row = str(self.row) if self.row is not None else ""
+        column = shown(self.column) if self.column else ""
+        return ":".join([escaped(redacted(self.file)), row, column])
 
     def as_line(self, lang: Lang) -> str:
         return f"{self.location()}: [{self.rule}] {self.message(lang)}"
@@ -49,7 +54,7 @@ class Problem:
             "column": self.column,
             "rule": self.rule,
             "message": self.message(lang),
-            "params": {k: str(localized(v, lang)) for k, v in sorted(self.params.items())},
+            "params": {k: shown(localized(v, lang)) for k, v in sorted(self.params.items())},
             "severity": RULES[self.rule].severity,
         }
 
@@ -68,6 +73,31 @@ def localized(value: Any, lang: Lang) -> Any:
 def errors(problems: list[Problem]) -> list[Problem]:
     """The problems that make a package invalid (all but the warnings)."""
     return [p for p in problems if not p.is_warning]
+
+
+# Characters that would break a one-line message or reorder it on a terminal: line and
+# paragraph breaks, other controls, bidi controls, zero-width characters.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+# user:password@ in a URL, and token-like query parameters.
+_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/?#@\s]*@")
+_SECRET_QUERY = re.compile(r"(?i)([?&](?:token|apikey|api_key|key|password|secret)=)[^&#\s]*")
+
+
+def escaped(text: str) -> str:
+    """`text` on one line: breaks and invisible controls written as escapes (\\n, \\u202e)."""
+    return _UNSAFE.sub(lambda m: _ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
+
+
+def redacted(text: str) -> str:
+    """`text` with credentials in URLs replaced by ***."""
+    return _SECRET_QUERY.sub(r"\1***", _USERINFO.sub(r"\1***@", text))
+
+
+def shown(value: Any) -> str:
+    """A value as a message quotes it: credentials redacted, on one line, cut with …"""
+    text = escaped(redacted(str(value)))
+    return text if len(text) <= MAX_SHOWN_CHARS else text[: MAX_SHOWN_CHARS - 1] + "…"
 
 
 class _Lenient(dict):
@@ -92,3 +122,10 @@ class InvalidPackage(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__(f"{len(problems)} problem(s)")
         self.problems = problems
+
+
+def internal_error_line(err: BaseException, lang: Lang) -> str:
+    """The one line said for an unexpected exception: its type only (its text could quote
+    a file's content or a secret)."""
+    problem = Problem("internal.error", "", params={"error": type(err).__name__})
+    return f"[{problem.rule}] {problem.message(lang)}"

@@ -22,6 +22,7 @@ from typing import Any
 
 from plan_progress.core.atomic_files import write_all
 from plan_progress.core.package import DESCRIPTOR, FLAT_TABLE, SOURCE_TABLES, PlanPackage
+from plan_progress.core.paths import PathRefused, refusal, within
 from plan_progress.core.problems import InvalidPackage, Problem
 from plan_progress.core.standard import standard_resources, table_schema
 from plan_progress.core.version import __version__
@@ -71,14 +72,12 @@ def migrate(root: Path) -> list[Path]:
 
 
 def _confined(root: Path, relpath: Any) -> Path:
-    """A resource path inside the package; anything else is refused, never written."""
-    if not isinstance(relpath, str) or not (root / relpath).resolve().is_relative_to(
-        root.resolve()
-    ):
-        raise InvalidPackage(
-            [Problem("package.descriptor", DESCRIPTOR, params={"detail": f"path {relpath!r}"})]
-        )
-    return root / relpath
+    """A resource path inside the package (core.paths decides); anything else is refused,
+    never written."""
+    try:
+        return within(root, str(relpath)) if isinstance(relpath, str) else within(root, "")
+    except PathRefused as refused:
+        raise InvalidPackage([refusal(refused, str(relpath), DESCRIPTOR)]) from None
 
 
 def _header(schema: dict[str, Any]) -> bytes:

@@ -13,11 +13,12 @@ foreign key), and become links to the rows' nodes rather than text.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
+from plan_progress.core.json_files import read_json
 from plan_progress.core.package import DESCRIPTOR, SOURCE_TABLES, PlanPackage
+from plan_progress.core.paths import PathRefused, refusal, within
 from plan_progress.core.problems import InvalidPackage, Problem
 from plan_progress.core.standard import profile_json_schema, table_schema
 
@@ -62,11 +63,16 @@ def load_profiles(package: PlanPackage) -> list[Profile]:
     paths = package.descriptor.get("planProgress", {}).get("profiles", [])
     profiles, problems = [], []
     for relpath in paths:
-        path = package.root / relpath
         try:
-            document = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-            problems.append(Problem("profile.invalid", relpath, params={"detail": str(err)}))
+            # Confined to the package (checked when it was opened, and here again), and read
+            # within the size and nesting limits.
+            path = within(package.root, relpath)
+            document = read_json(path, relpath, "profile.invalid")
+        except PathRefused as refused:
+            problems.append(refusal(refused, relpath, DESCRIPTOR))
+            continue
+        except InvalidPackage as invalid:
+            problems.extend(invalid.problems)
             continue
         errors = sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.path)))
         for error in errors:

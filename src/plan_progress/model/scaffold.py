@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from plan_progress.core import standard
+from plan_progress.core.atomic_files import WriteFailed, dir_mode, make_dirs
 from plan_progress.core.csv_text import csv_bytes
 from plan_progress.core.municipality_code import check_digit, is_valid
 from plan_progress.core.package import DESCRIPTOR, SOURCE_TABLES
@@ -129,9 +130,24 @@ def scaffold(target: Path, code: str, name: str, plan_id: str | None = None) -> 
     if problems:
         raise InvalidPackage(problems)
     files = package_files(code, name, plan_id, target.name)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
+        _write_tree(target, files)
+    except OSError as err:
+        raise WriteFailed(target, err) from err
+    return [target / relpath for relpath in files]
+
+
+def _write_tree(target: Path, files: dict[str, bytes]) -> None:
+    created = make_dirs(target.parent)
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    except OSError:
+        for directory in reversed(created):
+            shutil.rmtree(directory, ignore_errors=True)
+        raise
+    try:
+        # mkdtemp makes a private (0700) directory; the package is for others to read.
+        os.chmod(staging, dir_mode())
         for relpath, data in files.items():
             path = staging / relpath
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -139,7 +155,10 @@ def scaffold(target: Path, code: str, name: str, plan_id: str | None = None) -> 
         if target.exists():
             target.rmdir()  # empty (checked above); rename() cannot replace it portably
         os.rename(staging, target)
+    except OSError:
+        for directory in reversed(created):
+            shutil.rmtree(directory, ignore_errors=True)
+        raise
     finally:
         if staging.exists():
             shutil.rmtree(staging)
-    return [target / relpath for relpath in files]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from plan_progress.checks.generated import same_bytes
 from plan_progress.core.atomic_files import write_all
 from plan_progress.core.package import PlanPackage
 from plan_progress.core.problems import InvalidPackage, Problem
@@ -22,7 +23,7 @@ def build_reporting(package: PlanPackage) -> tuple[list[Path], list[Problem]]:
         raise InvalidPackage(problems)
     contents = {package.path(name): data for name, data in outputs.files.items()}
     changed = [
-        path for path, data in contents.items() if not path.is_file() or path.read_bytes() != data
+        path for path, data in contents.items() if not path.is_file() or not same_bytes(path, data)
     ]
     write_all({path: contents[path] for path in changed})
     return changed, problems

@@ -16,6 +16,7 @@ from plan_progress.checks.keys import check_unique_keys
 from plan_progress.checks.locate import Locator
 from plan_progress.checks.model import check_base_iri, check_model
 from plan_progress.checks.shacl import check_shacl, check_shacl_reference
+from plan_progress.checks.source_files import check_source_files
 from plan_progress.checks.tables import check_and_read_tables, check_resource
 from plan_progress.checks.text import check_text
 from plan_progress.core.package import FLAT_TABLE, JSONLD, SOURCE_TABLES, TURTLE, PlanPackage
@@ -42,12 +43,17 @@ def check_and_generate(package: PlanPackage) -> tuple[Outputs | None, list[Probl
         profiles = load_profiles(package)
     except InvalidPackage as invalid:
         return None, invalid.problems
+    # Tables are read only when their schemas are the standard's and their files pass the
+    # cheap first pass (inside the package, within the limits, complete headers): otherwise
+    # frictionless would report the consequences, spread over other tables.
+    problems = check_conformance(package, profiles)
+    if problems:
+        return None, problems
+    problems = check_source_files(package)
+    if problems:
+        return None, problems
     parallel = worth_it(package)
-    problems = (
-        check_conformance(package, profiles)
-        + check_base_iri(package)
-        + check_catalog_metadata(package)
-    )
+    problems = check_base_iri(package) + check_catalog_metadata(package)
     # The entries table is as big as all the others together: one core each.
     groups = (("progress-entries",), tuple(n for n in SOURCE_TABLES if n != "progress-entries"))
     table_problems, tables = check_and_read_tables(package, groups if parallel else None, parallel)

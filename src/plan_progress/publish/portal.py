@@ -17,6 +17,7 @@ import requests
 
 from plan_progress.core.problems import Problem
 from plan_progress.core.version import __version__
+from plan_progress.publish.answers import answer_problem
 
 USER_AGENT = f"plan-progress/{__version__} (+https://w3id.org/plan-progress/)"
 
@@ -89,13 +90,23 @@ class Portal:
     def _call(self, action: str, data: dict[str, Any], files: dict[str, Any] | None) -> Any:
         self._last_status = None
         try:
-            return self._ckan.call_action(
+            result = self._ckan.call_action(
                 action, data, files=files, requests_kwargs={"timeout": self.timeout}
             )
         except (ckanapi.NotFound, ckanapi.NotAuthorized, ckanapi.ValidationError):
             raise  # the caller knows what these mean for its action
         except (ckanapi.CKANAPIError, requests.RequestException) as err:
             raise self._error(err, action) from None
+        except (ValueError, TypeError, LookupError, AttributeError, RecursionError) as err:
+            # ckanapi on an answer that is not JSON of the expected form (no "result", a
+            # nesting deeper than Python's parser goes, a token a header cannot carry).
+            raise self._fail(
+                "publish.bad-answer", action=action, detail=type(err).__name__
+            ) from None
+        wrong = answer_problem(action, result)
+        if wrong:
+            raise self._fail("publish.bad-answer", action=action, detail=wrong)
+        return result
 
     def _retrying(self, call: Callable[[], Any]) -> Any:
         for attempt in range(self.attempts):

@@ -20,6 +20,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, PROV, RDF, RDFS
 
 from plan_progress.core import standard
+from plan_progress.core.paths import PathRefused, refusal, within
 from plan_progress.core.problems import InvalidPackage, Problem
 from plan_progress.release.bundle import CATALOG_TTL, OPENDATA_LIST, SUMS
 from plan_progress.release.catalog import DCAT_VERSION, EU, FREQUENCIES, LANGUAGES, SPDX, VCARD
@@ -79,26 +80,15 @@ def verified_files(dist: Path) -> dict[str, str]:
     except ValueError as err:
         raise _problem("publish.release-corrupt", sums_path, detail=str(err)) from err
     for path, digest in sums.items():
-        file = dist / path
-        if not _inside(dist, path):
-            raise _problem("publish.release-corrupt", file, detail="outside dist/")
+        # SHA256SUMS is read from disk: a line naming ../../.ssh/id_rsa must not make us
+        # upload that file to a portal.
+        try:
+            file = within(dist, path)
+        except PathRefused as refused:
+            raise InvalidPackage([refusal(refused, path, str(sums_path))]) from None
         if not file.is_file() or hashlib.sha256(file.read_bytes()).hexdigest() != digest:
             raise _problem("publish.release-corrupt", file, detail="SHA256SUMS")
     return sums
-
-
-def _inside(dist: Path, path: str) -> bool:
-    """A file inside dist/, reached through no link: a damaged or hostile release must not
-    make publish upload a file from elsewhere on the machine."""
-    relative = Path(path)
-    if relative.is_absolute() or ".." in relative.parts:
-        return False
-    current = dist
-    for part in relative.parts:
-        current = current / part
-        if current.is_symlink():
-            return False
-    return True
 
 
 def _text(g: Graph, node: Any, prop: URIRef, lang: str) -> str:
@@ -234,6 +224,19 @@ def _key_rank(identifier: str, dataset_id: str) -> int:
 
 def load_release(dist: Path) -> ReleaseRecord:
     sums = verified_files(dist)
+    try:
+        return _record(dist, sums)
+    except InvalidPackage:
+        raise
+    except Exception as err:  # rdflib's parser and a catalog of another shape
+        raise _problem(
+            "publish.release-corrupt",
+            dist / CATALOG_TTL,
+            detail=f"catalog.ttl ({type(err).__name__})",
+        ) from None
+
+
+def _record(dist: Path, sums: dict[str, str]) -> ReleaseRecord:
     g = Graph()
     g.parse(dist / CATALOG_TTL, format="turtle")
     datasets = list(g.subjects(RDF.type, DCAT.Dataset))

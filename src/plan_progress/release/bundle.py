@@ -10,6 +10,7 @@ from pathlib import Path
 
 from plan_progress.checks.generated import check_generated
 from plan_progress.checks.tables import read_tables
+from plan_progress.core.atomic_files import dir_mode
 from plan_progress.core.package import FLAT_TABLE, PlanPackage
 from plan_progress.core.problems import InvalidPackage, Problem
 from plan_progress.model.main_tables import MainTable, build_main_tables
@@ -134,6 +135,8 @@ def write_dist(root: Path, contents: dict[str, bytes]) -> Path:
     stage = Path(tempfile.mkdtemp(prefix=f".{DIST}-new-", dir=root))
     old: Path | None = None
     try:
+        # mkdtemp makes a private (0700) directory; a release is for others to read.
+        os.chmod(stage, dir_mode())
         for rel, data in contents.items():
             path = stage / rel
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,8 +1,8 @@
 """A main table's CSV as Excel opens it without mojibake: UTF-8 with BOM, CRLF.
 
 Excel runs a cell that starts with =, +, -, @ (or a tab or carriage return) as a formula
-when it opens a CSV; a text cell that starts so is written with a leading apostrophe, which
-Excel shows as plain text. Numbers (a negative value) are left as they are.
+when it opens a CSV; a text cell that starts so is written as `core.spreadsheet_safety`
+says (OWASP's leading apostrophe). Numbers (a negative value) are left as they are.
 """
 
 from __future__ import annotations
@@ -10,13 +10,8 @@ from __future__ import annotations
 import csv
 import io
 
+from plan_progress.core.spreadsheet_safety import excel_csv_text
 from plan_progress.model.main_tables import MainTable
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralised(text: str) -> str:
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def excel_csv(table: MainTable) -> bytes:
@@ -27,6 +22,6 @@ def excel_csv(table: MainTable) -> bytes:
     text_columns = [f.type == "string" for f in table.fields]
     for row in table.rows:
         writer.writerow(
-            [neutralised(v) if text else v for v, text in zip(row, text_columns, strict=True)]
+            [excel_csv_text(v) if text else v for v, text in zip(row, text_columns, strict=True)]
         )
     return buffer.getvalue().encode("utf-8-sig")

@@ -21,6 +21,7 @@ import zipfile
 from decimal import Decimal
 from typing import Any
 
+from plan_progress.core.spreadsheet_safety import put_text
 from plan_progress.model.main_tables import MainField, MainTable
 
 # Any fixed instant will do; this is the earliest a zip entry can carry.
@@ -144,10 +145,9 @@ def _about_sheet(sheet: Any, about: list[tuple[str, str]]) -> None:
 
 
 def _text(cell: Any, text: str) -> None:
-    """A text cell, whatever it starts with: openpyxl reads a leading = as a formula, so
-    the type is set back to string after the value."""
-    cell.value = text
-    cell.data_type = "s"
+    """A text cell, whatever it starts with (`core.spreadsheet_safety`), kept as text by
+    Excel's own number format too."""
+    put_text(cell, text)
     cell.number_format = _TEXT
 
 

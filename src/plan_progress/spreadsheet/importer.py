@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 
 from plan_progress.core.atomic_files import write_all
 from plan_progress.core.csv_text import csv_bytes
+from plan_progress.core.limits import MAX_TABLE_BYTES
 from plan_progress.core.package import PlanPackage
 from plan_progress.core.problems import InvalidPackage, Problem
 from plan_progress.spreadsheet.cells import CellError, mangled_code, to_text
@@ -118,6 +119,16 @@ def convert_grid(grid: Grid, table: Table) -> tuple[bytes | None, list[Problem]]
                     {"detail": "values under a column without a name / 列名のない列に値があります"},
                 )
             )
+    # A column left out would empty it in the CSV, and its texts would vanish from every
+    # output: the whole table's columns are needed, as in the template.
+    for column in table.columns:
+        if column.name not in seen:
+            detail = f"column {column.name} is missing / 列 {column.name}（{column.title_ja}）がありません"
+            problems.append(
+                Problem(
+                    "import.header", grid.where, header_index + 1, column.name, {"detail": detail}
+                )
+            )
     if problems:
         return None, problems
     positions = [(p, table.column(n) or Column(n)) for p, n in enumerate(mapped) if n]
@@ -201,6 +212,13 @@ def convert(grids: list[Grid], package: PlanPackage) -> Imported:
     return result
 
 
+def _had_rows(path: Path) -> bool:
+    """Whether the package's current file has rows (read only a file of a sensible size)."""
+    if not path.is_file() or path.stat().st_size > MAX_TABLE_BYTES:
+        return path.is_file()
+    return path.read_bytes().count(b"\n") > 1
+
+
 def import_source(
     source: Path, directory: Path, encoding: str | None = None, table: str | None = None
 ) -> tuple[list[Path], list[str]]:
@@ -210,12 +228,16 @@ def import_source(
     result = convert(read_source(source, encoding, table), package)
     if result.problems:
         raise InvalidPackage(result.problems)
-    contents = {package.root / relpath: data for relpath, data in result.files.items()}
+    # Each target is the package's own file for that table, confined to the package.
+    by_path = {
+        t.path: name for name, t in tables_from_resources(package.descriptor["resources"]).items()
+    }
+    contents = {package.path(by_path[relpath]): data for relpath, data in result.files.items()}
     for path, data in contents.items():
         # Emptying a table is allowed (a sheet may be cleared on purpose) but never silent.
-        if data.count(b"\n") == 1 and path.is_file() and path.read_bytes().count(b"\n") > 1:
+        if data.count(b"\n") == 1 and _had_rows(path):
             result.notes.append(
                 f"{path}: 行がなくなりました（シート・ファイルが空） / all rows removed (the sheet or file is empty)"
             )
-    write_all(contents)
+    write_all(contents)  # one transaction: every table, or none (WriteFailed)
     return list(contents), result.notes

@@ -5,6 +5,7 @@ from __future__ import annotations
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from plan_progress.core.spreadsheet_safety import put_text
 from plan_progress.spreadsheet.layout import INFO_SHEET, Column, Table, enum_labels
 
 Contents = dict[str, tuple[list[Column], list[list[str]]]]
@@ -59,8 +60,7 @@ def write_info_sheet(sheet: Worksheet, tables: dict[str, Table], contents: Conte
                 description,
             )
             for index, value in enumerate(values, start=1):
-                cell = sheet.cell(row, index, value)
-                cell.data_type = "s"
+                put_text(sheet.cell(row, index), value)
             sheet.cell(row, 5).alignment = Alignment(wrap_text=True, vertical="top")
             row += 1
     for letter, width in zip("ABCDE", (22, 26, 28, 10, 90), strict=True):

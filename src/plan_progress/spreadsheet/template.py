@@ -9,8 +9,7 @@ format (`@`) on text columns so that codes keep their leading zeros.
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
+import io
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -20,7 +19,9 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from plan_progress.core.atomic_files import write_all
 from plan_progress.core.package import PlanPackage
+from plan_progress.core.spreadsheet_safety import list_formula, put_text, put_value
 from plan_progress.spreadsheet.cells import to_cell
 from plan_progress.spreadsheet.info_sheet import write_info_sheet
 from plan_progress.spreadsheet.layout import (
@@ -106,30 +107,31 @@ def write_table_sheet(
     refs = _references(table, sheets)
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
-        title = sheet.cell(TITLE_ROW, index, column.title_ja + (" *" if column.required else ""))
+        title = put_text(
+            sheet.cell(TITLE_ROW, index), column.title_ja + (" *" if column.required else "")
+        )
         title.font = Font(bold=True)
         title.fill = _TITLE_FILL
         title.alignment = Alignment(wrap_text=True, vertical="top")
         title.comment = Comment(hint(column), "plan-progress", width=360, height=220)
-        name = sheet.cell(NAME_ROW, index, column.name)
+        name = put_text(sheet.cell(NAME_ROW, index), column.name)
         name.font = _NAME_FONT
         number_format = _NUMBER_FORMATS.get(column.type, "@")
         # A column style makes Excel keep the format for cells typed in later.
         sheet.column_dimensions[letter].number_format = number_format
         sheet.column_dimensions[letter].width = max(12, min(48, 2 * len(column.title_ja) + 4))
         for offset, row in enumerate(rows):
-            value = to_cell(row[index - 1], column)
-            cell = sheet.cell(FIRST_DATA_ROW + offset, index, value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # text that starts with "=" stays text, not a formula
+            value = to_cell(row[index - 1] if index - 1 < len(row) else "", column)
+            # Text that starts with "=" stays text, never a formula (core.spreadsheet_safety).
+            cell = put_value(sheet.cell(FIRST_DATA_ROW + offset, index), value)
             cell.number_format = number_format if not isinstance(value, str) else "@"
             if column.type == "string" and len(str(value or "")) > 40:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
         cells = f"{letter}{FIRST_DATA_ROW}:{letter}{last_row}"
         validation = None
-        if column.enum:
-            codes = ",".join(column.enum)
-            validation = _list_validation(f'"{codes}"', True, "")
+        codes = list_formula(column.enum) if column.enum else None
+        if codes:
+            validation = _list_validation(codes, True, "")
         elif column.type == "boolean":
             validation = _list_validation('"true,false"', True, "")
         elif column.name in refs:
@@ -178,12 +180,8 @@ def workbook(package: PlanPackage | None = None) -> Workbook:
 
 
 def save(book: Workbook, target: Path) -> None:
-    """Save beside the target, then rename over it: no half-written workbook."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        book.save(tmp)
-        os.replace(tmp, target)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    """Save beside the target, then rename over it: no half-written workbook, and on an I/O
+    error (WriteFailed) the previous file stays."""
+    buffer = io.BytesIO()
+    book.save(buffer)
+    write_all({target: buffer.getvalue()})

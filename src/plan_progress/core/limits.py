@@ -1,0 +1,32 @@
+"""Resource limits: how much of a file the tools agree to read before refusing it.
+
+Every limit is far above what a real package needs and low enough that a hostile or broken
+file ends in one clear error instead of gigabytes of memory. The values are documented in
+README.md and docs/security.md; each refusal has its own rule id (`limit.*`).
+"""
+
+from __future__ import annotations
+
+# One source CSV (or a CSV brought to `import`). The merged corpus of all 1,741 municipalities
+# (48,748 entries, the largest package the project knows) has a 23 MB entries table.
+MAX_TABLE_BYTES = 64 * 1024 * 1024
+# Data rows of one table (or one sheet): twice the merged national corpus's entries.
+MAX_TABLE_ROWS = 100_000
+# Characters in one cell: Excel's own limit, so every value also fits the release workbook.
+MAX_CELL_CHARS = 32_767
+# datapackage.json and each extension profile.
+MAX_DESCRIPTOR_BYTES = 4 * 1024 * 1024
+# Nesting of JSON objects and arrays (a descriptor needs 8 levels).
+MAX_JSON_DEPTH = 32
+# An .xlsx brought to `import`: its size on disk, and the sum of its parts once unzipped
+# (a filled-in template of the national corpus unzips to well under 100 MB).
+MAX_WORKBOOK_BYTES = 64 * 1024 * 1024
+MAX_WORKBOOK_UNZIPPED_BYTES = 256 * 1024 * 1024
+MAX_WORKBOOK_PARTS = 10_000
+# Characters of a value quoted in a message (longer values are cut with "…").
+MAX_SHOWN_CHARS = 200
+
+
+def mib(size: int) -> str:
+    """A size as people read it in a message: 64 MiB."""
+    return f"{size / (1024 * 1024):g} MiB"
