@@ -5,9 +5,9 @@ From 0.1 to 0.2 (docs/migration-0.2.md) no value changes meaning, so the data st
   profiles' columns), and `planProgress.standardVersion` this version;
 - the tables that are new (`initiative-goals`, `grade-counts`, `report-notes`) are added to the
   descriptor, each with a header-only CSV file;
-- `grade-scales.csv` gains the now required `scale_type` column, filled with `ordinal` on each
-  row: in 0.1 every level had a rank (1 the best), which is what an ordinal scale is.
-Columns that 0.2 adds elsewhere are optional and may stay out of the CSV files.
+- every source CSV gains the columns 0.2 adds, at their place in the table's schema, empty;
+  except `scale_type` of `grade-scales.csv`, now required, which is `ordinal` on every row: in
+  0.1 every level had a rank (1 the best), which is what an ordinal scale is.
 Everything is written at once (or nothing is); a package already at this version is left
 untouched.
 """
@@ -60,12 +60,14 @@ def migrate(root: Path) -> list[Path]:
         contents[root / DESCRIPTOR] = (
             json.dumps(new, ensure_ascii=False, indent=2) + "\n"
         ).encode()
-    scales = own.get("grade-scales")
-    if scales is not None:
-        path = _confined(root, scales["path"])
-        added = _with_column(path, "scale_type", "ordinal")
-        if added is not None:
-            contents[path] = added
+    for name in SOURCE_TABLES:
+        if name not in own:
+            continue
+        path = _confined(root, own[name]["path"])
+        columns = [f["name"] for f in expected_table_schema(name, profiles)["fields"]]
+        completed = _with_columns(path, columns, FILLED.get(name, {}))
+        if completed is not None:
+            contents[path] = completed
     changed = {p: d for p, d in contents.items() if not p.is_file() or p.read_bytes() != d}
     write_all(changed)
     return sorted(changed)
@@ -84,19 +86,28 @@ def _header(schema: dict[str, Any]) -> bytes:
     return (",".join(f["name"] for f in schema["fields"]) + "\n").encode()
 
 
-def _with_column(path: Path, column: str, value: str) -> bytes | None:
-    """The CSV text with `column` added (after `title`) and set to `value` on every row, or
-    None when the file already has it (or cannot be read: validation reports that)."""
+# Values a column added by the migration takes on every existing row (empty otherwise).
+FILLED = {"grade-scales": {"scale_type": "ordinal"}}
+
+
+def _with_columns(path: Path, columns: list[str], filled: dict[str, str]) -> bytes | None:
+    """The CSV text with every column of `columns` (in that order; any other column after
+    them), the added ones empty or as `filled` says; None when nothing is missing (or the file
+    cannot be read: validation reports that)."""
     try:
         rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
     except (OSError, UnicodeDecodeError, csv.Error):
         return None
-    if not rows or column in rows[0]:
+    if not rows or not set(columns) - set(rows[0]):
         return None
-    at = rows[0].index("title") + 1 if "title" in rows[0] else len(rows[0])
+    header = rows[0]
+    order = [*columns, *(c for c in header if c not in columns)]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([*rows[0][:at], column, *rows[0][at:]])
+    writer.writerow(order)
     for row in rows[1:]:
-        writer.writerow([*row[:at], value, *row[at:]] if row else row)
+        cells = dict(zip(header, row, strict=False))
+        writer.writerow(
+            [cells[c] if c in cells else filled.get(c, "") for c in order] if row else row
+        )
     return out.getvalue().encode()
