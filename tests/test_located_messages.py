@@ -36,7 +36,7 @@ def context():
 
 
 def test_codelist_values_are_listed_in_the_message_language(example_copy: Path) -> None:
-    edit(example_copy / "data/grade-scales.csv", "ordinal,self,", "ordinal,selbst,")
+    edit(example_copy / "data/grade-scales.csv", "達成度,self,", "達成度,selbst,")
     ja = run_cli("validate", str(example_copy), "--lang", "ja")
     en = run_cli("validate", str(example_copy), "--lang", "en")
     assert ja.returncode == en.returncode == 1

@@ -23,8 +23,8 @@ CASES = [
     # a sub-measure under another goal's initiative
     (
         "initiatives.csv",
-        "g1-1-1,g1,1,ア,見守り協力事業者の拡大,,,事業,enhanced,g1-1,",
-        "g1-1-1,g1,1,ア,見守り協力事業者の拡大,,,事業,enhanced,g2-1,",
+        "g1-1-1,g1,1,見守り協力事業者の拡大,enhanced,g1-1,",
+        "g1-1-1,g1,1,見守り協力事業者の拡大,enhanced,g2-1,",
         "model.parent-initiative",
         3,
     ),
@@ -35,8 +35,8 @@ CASES = [
     # a sub-measure whose parent does not exist
     (
         "initiatives.csv",
-        "g1-1-1,g1,1,ア,見守り協力事業者の拡大,,,事業,enhanced,g1-1,",
-        "g1-1-1,g1,1,ア,見守り協力事業者の拡大,,,事業,enhanced,zzz,",
+        "g1-1-1,g1,1,見守り協力事業者の拡大,enhanced,g1-1,",
+        "g1-1-1,g1,1,見守り協力事業者の拡大,enhanced,zzz,",
         "table.foreign-key",
         3,
     ),
@@ -55,16 +55,16 @@ CASES = [
     # the same initiative, actor and fiscal year twice
     (
         "progress-entries.csv",
-        "g1-1-city-r5,r6-evaluation,g1-1,city,2023,",
-        "g1-1-city-r5,r6-evaluation,g1-1,city,2024,",
+        "。,,2023,令和5年度,3,",
+        "。,,2024,令和5年度,3,",
         "table.unique",
         10,
     ),
     # an entry without progress or issue
     (
         "progress-entries.csv",
-        ",講座の修了者が活動を始めるまでの支援が足りません。,9",
-        ",,9",
+        ",講座の修了者が活動を始めるまでの支援が足りません。,2024",
+        ",,2024",
         "model.entry-empty",
         11,
     ),
@@ -77,8 +77,8 @@ CASES = [
     # a plan that is neither the report's nor under it
     (
         "plans.csv",
-        "令和4年3月25日\n",
-        "令和4年3月25日\nother,別の計画（例）,990019,架空市（例）,,,,,,,\n",
+        "令和4年3月25日,\n",
+        "令和4年3月25日,\nother,別の計画（例）,990019,架空市（例）,,,,,,,,\n",
         "model.plan-tree",
         3,
     ),
@@ -106,8 +106,8 @@ def test_model_rule_is_enforced(example_copy: Path, file, old, new, rule, row) -
 def test_a_cycle_of_parent_initiatives_is_reported(example_copy: Path) -> None:
     edit(
         example_copy / "data/initiatives.csv",
-        "g1-1,g1,1,①,地域の見守りネットワークの充実,,,施策,continued,,",
-        "g1-1,g1,1,①,地域の見守りネットワークの充実,,,施策,continued,g1-1-1,",
+        "g1-1,g1,1,地域の見守りネットワークの充実,continued,,",
+        "g1-1,g1,1,地域の見守りネットワークの充実,continued,g1-1-1,",
     )
     result = run_cli("validate", str(example_copy), "--lang", "en")
     assert result.returncode == 1

@@ -256,9 +256,9 @@ def test_blank_template_filled_in_imports_into_a_new_package(tmp_path: Path) -> 
     plans = (target / "data/plans.csv").read_text(encoding="utf-8").splitlines()
     assert plans[1] == "example-plan,（例）地域福祉計画,092011,宇都宮市,,2024,,2028,,,,"
     reports = (target / "data/reports.csv").read_text(encoding="utf-8")
-    assert ",final,,,,committee,2025-03-31," in reports
+    assert ",final,committee,2025-03-31," in reports
     initiatives = (target / "data/initiatives.csv").read_text(encoding="utf-8")
-    assert "g1-1,g1,1,,（例）取組,,,,new,,\n" in initiatives
+    assert "g1-1,g1,1,（例）取組,new,,,,,,\n" in initiatives
     entries = (target / "data/progress-entries.csv").read_bytes().decode("utf-8")
     assert '"（例）取り組みました。\nまた、続けます。"' in entries
     assert unicodedata.is_normalized("NFC", entries) and "\r" not in entries

@@ -84,7 +84,7 @@ def test_ids_that_refer_to_another_sheet_offer_its_ids(blank: Path) -> None:
     book = load_workbook(blank)
     found = validations(book["grades"])
     assert found["B3"] == "'grade-scales'!$A$3:$A$10000"  # the report's own scales
-    assert found["I3"] == "'actors'!$A$3:$A$10000"
+    assert found["F3"] == "'actors'!$A$3:$A$10000"
 
 
 def test_text_columns_are_formatted_as_text_so_codes_keep_leading_zeros(blank: Path) -> None:

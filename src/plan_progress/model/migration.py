@@ -5,7 +5,7 @@ From 0.1 to 0.2 (docs/migration-0.2.md) no value changes meaning, so the data st
   profiles' columns), and `planProgress.standardVersion` this version;
 - the tables that are new (`initiative-goals`, `grade-counts`, `report-notes`) are added to the
   descriptor, each with a header-only CSV file;
-- every source CSV gains the columns 0.2 adds, at their place in the table's schema, empty;
+- every source CSV gains the columns 0.2 adds (after those of 0.1, so no column moves), empty;
   except `scale_type` of `grade-scales.csv`, now required, which is `ordinal` on every row: in
   0.1 every level had a rank (1 the best), which is what an ordinal scale is.
 Everything is written at once (or nothing is); a package already at this version is left
@@ -91,17 +91,19 @@ FILLED = {"grade-scales": {"scale_type": "ordinal"}}
 
 
 def _with_columns(path: Path, columns: list[str], filled: dict[str, str]) -> bytes | None:
-    """The CSV text with every column of `columns` (in that order; any other column after
-    them), the added ones empty or as `filled` says; None when nothing is missing (or the file
-    cannot be read: validation reports that)."""
+    """The CSV text with every column of `columns` in that order (any other column after them),
+    the added ones empty or as `filled` says; None when the file is so already (or cannot be
+    read: validation reports that)."""
     try:
         rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
     except (OSError, UnicodeDecodeError, csv.Error):
         return None
-    if not rows or not set(columns) - set(rows[0]):
+    if not rows:
         return None
     header = rows[0]
     order = [*columns, *(c for c in header if c not in columns)]
+    if header == order:
+        return None
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(order)
