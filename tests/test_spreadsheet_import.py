@@ -12,6 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import REPO, run_cli
+from plan_progress.core import standard
 from plan_progress.core.package import SOURCE_TABLES, PlanPackage
 
 TABLE_PATHS = {name: PlanPackage.open(REPO).relpath(name) for name in SOURCE_TABLES}
@@ -131,18 +132,21 @@ def test_template_csv_with_both_header_rows_and_japanese_only_headers(
     tmp_path: Path, package_copy: Path
 ) -> None:
     lines = (REPO / "data/basic-goals.csv").read_text(encoding="utf-8").splitlines()
+    fields = standard.table_schema("basic-goals")["fields"]
+    titles = [f["title"].split(" / ")[0] for f in fields]  # the template's Japanese row
+    marked = [
+        title + (" *" if f.get("constraints", {}).get("required") else "")
+        for title, f in zip(titles, fields, strict=True)
+    ]
     two_rows = tmp_path / "two" / "basic-goals.csv"
     two_rows.parent.mkdir()
     two_rows.write_text(
-        "基本目標ID *,計画ID *,番号 *,基本目標名 *,目標の体系ID\r\n" + "\r\n".join(lines) + "\r\n",
+        ",".join(marked) + "\r\n" + "\r\n".join(lines) + "\r\n",
         encoding="utf-8-sig",
     )
     ja_only = tmp_path / "ja" / "basic-goals.csv"
     ja_only.parent.mkdir()
-    ja_only.write_text(
-        "基本目標ID,計画ID,番号,基本目標名,目標の体系ID\n" + "\n".join(lines[1:]) + "\n",
-        encoding="cp932",
-    )
+    ja_only.write_text(",".join(titles) + "\n" + "\n".join(lines[1:]) + "\n", encoding="cp932")
     for source in (two_rows, ja_only):
         (package_copy / "data/basic-goals.csv").write_text(lines[0] + "\n", encoding="utf-8")
         result = run_cli("import", str(source), str(package_copy))

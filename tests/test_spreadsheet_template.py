@@ -135,6 +135,11 @@ def test_from_package_fills_sheets_with_typed_cells(tmp_path: Path, package_copy
         "title",
         "item_type",
         "parent_initiative_id",
+        "notation",
+        "description",
+        "legal_basis",
+        "level_name",
+        "plan_id",
     ]
 
 
