@@ -21,7 +21,12 @@ GOOD = {
     "organization_show": {"id": "org-1", "name": "o"},
     "organization_list_for_user": [{"id": "org-1", "name": "o"}],
     "package_create": {"id": "pkg-1", "name": "x", "owner_org": "org-1", "resources": []},
+    "license_list": [{"id": "cc-by", "url": "", "title": "Creative Commons Attribution"}],
+    "status_show": {"extensions": []},
+    "resource_view_list": [],
 }
+# Faults (path prefixes) whose portal has had its dataset created in this run.
+CREATED: set[str] = set()
 NOT_FOUND = {"success": False, "error": {"__type": "Not Found Error", "message": "Not found"}}
 
 
@@ -109,6 +114,27 @@ FAULTS: dict[str, tuple[str, int, str, bytes, str]] = {
         ok({"id": "pkg-1", "owner_org": "org-1", "resources": [], "extras": [{"v": 1}]}),
         "publish.bad-answer",
     ),
+    "licences-not-a-list": (
+        "license_list",
+        200,
+        "application/json",
+        ok("CC-BY-4.0"),
+        "publish.bad-answer",
+    ),
+    "licence-without-id": (
+        "license_list",
+        200,
+        "application/json",
+        ok([{"title": "CC BY 4.0"}]),
+        "publish.bad-answer",
+    ),
+    "extensions-not-a-list": (
+        "status_show",
+        200,
+        "application/json",
+        ok({"extensions": "datastore"}),
+        "publish.bad-answer",
+    ),
     "created-dataset-without-id": (
         "package_create",
         200,
@@ -152,9 +178,13 @@ class StandIn(BaseHTTPRequestHandler):
                 self.connection.shutdown(2)
                 return
             self._send(status, kind, body)
-        elif action == "package_show":
+        elif action == "package_show" and fault not in CREATED:
             self._send(404, "application/json", json.dumps(NOT_FOUND).encode())
+        elif action == "package_show":
+            self._send(200, "application/json", ok(GOOD["package_create"]))
         else:
+            if action == "package_create":
+                CREATED.add(fault)  # from now on this fault's portal has the dataset
             self._send(200, "application/json", ok(GOOD.get(action, {"id": "r-1"})))
 
     def _send(self, status: int, kind: str, body: bytes) -> None:

@@ -273,6 +273,36 @@ def indicators_behind_plan(sources: list[Source]) -> list[Row]:
     return _order(rows)
 
 
+def entries_by_short_name(sources: list[Source]) -> list[Row]:
+    rows = []
+    for s in sources:
+        n = sum(1 for _, _, _, a in s.entries() if a["short_name"] == "市")
+        if n:  # GROUP BY gives no row to a municipality without any
+            rows.append((s.code, n))
+    return sorted(rows)
+
+
+def ageing_issues_with_zeros(sources: list[Source]) -> list[Row]:
+    return sorted(
+        (
+            s.code,
+            s.plan["municipality_name"],
+            sum(1 for e, *_ in s.entries() if "高齢" in e["issue"]),
+        )
+        for s in sources
+    )
+
+
+def text_length_without_line_breaks(sources: list[Source]) -> list[Row]:
+    totals: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0])
+    for s in sources:
+        for e, _, g, _ in s.entries():
+            t = totals[(s.code, int(g["number"]))]
+            t[0] += len(e["progress"].replace("\n", ""))
+            t[1] += len(e["progress"])
+    return _order([(*key, *t) for key, t in totals.items()])
+
+
 def vocabulary_labels(sources: list[Source], vocab: Path) -> list[Row]:
     used: set[URIRef] = set()
     for s in sources:
@@ -305,6 +335,9 @@ EXPECTED = {
     "14-missing-author-entry.rq": missing_author_entry,
     "15-vocabulary-labels.rq": vocabulary_labels,
     "16-indicators-behind-plan.rq": indicators_behind_plan,
+    "17-entries-by-short-name.rq": entries_by_short_name,
+    "18-ageing-issues-with-zeros.rq": ageing_issues_with_zeros,
+    "19-text-length-without-line-breaks.rq": text_length_without_line_breaks,
 }
 
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import time
 from pathlib import Path
 
 import pytest
 
+from conftest import run_cli
 from cookbook_answers import Source, goals_by_municipality
 from plan_progress.cli.main import main
-from plan_progress.sparql.results import display_width
+from plan_progress.sparql import display_width
 from result_rows import from_json
 
 QUERIES = Path(__file__).resolve().parents[1] / "queries"
@@ -66,7 +68,9 @@ def test_ask_prints_the_boolean(capsys, root: Path) -> None:
     assert (code, out) == (0, "false\n")
 
 
-def test_construct_prints_ntriples_in_table_form(capsys, root: Path, tmp_path: Path) -> None:
+def test_construct_prints_turtle_with_prefixes_by_default(
+    capsys, root: Path, tmp_path: Path
+) -> None:
     query = tmp_path / "links.rq"
     query.write_text(
         "CONSTRUCT WHERE { ?plan <https://w3id.org/plan-progress/ns#standardAreaCode> ?area }",
@@ -74,14 +78,55 @@ def test_construct_prints_ntriples_in_table_form(capsys, root: Path, tmp_path: P
     )
     code, out, _ = run(capsys, "query", str(root), str(query))
     assert code == 0
-    assert out == (
+    assert "@prefix pp: <https://w3id.org/plan-progress/ns#> ." in out
+    assert (
+        "<https://w3id.org/plan-progress/id/092169/plan/chiiki-fukushi-2>"
+        " pp:standardAreaCode <http://data.e-stat.go.jp/lod/sac/C09216> ." in out
+    )
+    code, out, _ = run(capsys, "query", str(root), str(query), "--format", "ntriples")
+    assert (code, out) == (
+        0,
         "<https://w3id.org/plan-progress/id/092169/plan/chiiki-fukushi-2>"
         " <https://w3id.org/plan-progress/ns#standardAreaCode>"
-        " <http://data.e-stat.go.jp/lod/sac/C09216> .\n"
+        " <http://data.e-stat.go.jp/lod/sac/C09216> .\n",
     )
     code, _, err = run(capsys, "query", str(root), str(query), "--format", "csv")
     assert code == 2
     assert "[query.format]" in err
+    code, _, err = run(capsys, "query", str(root), GOALS, "--format", "turtle")
+    assert code == 2
+    assert "[query.format]" in err
+
+
+def test_a_store_made_by_load_answers_like_the_packages(
+    capsys, both_packages: list[Path], tmp_path: Path
+) -> None:
+    store = tmp_path / "store"
+    assert main(["load", str(store), *map(str, both_packages)]) == 0
+    capsys.readouterr()
+    code, out, _ = run(capsys, "query", "--store", str(store), GOALS, "--format", "json")
+    assert code == 0
+    assert from_json(json.loads(out)) == goals_by_municipality(
+        [Source.read(p) for p in both_packages]
+    )
+    code, _, _ = run(capsys, "query", "--store", str(store), str(both_packages[0]), GOALS)
+    assert code == 2
+
+
+def test_timeout_ends_a_long_query_with_exit_1(root: Path, tmp_path: Path) -> None:
+    query = tmp_path / "slow.rq"
+    query.write_text(
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }",
+        encoding="utf-8",
+    )
+    started = time.monotonic()
+    result = run_cli("query", str(root), str(query), "--timeout", "1", "--lang", "en")
+    assert time.monotonic() - started < 30
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert f"{query}::: [query.timeout] The query did not finish within the time limit (1 s)." in (
+        result.stderr
+    )
 
 
 def test_malformed_query_exits_1_with_rule_id(capsys, root: Path, tmp_path: Path) -> None:
@@ -134,5 +179,5 @@ def test_no_arguments_is_a_usage_error(capsys) -> None:
         main(["query"])
     assert exit_.value.code == 2
     with pytest.raises(SystemExit) as exit_:
-        main(["query", GOALS, "--format", "xml"])
+        main(["query", GOALS, "--format", "yaml"])
     assert exit_.value.code == 2

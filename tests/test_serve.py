@@ -1,5 +1,6 @@
 """`plan-progress serve`: a SPARQL client over plain HTTP gets the cookbook's answers from the
-running endpoint; the endpoint is read-only, bounded in time, and stops cleanly."""
+running endpoint (Oxigraph behind our front); the endpoint is read-only, bounded in time,
+describes itself, and stops cleanly."""
 
 from __future__ import annotations
 
@@ -11,99 +12,44 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from cookbook_answers import expected
 from plan_progress.core.standard import vocab_path
+from plan_progress.sparql.engine import BROWSER_BLOCKED_PORTS
 from result_rows import from_json
+from sparql_endpoint import JSON_RESULTS, Endpoint, Reply, start, stop
 
 QUERIES = Path(__file__).resolve().parents[1] / "queries"
 QUERY_NAMES = sorted(p.name for p in QUERIES.glob("*.rq"))
-JSON_RESULTS = "application/sparql-results+json"
 # Four-way cross product of every triple: far beyond any time bound on this data.
 SLOW_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+SD = "http://www.w3.org/ns/sparql-service-description#"
 
 
-@dataclass
-class Reply:
-    status: int
-    content_type: str
-    body: bytes
+def engine_pid(endpoint: Endpoint) -> int:
+    """The engine: the serve process's child (Linux /proc)."""
+    pid = endpoint.process.pid
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    (child,) = children
+    return int(child)
 
 
-@dataclass
-class Endpoint:
-    process: subprocess.Popen[str]
-    url: str
-
-    def request(
-        self,
-        *,
-        params: dict[str, str] | None = None,
-        data: bytes | None = None,
-        headers: dict[str, str] | None = None,
-    ) -> Reply:
-        url = self.url + ("?" + urllib.parse.urlencode(params) if params else "")
-        req = urllib.request.Request(url, data=data, headers=headers or {})
-        try:
-            with urllib.request.urlopen(req, timeout=30) as response:
-                return Reply(response.status, response.headers["Content-Type"], response.read())
-        except urllib.error.HTTPError as err:
-            return Reply(err.code, err.headers["Content-Type"], err.read())
-
-    def select(self, query: str) -> Reply:
-        return self.request(params={"query": query}, headers={"Accept": JSON_RESULTS})
-
-
-def start(directories: list[Path], *options: str) -> Endpoint:
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "plan_progress",
-            "serve",
-            *map(str, directories),
-            "--port",
-            "0",
-            *options,
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-    )
-    assert process.stdout is not None
-    first = process.stdout.readline()
-    assert first.startswith("SPARQL endpoint: http://127.0.0.1:"), first + process.stderr.read()
-    return Endpoint(process, first.split(": ", 1)[1].strip())
-
-
-def stop(endpoint: Endpoint, signum: int = signal.SIGTERM) -> int:
-    endpoint.process.send_signal(signum)
-    try:
-        return endpoint.process.wait(timeout=10)
-    finally:
-        if endpoint.process.poll() is None:
-            endpoint.process.kill()
-            endpoint.process.wait()
-        for stream in (endpoint.process.stdout, endpoint.process.stderr):
-            if stream:
-                stream.close()
+def engine_command(endpoint: Endpoint) -> list[str]:
+    return Path(f"/proc/{engine_pid(endpoint)}/cmdline").read_bytes().decode().split("\0")
 
 
 @pytest.fixture(scope="module")
 def endpoint(all_packages: list[Path]) -> Iterator[Endpoint]:
     running = start(all_packages, "--timeout", "2")
     yield running
-    assert stop(running) == 0
+    code, err = stop(running)
+    assert code == 0, err
 
 
 @pytest.mark.parametrize("name", QUERY_NAMES)
@@ -187,32 +133,60 @@ def test_updates_are_refused_and_change_nothing(endpoint: Endpoint, all_packages
     assert from_json(json.loads(reply.body)) == expected(name, all_packages, vocab_path())
 
 
-def test_malformed_query_is_400(endpoint: Endpoint) -> None:
+def test_malformed_query_is_400_with_rule_id(endpoint: Endpoint) -> None:
     reply = endpoint.request(params={"query": "SELECT ?x WHERE { ?x "})
     assert reply.status == 400
     assert reply.content_type == "text/plain; charset=utf-8"
-    assert "malformed query" in reply.body.decode("utf-8")
+    ja, en = reply.text.splitlines()[:2]
+    assert ja.startswith("[query.syntax] SPARQL クエリの構文が正しくありません")
+    assert en.startswith("[query.syntax] The SPARQL query has a syntax error")
 
 
-def test_missing_query_and_wrong_path(endpoint: Endpoint) -> None:
-    assert endpoint.request().status == 400
-    other = Endpoint(endpoint.process, endpoint.url.replace("/sparql", "/other"))
-    assert other.request(params={"query": "ASK {}"}).status == 404
+def test_missing_or_repeated_query_and_wrong_path(endpoint: Endpoint) -> None:
+    empty_post = endpoint.request(
+        data=b"", headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
+    assert empty_post.status == 400
+    assert "[serve.parameters]" in empty_post.text
+    twice = endpoint.request(params=[("query", "ASK {}"), ("query", "ASK {}")])
+    assert twice.status == 400
+    other = endpoint.request(params={"query": "ASK {}"}, path="/other")
+    assert other.status == 404
+    assert "[serve.not-found]" in other.text and endpoint.url in other.text
 
 
-def test_query_time_is_bounded(endpoint: Endpoint) -> None:
-    reply = endpoint.select(SLOW_QUERY)
+def test_query_time_is_bounded_and_never_blocks_other_clients(endpoint: Endpoint) -> None:
+    slow: list[Reply] = []
+    started = time.monotonic()
+    worker = threading.Thread(target=lambda: slow.append(endpoint.select(SLOW_QUERY)))
+    worker.start()
+    time.sleep(0.3)  # the slow query is running
+    quick_started = time.monotonic()
+    quick = endpoint.select("ASK { ?s ?p ?o }")
+    quick_seconds = time.monotonic() - quick_started
+    worker.join(timeout=30)
+    assert (quick.status, json.loads(quick.body)) == (200, {"head": {}, "boolean": True})
+    assert quick_seconds < 1.0, quick_seconds
+    (reply,) = slow
     assert reply.status == 503
-    assert "timed out after 2 s" in reply.body.decode("utf-8")
+    assert "[query.timeout]" in reply.text and "(2 s)" in reply.text
+    assert 2.0 <= time.monotonic() - started < 6.0
     # the endpoint still answers afterwards
     assert endpoint.select("ASK { ?s ?p ?o }").status == 200
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
-def test_stops_cleanly_on_signal(signum: int, root: Path) -> None:
+def test_stops_cleanly_on_signal_and_stops_its_engine(signum: int, root: Path) -> None:
     running = start([root])
     assert running.select("ASK {}").status == 200
-    assert stop(running, signum) == 0
+    engine = engine_pid(running)
+    code, err = stop(running, signum)
+    assert code == 0, err
+    assert "stopped" in err
+    assert (
+        not Path(f"/proc/{engine}").exists()
+        or "zombie" in Path(f"/proc/{engine}/status").read_text()
+    )
 
 
 def test_invalid_package_does_not_start(tmp_path: Path) -> None:
@@ -227,10 +201,9 @@ def test_invalid_package_does_not_start(tmp_path: Path) -> None:
 
 
 def test_void_description_names_the_endpoint(endpoint: Endpoint, all_packages) -> None:
-    void_url = endpoint.url.replace("/sparql", "/.well-known/void")
-    with urllib.request.urlopen(void_url, timeout=30) as response:
-        assert response.headers["Content-Type"] == "text/turtle; charset=utf-8"
-        graph = Graph().parse(data=response.read().decode("utf-8"), format="turtle")
+    reply = endpoint.request(path="/.well-known/void")
+    assert reply.content_type == "text/turtle; charset=utf-8"
+    graph = Graph().parse(data=reply.text, format="turtle")
     answer = graph.query(
         "PREFIX void: <http://rdfs.org/ns/void#> "
         "SELECT ?ds ?endpoint ?triples WHERE { ?ds a void:Dataset ; void:sparqlEndpoint ?endpoint ;"
@@ -252,14 +225,10 @@ def test_stop_during_a_query_answers_it_first(root: Path) -> None:
     replies: list[Reply] = []
     worker = threading.Thread(target=lambda: replies.append(running.select(SLOW_QUERY)))
     worker.start()
-    # Wait until the query runs, in a child process of the server (Linux /proc).
-    children = Path(f"/proc/{running.process.pid}/task/{running.process.pid}/children")
-    deadline = time.monotonic() + 10
-    while not children.read_text().strip() and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert children.read_text().strip(), "the query never started"
-    assert stop(running) == 0
+    time.sleep(0.3)  # the query is running
+    code, err = stop(running)
     worker.join(timeout=10)
+    assert code == 0, err
     assert [r.status for r in replies] == [503]
 
 
@@ -279,3 +248,32 @@ def test_dataset_parameters_choose_the_graphs(endpoint: Endpoint, root: Path) ->
     assert from_json(json.loads(direct.body)) == [(len(vocabulary),)]
     bad = endpoint.request(params={"query": count, "default-graph-uri": "not an iri"})
     assert bad.status == 400
+    assert "[serve.bad-request]" in bad.text
+
+
+def test_service_description_at_the_endpoint(endpoint: Endpoint) -> None:
+    reply = endpoint.request()
+    assert (reply.status, reply.content_type) == (200, "text/turtle; charset=utf-8")
+    graph = Graph().parse(data=reply.text, format="turtle")
+    answer = graph.query(
+        f"PREFIX sd: <{SD}> SELECT ?language ?triples WHERE {{ ?s a sd:Service ;"
+        f" sd:endpoint <{endpoint.url}> ; sd:supportedLanguage ?language ;"
+        " sd:defaultDataset/sd:defaultGraph/<http://rdfs.org/ns/void#triples> ?triples }"
+    )
+    ((language, triples),) = list(answer)
+    assert str(language) == SD + "SPARQL11Query"
+    count = endpoint.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert from_json(json.loads(count.body)) == [(int(triples),)]
+    # No federation is offered unless --allow-service was given.
+    features = {str(o) for o in graph.objects(None, URIRef(SD + "feature"))}
+    assert SD + "BasicFederatedQuery" not in features
+
+
+def test_the_engine_listens_only_on_a_browser_blocked_loopback_port(endpoint: Endpoint) -> None:
+    command = engine_command(endpoint)
+    assert command[1] == "serve-read-only"
+    host, port = command[command.index("--bind") + 1].rsplit(":", 1)
+    assert host == "127.0.0.1"
+    assert int(port) in BROWSER_BLOCKED_PORTS
+    # Its address is never printed: a user sees only the front's.
+    assert port not in endpoint.url

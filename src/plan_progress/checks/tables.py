@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
-from frictionless import Check, Checklist, Package, Resource
+from frictionless import Check, Checklist, FrictionlessException, Package, Resource
 
 from plan_progress.core.package import DESCRIPTOR, SOURCE_TABLES, PlanPackage
 from plan_progress.core.parallel import run_all
@@ -90,11 +90,23 @@ def check_and_read_tables(
     With `groups`, each group of resources is validated on its own (in parallel when asked):
     frictionless validates a package resource by resource anyway, so the problems are the same
     as one package-wide validation gives, and are returned in the same (descriptor) order."""
-    if groups is None:
-        results = [_validate_group(package, None)]
-    else:
-        tasks = [partial(_validate_group, package, tuple(group)) for group in groups]
-        results = run_all(tasks, parallel)
+    try:
+        if groups is None:
+            results = [_validate_group(package, None)]
+        else:
+            tasks = [partial(_validate_group, package, tuple(group)) for group in groups]
+            results = run_all(tasks, parallel)
+    except FrictionlessException as err:
+        # A descriptor frictionless refuses to load (rather than report on) in a way the
+        # shape check did not foresee: still one line, never a traceback.
+        detail = str(err.error.message if err.error else err)
+        return [
+            Problem(
+                "package.descriptor",
+                DESCRIPTOR,
+                params={"detail": detail, "detail_ja": "Data Package として読み込めません"},
+            )
+        ], {}
     # Each group repeats the package's own (descriptor) errors: keep one copy.
     problems = next((r[0] for r in results if r[0]), [])
     by_resource: dict[str, list[Problem]] = {}

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from plan_progress.cli import build as build_command
 from plan_progress.cli import import_ as import_command
+from plan_progress.cli import load as load_command
 from plan_progress.cli import migrate as migrate_command
 from plan_progress.cli import new as new_command
 from plan_progress.cli import publish as publish_command
@@ -38,6 +39,7 @@ COMMANDS = (
     import_command,
     migrate_command,
     query_command,
+    load_command,
     serve_command,
     site_command,
 )

@@ -1,14 +1,22 @@
-"""`plan-progress serve [DIR...]`: a local read-only SPARQL 1.1 endpoint."""
+"""`plan-progress serve [DIR...]` or `serve --store STORE`: a read-only SPARQL 1.1 endpoint."""
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 
 from plan_progress.cli.common import add_lang_option, print_problems
 from plan_progress.core.problems import InvalidPackage
-from plan_progress.sparql.serve import SparqlServer, serve
-from plan_progress.sparql.store import load_descriptions, load_store
+from plan_progress.sparql import (
+    DEFAULT_HOST,
+    EngineError,
+    ServeOptions,
+    listen,
+    open_store_info,
+    serve,
+    temporary_store,
+)
 
 DEFAULT_PORT = 7878
 DEFAULT_TIMEOUT = 30.0
@@ -18,17 +26,28 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "serve",
         help="SPARQL エンドポイントを起動する / start a local SPARQL endpoint",
-        description="パッケージ（複数可）の RDF を読み込み、127.0.0.1 で読み取り専用の SPARQL 1.1 エンドポイントを開く。"
-        "Ctrl-C（SIGINT）または SIGTERM で停止する。"
-        " / Load the RDF of one or more packages and serve a read-only SPARQL 1.1 endpoint on"
-        " 127.0.0.1 until SIGINT (Ctrl-C) or SIGTERM.",
+        description="パッケージ（複数可）またはストアの RDF を、127.0.0.1 の読み取り専用 SPARQL 1.1 "
+        "エンドポイント（Oxigraph）で公開する。Ctrl-C（SIGINT）または SIGTERM で停止する。"
+        " / Serve the RDF of packages (or of a store) from a read-only SPARQL 1.1 endpoint"
+        " (Oxigraph) on 127.0.0.1 until SIGINT (Ctrl-C) or SIGTERM.",
     )
     parser.add_argument(
         "dirs",
         nargs="*",
-        default=["."],
         metavar="DIR",
         help="パッケージのディレクトリ（既定：現在のディレクトリ） / package directories (default: .)",
+    )
+    parser.add_argument(
+        "--store",
+        metavar="STORE",
+        help="plan-progress load で作ったストアを公開する（DIR の代わり）"
+        " / serve a store made by plan-progress load (instead of DIRs)",
+    )
+    parser.add_argument(
+        "--host",
+        default=DEFAULT_HOST,
+        help="待ち受けるアドレス（既定 127.0.0.1。他のアドレスにすると他のコンピュータから問い合わせられる）"
+        f" / address to listen on (default {DEFAULT_HOST}; another lets other computers query it)",
     )
     parser.add_argument(
         "--port",
@@ -42,6 +61,24 @@ def register(commands: argparse._SubParsersAction) -> None:
         default=DEFAULT_TIMEOUT,
         help=f"1クエリの制限時間（秒） / time limit of one query in seconds (default {DEFAULT_TIMEOUT:g})",
     )
+    parser.add_argument(
+        "--allow-service",
+        action="store_true",
+        help="SERVICE を許す（危険：訪れたウェブページが、このコンピュータから任意のホストへ接続させられる）"
+        " / allow SERVICE (a risk: any web page you visit could make this computer connect to any"
+        " host)",
+    )
+    parser.add_argument(
+        "--cors",
+        action="store_true",
+        help="他のオリジンのウェブページからの問い合わせを許す（CORS） / let web pages of other"
+        " origins read the answers (CORS)",
+    )
+    parser.add_argument(
+        "--access-log",
+        action="store_true",
+        help="要求ごとに1行を標準エラーに出す / log one line per request on stderr",
+    )
     add_lang_option(parser)
     parser.set_defaults(run=run)
 
@@ -53,20 +90,49 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    if args.store and args.dirs:
+        print("--store と DIR は同時に指定できません / give --store or DIRs", file=sys.stderr)
+        return 2
+    workdir = None
     try:
-        store = load_store(args.dirs)
-        descriptions = load_descriptions(args.dirs)
+        if args.store:
+            info = open_store_info(args.store)
+        else:
+            info, workdir = temporary_store(args.dirs or ["."])
     except InvalidPackage as invalid:
         print_problems(invalid.problems, args.lang)
         return 1
     try:
-        server = SparqlServer(store, descriptions, args.port, args.timeout)
-    except OSError as err:
-        print(f"ポートを開けません / cannot listen on port {args.port}: {err}", file=sys.stderr)
-        return 1
-    # The first line on stdout is the endpoint, so scripts (and the tests) can find the port.
-    print(f"SPARQL endpoint: {server.endpoint_url}", flush=True)
-    print("停止するには Ctrl-C / press Ctrl-C to stop", file=sys.stderr, flush=True)
-    serve(server)
+        try:
+            sock = listen(args.host, args.port)
+        except OSError as err:
+            print(f"ポートを開けません / cannot listen on port {args.port}: {err}", file=sys.stderr)
+            return 1
+        options = ServeOptions(
+            host=args.host,
+            port=args.port,
+            timeout_seconds=args.timeout,
+            allow_service=args.allow_service,
+            cors=args.cors,
+            access_log=args.access_log,
+        )
+
+        def announce(url: str) -> None:
+            # The first line on stdout is the endpoint, so scripts (and tests) find the port.
+            print(f"SPARQL endpoint: {url}", flush=True)
+            print("停止するには Ctrl-C / press Ctrl-C to stop", file=sys.stderr, flush=True)
+
+        try:
+            serve(info, sock, options, announce)
+        except EngineError as err:
+            print(
+                f"SPARQL エンジンを起動できません / cannot start the engine: {err}", file=sys.stderr
+            )
+            return 1
+        finally:
+            sock.close()
+    finally:
+        if workdir is not None:
+            shutil.rmtree(workdir, ignore_errors=True)
     print("停止しました / stopped", file=sys.stderr, flush=True)
     return 0

@@ -82,6 +82,18 @@ _RESOURCE = {
         "description": _TEXT,
         "schema": _TABLE_SCHEMA,
         "dialect": {"type": "object", "properties": {"$schema": _PROFILE}},
+        # The other Data Package v2 resource properties, typed as the specification says:
+        # frictionless raises (rather than reports) on a value of another type.
+        "type": _TEXT,
+        "format": _TEXT,
+        "mediatype": _TEXT,
+        "encoding": _TEXT,
+        "compression": _TEXT,
+        "hash": _TEXT,
+        "bytes": {"type": "integer"},
+        "homepage": _TEXT,
+        "sources": {"type": "array", "items": {"type": "object"}},
+        "licenses": {"type": "array", "items": {"type": "object"}},
     },
     "not": {"anyOf": [{"required": ["data"]}, {"required": ["extrapaths"]}]},
 }

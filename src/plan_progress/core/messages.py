@@ -544,6 +544,12 @@ RULES: dict[str, Rule] = {
         "--portal には CKAN サイトの URL（/api の手前まで）を指定してください。",
         "Give the CKAN site's URL (the part before /api) as --portal.",
     ),
+    "publish.vanished": Rule(
+        "ポータルで {action} の対象が見つかりません（公開の途中で他の人が削除・変更した可能性があります）。",
+        "The portal found nothing for {action} (someone may have deleted or changed it while publishing).",
+        "ポータルのデータセットを確認してから、もう一度実行してください。",
+        "Check the dataset on the portal, then run publish again.",
+    ),
     "publish.not-authorized": Rule(
         "ポータルが操作 {action} を許可しませんでした。",
         "The portal did not allow {action}.",
@@ -670,8 +676,101 @@ RULES: dict[str, Rule] = {
     "query.format": Rule(
         "{kind} クエリの結果は --format {format} では出力できません。",
         "The result of a {kind} query cannot be written as --format {format}.",
-        "--format table を指定してください（CONSTRUCT/DESCRIBE は N-Triples で出力）。",
-        "Use --format table (CONSTRUCT/DESCRIBE results are written as N-Triples).",
+        "SELECT・ASK は table・csv・json・tsv・xml、CONSTRUCT・DESCRIBE は turtle・ntriples・jsonld を指定してください。",
+        "Use table, csv, json, tsv or xml for SELECT and ASK; turtle, ntriples or jsonld for CONSTRUCT and DESCRIBE.",
+    ),
+    # The SPARQL service (issue 12).
+    "query.service": Rule(
+        "SERVICE（他のホストへの問い合わせ）を含むクエリは実行しません。",
+        "The query uses SERVICE (a query sent to another host), which is not allowed.",
+        "SERVICE を外すか、危険を承知のうえで --allow-service を付けて起動・実行してください"
+        "（クエリがこのコンピュータから任意のホストに接続できるようになります）。",
+        "Remove SERVICE, or accept the risk and pass --allow-service (the query can then make"
+        " this computer connect to any host).",
+    ),
+    "query.service-unchecked": Rule(
+        "SERVICE を含むかどうか確かめられないクエリは実行しません：{detail}",
+        "The query mentions SERVICE and could not be checked, so it is not run: {detail}",
+        "クエリの構文を確かめてください（--allow-service を付ければ確かめずに実行します）。",
+        "Check the query's syntax (with --allow-service it runs unchecked).",
+    ),
+    "query.timeout": Rule(
+        "クエリが制限時間（{seconds} 秒）内に終わりませんでした。",
+        "The query did not finish within the time limit ({seconds} s).",
+        "クエリを絞り込む（LIMIT、条件の追加）か、--timeout を長くしてください。",
+        "Narrow the query (LIMIT, more conditions) or give a longer --timeout.",
+    ),
+    "store.not-a-store": Rule(
+        "plan-progress のストアではありません。",
+        "This is not a plan-progress store.",
+        "plan-progress load STORE DIR... で作ったディレクトリを指定してください（既存の別のディレクトリは上書きしません）。",
+        "Give a directory made by plan-progress load STORE DIR... (another existing directory is never overwritten).",
+    ),
+    "store.manifest": Rule(
+        "ストアを開けません：{detail}",
+        "The store cannot be opened: {detail}",
+        "plan-progress load で作り直してください。",
+        "Make it again with plan-progress load.",
+    ),
+    "serve.read-only": Rule(
+        "読み取り専用です：更新は受け付けません。",
+        "Read-only: updates are refused.",
+        "SELECT・ASK・CONSTRUCT・DESCRIBE の問い合わせを送ってください。",
+        "Send a query (SELECT, ASK, CONSTRUCT or DESCRIBE).",
+    ),
+    "serve.parameters": Rule(
+        "query パラメータを一つだけ指定してください：{detail}",
+        "Give exactly one query parameter: {detail}",
+        "SPARQL 1.1 Protocol のとおり GET ?query=… か POST で送ってください。",
+        "Send GET ?query=… or a POST, as the SPARQL 1.1 Protocol describes.",
+    ),
+    "serve.encoding": Rule(
+        "リクエストが UTF-8 として読めません：{detail}",
+        "The request is not valid UTF-8: {detail}",
+        "クエリを UTF-8 で符号化して送ってください。",
+        "Encode the query as UTF-8.",
+    ),
+    "serve.body-too-large": Rule(
+        "リクエストの本文が大きすぎます（上限 {limit} バイト）。",
+        "The request body is too large (limit {limit} bytes).",
+        "クエリを短くしてください。",
+        "Send a shorter query.",
+    ),
+    "serve.bad-request": Rule(
+        "リクエストが正しくありません：{detail}",
+        "The request is malformed: {detail}",
+        "HTTP/1.1 と SPARQL 1.1 Protocol に沿ったリクエストを送ってください。",
+        "Send a request that follows HTTP/1.1 and the SPARQL 1.1 Protocol.",
+    ),
+    "serve.media-type": Rule(
+        "Content-Type「{media}」は受け付けません。",
+        "Content-Type {media} is not accepted.",
+        "application/sparql-query か application/x-www-form-urlencoded で送ってください。",
+        "Send application/sparql-query or application/x-www-form-urlencoded.",
+    ),
+    "serve.slow-request": Rule(
+        "リクエストの本文が {seconds} 秒以内に届きませんでした。",
+        "The request body did not arrive within {seconds} s.",
+        "本文を一度に送ってください。",
+        "Send the body without pausing.",
+    ),
+    "serve.not-found": Rule(
+        "ここには何もありません。SPARQL エンドポイントは {endpoint} です。",
+        "Nothing here: the SPARQL endpoint is {endpoint}.",
+        "クエリはエンドポイントに送ってください（/.well-known/void はデータセットの説明）。",
+        "Send queries to the endpoint (/.well-known/void describes the datasets).",
+    ),
+    "serve.not-acceptable": Rule(
+        "Accept で求められた形式では返せません：{detail}",
+        "No format the Accept header allows can be given: {detail}",
+        "SELECT・ASK は application/sparql-results+json など、CONSTRUCT・DESCRIBE は text/turtle などを求めてください。",
+        "Ask for application/sparql-results+json (and the like) for SELECT and ASK, text/turtle (and the like) for CONSTRUCT and DESCRIBE.",
+    ),
+    "serve.engine": Rule(
+        "SPARQL エンジンが応答しません：{detail}",
+        "The SPARQL engine did not answer: {detail}",
+        "plan-progress serve を起動し直してください。",
+        "Start plan-progress serve again.",
     ),
     "query.rdf-syntax": Rule(
         "生成された RDF を読み込めません：{detail}",

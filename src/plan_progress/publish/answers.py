@@ -48,6 +48,38 @@ SHAPES: dict[str, dict[str, Any]] = {
     "package_patch": _PACKAGE,
     "resource_create": _ID,
     "resource_patch": _ID,
+    "status_show": {
+        "type": "object",
+        "properties": {"extensions": {"type": "array", "items": _TEXT}},
+    },
+    "license_list": {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "required": ["id"],
+            "properties": {"id": _TEXT, "url": {"type": ["string", "null"]}, "title": _TEXT},
+        },
+    },
+    "resource_view_list": {
+        "type": "array",
+        "items": {"type": "object", "properties": {"view_type": _TEXT}},
+    },
+    "datastore_search": {
+        "type": "object",
+        "required": ["fields", "records"],
+        "properties": {
+            "fields": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["id", "type"],
+                    "properties": {"id": _TEXT, "type": _TEXT, "info": {"type": "object"}},
+                },
+            },
+            "records": {"type": "array", "items": {"type": "object"}},
+            "total": {"type": "integer"},
+        },
+    },
 }
 
 

@@ -37,7 +37,12 @@ def held(portal: Portal, resource_id: str, limit: int) -> dict[str, Any] | None:
     """What the datastore holds for a resource (fields and rows), or None."""
     try:
         return portal.read(
-            "datastore_search", resource_id=resource_id, limit=limit, sort="_id", include_total=True
+            "datastore_search",
+            resource_id=resource_id,
+            limit=limit,
+            sort="_id",
+            include_total=True,
+            expected=(ckanapi.NotFound, ckanapi.ValidationError),
         )
     except (ckanapi.NotFound, ckanapi.ValidationError):
         return None
@@ -64,11 +69,19 @@ def up_to_date(preview: Preview, current: dict[str, Any] | None) -> bool:
     )
 
 
+# Refusals worded here, naming the file.
+_REFUSED = (ckanapi.NotAuthorized, ckanapi.ValidationError)
+
+
 def load(portal: Portal, resource_id: str, preview: Preview, name: str) -> None:
     """Replace the resource's datastore table with the preview's columns and rows."""
     try:
         with contextlib.suppress(ckanapi.NotFound):
-            portal.write("datastore_delete", {"resource_id": resource_id, "force": True})
+            portal.write(
+                "datastore_delete",
+                {"resource_id": resource_id, "force": True},
+                expected=(ckanapi.NotFound, *_REFUSED),
+            )
         portal.write(
             "datastore_create",
             {
@@ -77,6 +90,7 @@ def load(portal: Portal, resource_id: str, preview: Preview, name: str) -> None:
                 "fields": preview.fields,
                 "records": preview.records,
             },
+            expected=_REFUSED,
         )
     except (ckanapi.NotAuthorized, ckanapi.ValidationError) as err:
         raise _failed(portal, name, err) from None
@@ -103,6 +117,7 @@ def add_view(portal: Portal, resource_id: str, name: str) -> None:
         portal.write(
             "resource_view_create",
             {"resource_id": resource_id, "view_type": VIEW_TYPE, "title": VIEW_TITLE},
+            expected=_REFUSED,
         )
     except (ckanapi.NotAuthorized, ckanapi.ValidationError) as err:
         raise _failed(portal, name, err) from None

@@ -22,6 +22,10 @@ from plan_progress.publish.answers import answer_problem
 USER_AGENT = f"plan-progress/{__version__} (+https://w3id.org/plan-progress/)"
 
 
+# CKAN's refusals a caller handles itself.
+Refusals = tuple[type[ckanapi.CKANAPIError], ...]
+
+
 class PortalError(Exception):
     """A portal call failed; `problem` says why in one message."""
 
@@ -57,15 +61,23 @@ class Portal:
         self._last_status = response.status_code
 
     # -- calls -------------------------------------------------------------------------
-    def read(self, action: str, **data: Any) -> Any:
-        """A read-only action, retried on timeouts, dropped connections and 5xx answers."""
-        return self._retrying(lambda: self._call(action, data, None))
+    def read(self, action: str, *, expected: Refusals = (), **data: Any) -> Any:
+        """A read-only action, retried on timeouts, dropped connections and 5xx answers.
+
+        CKAN's refusals (not found, not allowed, invalid) of the kinds in `expected` reach the
+        caller, which reads them as facts; any other refusal is one line (`PortalError`)."""
+        return self._retrying(lambda: self._call(action, data, None, expected))
 
     def write(
-        self, action: str, data: dict[str, Any], upload: tuple[str, bytes] | None = None
+        self,
+        action: str,
+        data: dict[str, Any],
+        upload: tuple[str, bytes] | None = None,
+        *,
+        expected: Refusals = (),
     ) -> Any:
         files = {"upload": upload} if upload else None
-        return self._call(action, data, files)
+        return self._call(action, data, files, expected)
 
     def download(self, url: str) -> bytes:
         # Send the token only to the portal itself (a resource may link elsewhere).
@@ -87,14 +99,22 @@ class Portal:
     def _own(self, url: str) -> bool:
         return url == self.url or url.startswith(self.url + "/")
 
-    def _call(self, action: str, data: dict[str, Any], files: dict[str, Any] | None) -> Any:
+    def _call(
+        self,
+        action: str,
+        data: dict[str, Any],
+        files: dict[str, Any] | None,
+        expected: Refusals,
+    ) -> Any:
         self._last_status = None
         try:
             result = self._ckan.call_action(
                 action, data, files=files, requests_kwargs={"timeout": self.timeout}
             )
-        except (ckanapi.NotFound, ckanapi.NotAuthorized, ckanapi.ValidationError):
-            raise  # the caller knows what these mean for its action
+        except (ckanapi.NotFound, ckanapi.NotAuthorized, ckanapi.ValidationError) as err:
+            if isinstance(err, expected):
+                raise  # the caller reads this answer as a fact (e.g. no such dataset yet)
+            raise self._refusal(err, action) from None
         except (ckanapi.CKANAPIError, requests.RequestException) as err:
             raise self._error(err, action) from None
         except (ValueError, TypeError, LookupError, AttributeError, RecursionError) as err:
@@ -121,6 +141,13 @@ class Portal:
     # -- errors ------------------------------------------------------------------------
     def _fail(self, rule: str, **params: Any) -> PortalError:
         return PortalError(Problem(rule, self.url, params={"portal": self.url, **params}))
+
+    def _refusal(self, err: Exception, action: str) -> PortalError:
+        if isinstance(err, ckanapi.NotFound):
+            return self._fail("publish.vanished", action=action)
+        if isinstance(err, ckanapi.NotAuthorized):
+            return self._fail("publish.not-authorized", action=action)
+        return self._fail("publish.rejected", action=action, detail=str(err)[:300])
 
     def _error(self, err: Exception, action: str) -> PortalError:
         if isinstance(err, requests.Timeout):

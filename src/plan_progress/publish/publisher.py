@@ -52,6 +52,10 @@ def _fail(portal: Portal, rule: str, **params: Any) -> PortalError:
     return PortalError(Problem(rule, portal.url, params={"portal": portal.url, **params}))
 
 
+_MISSING_OR_FORBIDDEN = (ckanapi.NotFound, ckanapi.NotAuthorized)
+_REFUSED = (ckanapi.NotAuthorized, ckanapi.ValidationError)
+
+
 def check_access(portal: Portal, org: str, token_given: bool) -> dict[str, Any]:
     """The organisation, after checking that the token is valid and may create datasets in it.
 
@@ -60,11 +64,13 @@ def check_access(portal: Portal, org: str, token_given: bool) -> dict[str, Any]:
     """
     if token_given:
         try:
-            user = portal.read("user_show")
+            user = portal.read("user_show", expected=_MISSING_OR_FORBIDDEN)
         except (ckanapi.NotFound, ckanapi.NotAuthorized):
             raise _fail(portal, "publish.token-invalid") from None
     try:
-        organization = portal.read("organization_show", id=org, include_datasets=False)
+        organization = portal.read(
+            "organization_show", id=org, include_datasets=False, expected=_MISSING_OR_FORBIDDEN
+        )
     except (ckanapi.NotFound, ckanapi.NotAuthorized):
         raise _fail(portal, "publish.org-missing", org=org) from None
     if token_given:
@@ -76,7 +82,7 @@ def check_access(portal: Portal, org: str, token_given: bool) -> dict[str, Any]:
 
 def current_dataset(portal: Portal, name: str, org_id: str) -> dict[str, Any] | None:
     try:
-        package = portal.read("package_show", id=name)
+        package = portal.read("package_show", id=name, expected=_MISSING_OR_FORBIDDEN)
     except ckanapi.NotFound:
         return None
     except ckanapi.NotAuthorized:  # a private dataset of someone else holds the name
@@ -90,8 +96,8 @@ def _write(portal: Portal, action: str, data: dict[str, Any], spec: ResourceSpec
     """One write; CKAN's refusals become single clear messages."""
     try:
         if spec is None:
-            return portal.write(action, data)
-        return portal.write(action, data, upload=(spec.upload_name, spec.data))
+            return portal.write(action, data, expected=_REFUSED)
+        return portal.write(action, data, upload=(spec.upload_name, spec.data), expected=_REFUSED)
     except ckanapi.NotAuthorized:
         raise _fail(portal, "publish.not-authorized", action=action) from None
     except ckanapi.ValidationError as err:

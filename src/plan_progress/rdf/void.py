@@ -3,7 +3,7 @@
 Deterministic: every node is an IRI (class partitions are fragments of the dataset IRI),
 so the Turtle text depends only on the data. The SPARQL endpoint is not stated here,
 because none runs where the file is published; `plan-progress serve` adds it to the
-description it serves (see with_endpoint).
+description it serves (sparql/description.py).
 """
 
 from __future__ import annotations
@@ -64,16 +64,6 @@ def void_graph(
     g.add((ds, VOID.rootResource, report))
     for example in _examples(document, base_iri):
         g.add((ds, VOID.exampleResource, URIRef(example)))
-    return g
-
-
-def with_endpoint(description: Graph, endpoint_url: str) -> Graph:
-    """A copy of a description that names the SPARQL endpoint serving its datasets."""
-    g = Graph()
-    for triple in description:
-        g.add(triple)
-    for ds in description.subjects(RDF.type, VOID.Dataset):
-        g.add((ds, VOID.sparqlEndpoint, URIRef(endpoint_url)))
     return g
 
 

@@ -1,1 +1,60 @@
-"""SPARQL over packages: the store, query results, and the local endpoint."""
+"""SPARQL over packages: the store, queries, and the endpoint.
+
+What the commands use:
+- `load_store` (in memory) and `create_store` / `open_store_info` / `open_read_only` (on disk,
+  `plan-progress load`);
+- `run_query` (SERVICE refused unless allowed, DESCRIBE symmetric) and `render` (`query`);
+- `resource_triples`: every triple in and out of one IRI, for looking a resource up;
+- `serve` with `listen`, `temporary_store` and `ServeOptions` (`plan-progress serve`):
+  Oxigraph's server behind a thin front.
+"""
+
+from plan_progress.sparql.engine import EngineError
+from plan_progress.sparql.results import (
+    GRAPH_FORMATS,
+    Results,
+    UnsupportedFormat,
+    default_format,
+    display_width,
+    render,
+)
+from plan_progress.sparql.run import ServiceRefused, resource_triples, run_query
+from plan_progress.sparql.serve import (
+    DEFAULT_HOST,
+    ServeOptions,
+    listen,
+    temporary_store,
+)
+from plan_progress.sparql.serve import run as serve
+from plan_progress.sparql.store import (
+    VOCAB_GRAPH,
+    StoreInfo,
+    create_store,
+    load_store,
+    open_read_only,
+    open_store_info,
+)
+
+__all__ = [
+    "DEFAULT_HOST",
+    "GRAPH_FORMATS",
+    "VOCAB_GRAPH",
+    "EngineError",
+    "Results",
+    "ServeOptions",
+    "ServiceRefused",
+    "StoreInfo",
+    "UnsupportedFormat",
+    "create_store",
+    "default_format",
+    "display_width",
+    "listen",
+    "load_store",
+    "open_read_only",
+    "open_store_info",
+    "render",
+    "resource_triples",
+    "run_query",
+    "serve",
+    "temporary_store",
+]

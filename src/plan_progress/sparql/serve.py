@@ -1,153 +1,120 @@
-"""A read-only SPARQL 1.1 Protocol endpoint on the loopback interface.
+"""Run the endpoint: the engine on a store, the front before it, until SIGINT or SIGTERM.
 
-GET /sparql?query=..., POST /sparql with an HTML form (query=...) or with the query as an
-`application/sparql-query` body. Updates are refused (403): the endpoint only reads.
-GET /.well-known/void describes the loaded datasets (VoID), naming this endpoint.
-Requests are served one at a time; each query is bounded in time (see sparql_protocol).
+`serve DIR...` loads the packages into a temporary on-disk store (removed at the end);
+`serve --store STORE` serves a store made by `plan-progress load`, as it is.
 """
 
 from __future__ import annotations
 
+import shutil
 import signal
+import socket
 import sys
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from types import FrameType
-from urllib.parse import parse_qs, urlsplit
 
-from pyoxigraph import Store
-from rdflib import Graph
+import uvicorn
 
-from plan_progress.rdf import jsonld_rdf as rdf
-from plan_progress.rdf.void import with_endpoint
-from plan_progress.sparql.protocol import Answer, QueryRequest, answer_within, plain
+from plan_progress.sparql import engine as engines
+from plan_progress.sparql.description import service_description, with_endpoint
+from plan_progress.sparql.front import ENDPOINT_PATH, FrontConfig, create_app
+from plan_progress.sparql.store import StoreInfo, create_store
 
-HOST = "127.0.0.1"
-ENDPOINT_PATH = "/sparql"
-VOID_PATH = "/.well-known/void"  # the well-known address VoID defines for a description
-MAX_BODY = 1_000_000  # bytes: a query, not a data upload
+DEFAULT_HOST = "127.0.0.1"
 
 
-class SparqlServer(HTTPServer):
-    def __init__(
-        self, store: Store, descriptions: Graph, port: int, timeout_seconds: float
-    ) -> None:
-        super().__init__((HOST, port), SparqlHandler)
-        self.store = store
-        self.timeout_seconds = timeout_seconds
-        self.void_turtle = rdf.turtle(with_endpoint(descriptions, self.endpoint_url)).encode()
+class _Server(uvicorn.Server):
+    """uvicorn, except that SIGINT/SIGTERM mean "stop serving" and nothing more: uvicorn
+    would raise the signal again after its graceful shutdown, ending `serve` with an
+    interrupt instead of letting it stop its engine and exit 0."""
 
-    @property
-    def endpoint_url(self) -> str:
-        return f"http://{HOST}:{self.server_address[1]}{ENDPOINT_PATH}"
-
-
-class SparqlHandler(BaseHTTPRequestHandler):
-    server: SparqlServer
-    server_version = "plan-progress-sparql"
-
-    def do_GET(self) -> None:
-        url = urlsplit(self.path)
-        if url.path == VOID_PATH:
-            self._send(Answer(200, "text/turtle; charset=utf-8", self.server.void_turtle))
-            return
-        if url.path != ENDPOINT_PATH:
-            self._send(
-                plain(
-                    404,
-                    f"SPARQL エンドポイントは {ENDPOINT_PATH} です / the endpoint is {ENDPOINT_PATH}",
-                )
-            )
-            return
-        self._dispatch(parse_qs(url.query, keep_blank_values=True))
-
-    def do_POST(self) -> None:
-        if urlsplit(self.path).path != ENDPOINT_PATH:
-            self._send(
-                plain(
-                    404,
-                    f"SPARQL エンドポイントは {ENDPOINT_PATH} です / the endpoint is {ENDPOINT_PATH}",
-                )
-            )
-            return
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY:
-            self._send(plain(413, "リクエストが大きすぎます / request too large"))
-            return
-        body = self.rfile.read(length).decode("utf-8", errors="replace")
-        media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        if media == "application/sparql-update":
-            self._send(
-                plain(
-                    403, "読み取り専用です：更新は受け付けません / read-only: updates are refused"
-                )
-            )
-        elif media == "application/sparql-query":
-            # The dataset parameters of a direct POST travel in the URL (SPARQL 1.1 Protocol 2.1.3).
-            params = parse_qs(urlsplit(self.path).query, keep_blank_values=True)
-            self._dispatch({**params, "query": [body]})
-        elif media == "application/x-www-form-urlencoded":
-            self._dispatch(parse_qs(body, keep_blank_values=True))
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        if self.should_exit and sig == signal.SIGINT:
+            self.force_exit = True  # a second Ctrl-C: stop waiting for open requests
         else:
-            self._send(
-                plain(
-                    415,
-                    "Content-Type は application/sparql-query か application/x-www-form-urlencoded / unsupported Content-Type",
-                )
-            )
-
-    def _dispatch(self, params: dict[str, list[str]]) -> None:
-        if "update" in params:
-            self._send(
-                plain(
-                    403, "読み取り専用です：更新は受け付けません / read-only: updates are refused"
-                )
-            )
-            return
-        queries = params.get("query", [])
-        if len(queries) != 1:
-            self._send(
-                plain(
-                    400, "query パラメータを一つ指定してください / give exactly one query parameter"
-                )
-            )
-            return
-        request = QueryRequest(
-            queries[0],
-            self.headers.get("Accept"),
-            tuple(params.get("default-graph-uri", [])),
-            tuple(params.get("named-graph-uri", [])),
-        )
-        self._send(answer_within(self.server.store, request, self.server.timeout_seconds))
-
-    def _send(self, result: Answer) -> None:
-        self.send_response(result.status)
-        self.send_header("Content-Type", result.content_type)
-        self.send_header("Content-Length", str(len(result.body)))
-        self.send_header("Vary", "Accept")
-        self.end_headers()
-        self.wfile.write(result.body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        # Access log on stderr, as the stdlib does, but one line per request without the date.
-        print(f"{self.address_string()} {format % args}", file=sys.stderr)
+            self.should_exit = True
 
 
-def serve(server: SparqlServer) -> None:
-    """Serve until SIGINT or SIGTERM, then close the socket.
+@dataclass(frozen=True)
+class ServeOptions:
+    host: str = DEFAULT_HOST
+    port: int = 7878
+    timeout_seconds: float = 30.0
+    allow_service: bool = False
+    cors: bool = False
+    access_log: bool = False
 
-    The signal handler only asks for a shutdown (from a helper thread: `shutdown` waits for
-    the serving loop, which runs in this thread), so a request in progress is answered
-    before the loop ends, rather than being cut off by an exception in mid-write.
-    """
 
-    def request_stop(signum: int, frame: FrameType | None) -> None:
-        threading.Thread(target=server.shutdown, daemon=True).start()
-
-    previous = {s: signal.signal(s, request_stop) for s in (signal.SIGINT, signal.SIGTERM)}
+def temporary_store(directories: Sequence[str | Path]) -> tuple[StoreInfo, Path]:
+    """A store of the packages in a new temporary directory (the caller removes it)."""
+    workdir = Path(tempfile.mkdtemp(prefix="plan-progress-serve-"))
     try:
-        server.serve_forever()
+        return create_store(workdir / "store", directories), workdir
+    except BaseException:
+        shutil.rmtree(workdir, ignore_errors=True)
+        raise
+
+
+def listen(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+        sock.listen(2048)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+def endpoint_url(sock: socket.socket) -> str:
+    host, port = sock.getsockname()[:2]
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}{ENDPOINT_PATH}"
+
+
+def run(
+    info: StoreInfo,
+    sock: socket.socket,
+    options: ServeOptions,
+    announce: Callable[[str], None],
+) -> None:
+    """Serve until SIGINT/SIGTERM (uvicorn answers the requests in progress first)."""
+    engine = engines.start(info.engine_location, options.timeout_seconds)
+    try:
+        url = endpoint_url(sock)
+        void_turtle = info.descriptions_path.read_bytes()
+        config = FrontConfig(
+            engine_url=engine.url,
+            endpoint_url=url,
+            timeout_seconds=options.timeout_seconds,
+            allow_service=options.allow_service,
+            cors=options.cors,
+            void_turtle=with_endpoint(void_turtle, url),
+            service_description=service_description(
+                url,
+                void_turtle,
+                info.default_graph_triples,
+                info.vocabulary_triples,
+                allow_service=options.allow_service,
+            ),
+        )
+        server = _Server(
+            uvicorn.Config(
+                create_app(config),
+                log_level="warning",
+                access_log=options.access_log,
+                timeout_keep_alive=5,
+                timeout_graceful_shutdown=max(5, int(options.timeout_seconds) + 1),
+                server_header=False,
+            )
+        )
+        announce(url)
+        server.run(sockets=[sock])
     finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
-        server.server_close()
+        engine.stop()
+        sys.stderr.flush()
