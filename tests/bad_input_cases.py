@@ -926,6 +926,157 @@ def _(sb: Sandbox) -> list[str]:
     return ["import", str(folder), str(sb.pkg)]
 
 
+# --- 8b. Import: values that cannot be read for certain (issue 9, the adopter's path) ---
+def _typed_workbook(
+    sb: Sandbox,
+    sheet: str,
+    row: int,
+    values: dict,
+    pkg: Path | None = None,
+    formats: dict | None = None,
+) -> Path:
+    """The package's workbook with `values` typed into `row` of `sheet` (by column name)."""
+    from openpyxl import load_workbook
+
+    target = sb.root / "book.xlsx"
+    target.write_bytes(_workbook(sb, pkg))
+    book = load_workbook(target)
+    names = [c.value for c in book[sheet][2]]
+    for name, value in values.items():
+        cell = book[sheet].cell(row, names.index(name) + 1, value)
+        cell.number_format = (formats or {}).get(name, "@" if isinstance(value, str) else "General")
+    book.save(target)
+    return target
+
+
+def _mihon(sb: Sandbox) -> Path:
+    """The fictional health-plan example (indicators with units) beside the package."""
+    from conftest import REPO, copy_package
+
+    return copy_package(sb.root / "mihon", REPO / "examples" / "mihon-machi-kenko")
+
+
+# why: a codelist value that is not a code was written as typed (validate found it later,
+# at a CSV row the person never saw)
+@case("import-codelist-value-unknown", "import", 1, "import.code", "[book.xlsx]reports:3:status")
+def _(sb: Sandbox) -> list[str]:
+    return ["import", str(_typed_workbook(sb, "reports", 3, {"status": "速報"})), str(sb.pkg)]
+
+
+# why: the codelist's Japanese titles (「確定版」) were refused although the template lists them
+@case(
+    "import-codelist-title-becomes-code",
+    "import",
+    0,
+    None,
+    writes="pkg/data/reports.csv",
+    after=lambda sb: _assert_in(sb.csv("reports"), ",final,"),
+)
+def _(sb: Sandbox) -> list[str]:
+    from conftest import copy_package
+
+    other = copy_package(sb.root / "changed")
+    sb.replace_in(other / "data" / "reports.csv", "確定版)", "確定版）")
+    book = _typed_workbook(sb, "reports", 3, {"status": "確定版"}, other)
+    return ["import", str(book), str(sb.pkg)]
+
+
+def _assert_in(path: Path, text: str) -> None:
+    assert text in path.read_text(encoding="utf-8"), path
+
+
+# why: a number typed with a word around it was imported as text
+@case("import-number-not-a-number", "import", 1, "import.number", "[book.xlsx]basic-goals:4:number")
+def _(sb: Sandbox) -> list[str]:
+    return ["import", str(_typed_workbook(sb, "basic-goals", 4, {"number": "第二"})), str(sb.pkg)]
+
+
+# why: a percent-formatted cell (Excel stores 0.45 for 45%) became 0.45 silently
+@case(
+    "import-percent-with-another-unit",
+    "import",
+    1,
+    "import.percent",
+    "[book.xlsx]indicators:4:baseline_value",
+)
+def _(sb: Sandbox) -> list[str]:
+    mihon = _mihon(sb)
+    book = _typed_workbook(
+        sb, "indicators", 4, {"baseline_value": 0.108}, mihon, {"baseline_value": "0.0%"}
+    )
+    return ["import", str(book), str(mihon)]
+
+
+# why: 和暦 dates were left as text; H31.5.1 is after the end of Heisei
+@case(
+    "import-date-after-its-era",
+    "import",
+    1,
+    "import.date",
+    "[book.xlsx]reports:3:confirmation_date",
+)
+def _(sb: Sandbox) -> list[str]:
+    book = _typed_workbook(sb, "reports", 3, {"confirmation_date": "H31.5.1"})
+    return ["import", str(book), str(sb.pkg)]
+
+
+# why: a two-digit year has no certain century: an error, not a guess
+@case(
+    "import-date-ambiguous-in-a-csv", "import", 1, "import.date", "reports.csv:2:confirmation_date"
+)
+def _(sb: Sandbox) -> list[str]:
+    source = sb.root / "reports.csv"
+    text = sb.csv("reports").read_text(encoding="utf-8")
+    source.write_bytes(
+        text.replace(",promotion-committee,,", ",promotion-committee,25/3/31,").encode("cp932")
+    )
+    return ["import", str(source), str(sb.pkg)]
+
+
+@case(
+    "import-fiscal-year-without-era",
+    "import",
+    1,
+    "import.fiscal-year",
+    "[book.xlsx]indicators:3:baseline_fiscal_year",
+)
+def _(sb: Sandbox) -> list[str]:
+    mihon = _mihon(sb)
+    book = _typed_workbook(sb, "indicators", 3, {"baseline_fiscal_year": "30年度"}, mihon)
+    return ["import", str(book), str(mihon)]
+
+
+# why: a package could say 092169 in plans.csv and publish its IRIs under another code
+for command in ("validate", "build"):
+    _descriptor_case(
+        f"{command}-base-iri-of-another-municipality",
+        command,
+        1,
+        "model.base-iri-code",
+        "datapackage.json::planProgress.baseIri",
+        lambda sb, d: d["planProgress"].update(baseIri="https://w3id.org/plan-progress/id/131105/"),
+    )
+
+
+# why: a release published the placeholder title that `new` wrote
+@case("release-placeholder-title", "release", 1, "release.placeholder", "datapackage.json:")
+def _(sb: Sandbox) -> list[str]:
+    from conftest import run_cli
+    from plan_progress.model.scaffold import PLACEHOLDER_TITLE
+
+    descriptor = sb.descriptor()
+    descriptor["title"] = PLACEHOLDER_TITLE.format(name="下野市")
+    sb.write_descriptor(descriptor)
+    assert run_cli("build", str(sb.pkg)).returncode == 0
+    return ["release", str(sb.pkg)]
+
+
+# why: the option at fault read `--code:::`
+@case("new-code-with-a-wrong-check-digit", "new", 1, "code.municipality-check-digit", "--code")
+def _(sb: Sandbox) -> list[str]:
+    return ["new", str(sb.root / "n"), "--code", "092168", "--name", "下野市"]
+
+
 # --- 9. new and template ----------------------------------------------------------------
 @case("new-bad-code", "new", 1, "new.municipality-code", "--code")
 def _(sb: Sandbox) -> list[str]:

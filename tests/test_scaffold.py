@@ -141,6 +141,9 @@ def fill_minimal_example(target: Path) -> None:
 def test_filled_in_skeleton_builds_validates_and_releases_unchanged(tmp_path: Path) -> None:
     target = new(tmp_path)
     fill_minimal_example(target)
+    # The scaffold's title and description are placeholders: a release needs real ones
+    # (tests/test_release_placeholders.py).
+    name_titles(target)
     descriptor_before = (target / "datapackage.json").read_bytes()
     built = run_cli("build", str(target))
     assert built.returncode == 0, built.stderr
@@ -152,7 +155,27 @@ def test_filled_in_skeleton_builds_validates_and_releases_unchanged(tmp_path: Pa
     assert f"g1-1-city,{CODE},{NAME}," in flat
     released = run_cli("release", str(target))
     assert released.returncode == 0, released.stderr
+    assert "release.placeholder" not in released.stderr
     assert (target / "dist" / "SHA256SUMS").is_file()
+
+
+def name_titles(target: Path) -> None:
+    """Give the dataset the title and description a municipality would write."""
+    path = target / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    descriptor["title"] = "（例）地域福祉計画 事業進捗報告 / (Example) welfare plan progress"
+    descriptor["description"] = "（例）地域福祉計画の事業進捗。 / (Example) progress of the plan."
+    path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def test_new_writes_the_same_code_in_plans_and_the_base_iri(tmp_path: Path) -> None:
+    target = new(tmp_path, code="131105", name="目黒区")
+    descriptor = json.loads((target / "datapackage.json").read_text(encoding="utf-8"))
+    with (target / "data/plans.csv").open(encoding="utf-8", newline="") as f:
+        (plan,) = list(csv.DictReader(f))
+    assert plan["municipality_code"] == "131105"
+    assert descriptor["planProgress"]["baseIri"].endswith("/131105/")
+    assert descriptor["name"] == "plan-progress-131105"
 
 
 @pytest.mark.parametrize(
@@ -170,7 +193,7 @@ def test_bad_code_is_refused_in_both_languages(
     result_ja = run_cli("new", str(target), "--code", code, "--name", NAME)
     result_en = run_cli("new", str(target), "--code", code, "--name", NAME, "--lang", "en")
     assert result_ja.returncode == result_en.returncode == 1
-    assert f"--code::: [{rule}]" in result_ja.stderr and ja in result_ja.stderr
+    assert f"--code: [{rule}]" in result_ja.stderr and ja in result_ja.stderr
     assert f"[{rule}]" in result_en.stderr and en in result_en.stderr
     assert not target.exists()
     assert list(tmp_path.iterdir()) == []  # no staging directory left behind

@@ -36,11 +36,17 @@ def add_dirs_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def in_package(problems: list[Problem], directory: str) -> list[Problem]:
-    """Problems with the package directory before each file, for runs over several packages."""
+def in_package(
+    problems: list[Problem], directory: str, keep: frozenset[str] = frozenset()
+) -> list[Problem]:
+    """Problems with the package directory before each file, for runs over several packages
+    (and for `import`, whose other places are the files it read: `keep`)."""
     prefix = directory.rstrip("/") + "/"
     # An internal error already names the package directory itself.
-    return [p if p.rule == "internal.error" else replace(p, file=prefix + p.file) for p in problems]
+    return [
+        p if p.rule == "internal.error" or p.file in keep else replace(p, file=prefix + p.file)
+        for p in problems
+    ]
 
 
 def internal_problem(directory: str, err: BaseException) -> Problem:

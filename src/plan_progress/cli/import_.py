@@ -6,8 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from plan_progress.cli.common import add_dir_argument, add_lang_option, print_problems
+from plan_progress.cli.common import (
+    add_dir_argument,
+    add_lang_option,
+    in_package,
+    print_problems,
+)
+from plan_progress.core.messages import RULES
 from plan_progress.core.problems import InvalidPackage
+from plan_progress.pipeline.staged import validate_staged
 from plan_progress.spreadsheet.encoding import ENCODINGS
 from plan_progress.spreadsheet.importer import import_source
 
@@ -46,14 +53,32 @@ def run(args: argparse.Namespace) -> int:
             "--table applies to a single .csv file / --table は CSV ファイル1つに使います"
         )
     try:
-        written, notes = import_source(Path(args.source), Path(args.dir), args.encoding, args.table)
+        outcome = import_source(
+            Path(args.source), Path(args.dir), args.encoding, args.table, check=validate_staged
+        )
     except InvalidPackage as invalid:
         print_problems(invalid.problems, args.lang)
         return 1
-    for note in notes:
+    for note in outcome.notes:
         print(note, file=sys.stderr)
-    for path in written:
+    for path in outcome.written:
         print(f"wrote {path}")
+    if outcome.problems:
+        # The rows were read as typed; what the package still lacks is said where it was
+        # typed (sheet and row), so that it is mended in the workbook, not in the CSV.
+        count = len(outcome.problems)
+        # Rules may be warnings (a printed total that differs from the grades typed): say
+        # how many, so that a list of warnings does not read as a broken package.
+        warnings = sum(
+            getattr(RULES[p.rule], "severity", "error") == "warning" for p in outcome.problems
+        )
+        print(
+            f"取り込みました。パッケージにはまだ {count} 件の問題があります（うち警告 {warnings} 件。"
+            f"入力した場所で示します） / imported; the package still has {count} problem(s)"
+            f" ({warnings} warning(s)), shown where they were typed:",
+            file=sys.stderr,
+        )
+        print_problems(in_package(outcome.problems, args.dir, keep=outcome.typed), args.lang)
     print(
         f"次に plan-progress build {args.dir} と plan-progress validate {args.dir} を実行してください"
         f" / next: plan-progress build {args.dir} and plan-progress validate {args.dir}"

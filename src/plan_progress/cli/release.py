@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from plan_progress.cli.common import add_dir_argument, add_lang_option, print_problems
 from plan_progress.core.package import PlanPackage
 from plan_progress.core.problems import InvalidPackage
 from plan_progress.release.bundle import release
+from plan_progress.release.placeholders import find_placeholders
+
+WARNING = {
+    "ja": "警告：--allow-placeholders のため公開します",
+    "en": "warning: released anyway, --allow-placeholders",
+}
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -20,16 +27,26 @@ def register(commands: argparse._SubParsersAction) -> None:
         " metadata and an オープンデータ一覧 row to DIR/dist/ (nothing is written when invalid).",
     )
     add_dir_argument(parser)
+    parser.add_argument(
+        "--allow-placeholders",
+        action="store_true",
+        help="plan-progress new の仮の表題・説明が残っていても警告だけにする"
+        " / only warn about the placeholder title and description that new wrote",
+    )
     add_lang_option(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     try:
-        target, contents = release(PlanPackage.open(args.dir))
+        package = PlanPackage.open(args.dir)
+        target, contents = release(package, allow_placeholders=args.allow_placeholders)
     except InvalidPackage as invalid:
         print_problems(invalid.problems, args.lang)
         return 1
+    if args.allow_placeholders:
+        for problem in find_placeholders(package):
+            print(f"{problem.as_line(args.lang)} ({WARNING[args.lang]})", file=sys.stderr)
     for path in sorted(contents):
         print(f"{target / path}")
     print(f"{len(contents)} files → {target}")

@@ -387,6 +387,12 @@ RULES: dict[str, Rule] = {
         "「https://…/」のように / で終わる絶対 IRI を指定してください。",
         'Give an absolute IRI ending in "/".',
     ),
+    "model.base-iri-code": Rule(
+        "planProgress.baseIri「{value}」の団体コード {named} が、{file} の {row} 行目の全国地方公共団体コード {code} と一致しません（IRI が別の団体のものになります）。",
+        "planProgress.baseIri {value} names the municipality code {named}, but {file} row {row} says {code} (the IRIs would belong to another municipality).",
+        "コードを一致させてください（例：{expected}）。plans.csv のコードが誤っている場合はそちらを直してください。",
+        "Make them agree (e.g. {expected}), or correct the code in plans.csv if that is the wrong one.",
+    ),
     "descriptor.catalog": Rule(
         "planProgress.catalog の値が正しくありません：{detail}",
         "planProgress.catalog is not valid: {detail}",
@@ -435,6 +441,12 @@ RULES: dict[str, Rule] = {
         "dist/ cannot be written: {detail}",
         "空き容量と書き込み権限を確認してください。前回の dist/ はそのまま残っています。",
         "Check free space and permissions; the previous dist/ is left as it was.",
+    ),
+    "release.placeholder": Rule(
+        "plan-progress new が書いた仮の文「{value}」が残っています（このまま公開されます）。",
+        "The placeholder {value} that plan-progress new wrote is still there (it would be published).",
+        "計画名・報告書名に合わせて書き換えてください。仮のまま出すときだけ --allow-placeholders を付けます。",
+        "Replace it with the plan's and the report's titles; add --allow-placeholders only to release it as it is.",
     ),
     "publish.no-release": Rule(
         "リリース（dist/ の catalog.ttl と SHA256SUMS）がありません。",
@@ -649,10 +661,40 @@ RULES: dict[str, Rule] = {
         'Format the column as "Text" and enter the original code again.',
     ),
     "import.cell": Rule(
-        "セル {cell} の値を読み取れません：{detail}",
+        "セル {cell} の値を読み取れません：{detail_ja}",
         "Cell {cell} cannot be read: {detail}",
         "数式やエラー値（#REF! など）ではなく、値を入力してください。",
         "Enter a value rather than a formula or an error value (#REF! and the like).",
+    ),
+    "import.code": Rule(
+        "セル {cell} の「{value}」は「{column_title}」のコードでも名称でもありません（使える値：{allowed_ja}）。",
+        "Cell {cell}: {value} is neither a code nor a title of {column_title} (allowed: {allowed_en}).",
+        "一覧から選ぶか、コード（英字）か日本語の名称をそのまま入力してください。",
+        "Choose from the list, or type a code or its Japanese title exactly.",
+    ),
+    "import.number": Rule(
+        "セル {cell} の「{value}」を「{column_title}」の値として読めません：{detail_ja}",
+        "Cell {cell}: {value} cannot be read as {column_title}: {detail}",
+        "数字だけを入力してください（単位・注記は別の列に。推測して読むことはしません）。",
+        "Enter digits only (a unit or note goes in its own column; nothing is guessed).",
+    ),
+    "import.date": Rule(
+        "セル {cell} の「{value}」を日付として読めません：{detail_ja}",
+        "Cell {cell}: {value} cannot be read as a date: {detail}",
+        "2025-03-31 の形か、元号つきの和暦（令和7年3月31日、R7.3.31）で入力してください。",
+        "Enter it as 2025-03-31, or in a Japanese era with the era named (R7.3.31).",
+    ),
+    "import.fiscal-year": Rule(
+        "セル {cell} の「{value}」を年度として読めません：{detail_ja}",
+        "Cell {cell}: {value} cannot be read as a fiscal year: {detail}",
+        "2021 のような西暦の年度か、元号つきの年度（令和3年度、R3）で入力してください。",
+        "Enter a Western year such as 2021, or a year with its era named (R3).",
+    ),
+    "import.percent": Rule(
+        "セル {cell} はパーセント表示（{value}%）ですが、単位（{unit_column}）が「{unit}」です。",
+        'Cell {cell} is a percentage ({value}%) but its unit ({unit_column}) is "{unit}".',
+        "単位を % にするか、セルの書式をパーセント以外にして値を入力し直してください。",
+        "Make the unit %, or remove the percent format from the cell and enter the value again.",
     ),
     # SPARQL queries and the endpoint (issue 5).
     "query.not-found": Rule(

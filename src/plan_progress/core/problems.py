@@ -40,6 +40,9 @@ class Problem:
         return f"{text} {fix}".strip()
 
     def location(self) -> str:
+        if self.file.startswith("--") and self.row is None and self.column is None:
+            # A command-line option at fault (`new --code`): it has no row or column.
+            return shown(self.file)
         row = str(self.row) if self.row is not None else ""
         column = shown(self.column) if self.column else ""
         return ":".join([escaped(redacted(self.file)), row, column])

@@ -31,6 +31,31 @@ _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _SIX_ASCII_DIGITS = re.compile(r"[0-9]{6}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
+# Texts `new` writes where only the municipality can write the real one (the dataset's
+# title and description, which a release publishes in its catalogue). `release` refuses
+# them (release.placeholder), so they must stay recognisable: see `is_placeholder`.
+PLACEHOLDER_TITLE = "{name} 計画の事業進捗 / Plan progress of {name}"
+PLACEHOLDER_DESCRIPTION = (
+    "{name}の計画の事業進捗を plan-progress 標準の表にしたデータ。"
+    "計画名と報告書名に合わせて書き換えてください。"
+    " / Plan progress of {name} in the tables of the plan-progress standard;"
+    " replace this with the plan's and the report's titles."
+)
+# Phrases of the placeholders that no real title or description contains.
+PLACEHOLDER_PHRASES = (
+    "計画名と報告書名に合わせて書き換えてください",
+    "replace this with the plan's and the report's titles",
+)
+_PLACEHOLDER_TITLE = re.compile(r"(?P<name>.+) 計画の事業進捗 / Plan progress of (?P=name)")
+
+
+def is_placeholder(text: str) -> bool:
+    """Whether `text` is (or still holds) a placeholder that `new` wrote, for any name."""
+    return bool(_PLACEHOLDER_TITLE.fullmatch(text.strip())) or any(
+        phrase in text for phrase in PLACEHOLDER_PHRASES
+    )
+
+
 LICENSE = {
     "name": "CC-BY-4.0",
     "path": "https://creativecommons.org/licenses/by/4.0/",
@@ -81,11 +106,8 @@ def descriptor(code: str, name: str) -> dict[str, Any]:
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": f"plan-progress-{code}",
         # Placeholders that say only what is certain; the README asks for the real titles.
-        "title": f"{name} 計画の事業進捗 / Plan progress of {name}",
-        "description": f"{name}の計画の事業進捗を plan-progress 標準の表にしたデータ。"
-        "計画名と報告書名に合わせて書き換えてください。"
-        f" / Plan progress of {name} in the tables of the plan-progress standard;"
-        " replace this with the plan's and the report's titles.",
+        "title": PLACEHOLDER_TITLE.format(name=name),
+        "description": PLACEHOLDER_DESCRIPTION.format(name=name),
         "version": "0.1.0",
         "licenses": [dict(LICENSE)],
         "planProgress": {

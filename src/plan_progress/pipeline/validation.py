@@ -8,7 +8,7 @@ from frictionless import Resource, Schema
 
 from plan_progress.checks import shacl_fast
 from plan_progress.checks.catalog_metadata import check_catalog_metadata
-from plan_progress.checks.codes import check_municipality_codes
+from plan_progress.checks.codes import check_base_iri_code, check_municipality_codes
 from plan_progress.checks.conformance import check_conformance
 from plan_progress.checks.generated import check_generated
 from plan_progress.checks.json_schema import check_json_schema
@@ -67,6 +67,7 @@ def check_and_generate(package: PlanPackage) -> tuple[Outputs | None, list[Probl
         + check_text(tables, paths)
         + check_municipality_codes(tables, paths)
         + check_model(tables, paths, multi_plan=package.multi_plan)
+        + check_base_iri_code(package.base_iri, tables, paths, multi_plan=package.multi_plan)
     )
     if errors(found):
         return None, found

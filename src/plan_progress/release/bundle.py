@@ -23,6 +23,7 @@ from plan_progress.release.excel import excel_csv
 from plan_progress.release.facts import dataset_facts
 from plan_progress.release.files import ReleaseFile, split_bilingual
 from plan_progress.release.opendata_list import opendata_list_csv
+from plan_progress.release.placeholders import find_placeholders
 from plan_progress.release.readme import readme
 from plan_progress.release.workbook import main_workbook
 
@@ -159,8 +160,16 @@ def write_dist(root: Path, contents: dict[str, bytes]) -> Path:
     return target
 
 
-def release(package: PlanPackage) -> tuple[Path, dict[str, bytes]]:
+def release(
+    package: PlanPackage, *, allow_placeholders: bool = False
+) -> tuple[Path, dict[str, bytes]]:
+    """Validate, assemble and write `dist/`. The placeholders `new` wrote stop a release
+    unless `allow_placeholders` (the caller then reports `find_placeholders` as warnings)."""
     contents = assemble(package)
+    if not allow_placeholders:
+        placeholders = find_placeholders(package)
+        if placeholders:
+            raise InvalidPackage(placeholders)
     try:
         return write_dist(package.root, contents), contents
     except OSError as err:

@@ -7,6 +7,7 @@ Every problem is collected; nothing is written unless the whole source imports c
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,12 +15,17 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from plan_progress.core.atomic_files import write_all
-from plan_progress.core.csv_text import csv_bytes
 from plan_progress.core.limits import MAX_TABLE_BYTES
 from plan_progress.core.package import PlanPackage
 from plan_progress.core.problems import InvalidPackage, Problem
-from plan_progress.spreadsheet.cells import CellError, mangled_code, to_text
+from plan_progress.spreadsheet.cells import CellError, CellText, mangled_code, read_cell
+from plan_progress.spreadsheet.converted import (
+    ConvertedTable,
+    check_pending_percents,
+    percent_unit,
+)
 from plan_progress.spreadsheet.layout import Column, Table, tables_from_resources
+from plan_progress.spreadsheet.locations import SourceTable, relocate
 from plan_progress.spreadsheet.sources import BadCell, Grid, read_source
 
 
@@ -30,6 +36,8 @@ class Imported:
     files: dict[str, bytes] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # The package's relative path of each table read -> where its rows were typed.
+    sources: dict[str, SourceTable] = field(default_factory=dict)
 
 
 def _blank(row: list[Any]) -> bool:
@@ -81,7 +89,56 @@ def find_header(grid: Grid, table: Table) -> tuple[int, list[str | None]] | Prob
     return Problem("import.header", grid.where, row, None, {"detail": detail})
 
 
-def convert_grid(grid: Grid, table: Table) -> tuple[bytes | None, list[Problem]]:
+def _cell_name(grid: Grid, row: int, position: int) -> str:
+    return f"{get_column_letter(position + 1)}{row}" if grid.sheet else f"{row}:{position + 1}"
+
+
+def _typed_heading(grid: Grid, position: int) -> str:
+    first = grid.rows[0] if grid.rows else []
+    value = first[position] if position < len(first) else None
+    return "" if value is None else str(value).strip()
+
+
+def _data_rows(grid: Grid, header_index: int) -> list[tuple[int, list[Any]]]:
+    """(typed row number, values) of each row the import keeps: every row below the header
+    that is not entirely blank."""
+    return [
+        (number, row)
+        for number, row in enumerate(grid.rows[header_index + 1 :], start=header_index + 2)
+        if not _blank(row)
+    ]
+
+
+def _source_table(
+    grid: Grid, table: Table, header_index: int, mapped: list[str | None]
+) -> SourceTable:
+    data_rows = _data_rows(grid, header_index)
+    columns: dict[str, tuple[int, str]] = {}
+    for position, name in enumerate(mapped):
+        if name and name not in columns:
+            column = table.column(name) or Column(name)
+            heading = column.title_ja if grid.sheet else _typed_heading(grid, position)
+            columns[name] = (position, heading or name)
+    return SourceTable(
+        table.name,
+        grid.where,
+        grid.sheet,
+        header_index + 1,
+        [number for number, _ in data_rows],
+        [row for _, row in data_rows],
+        columns,
+    )
+
+
+def source_table(grid: Grid, table: Table) -> SourceTable | None:
+    """The way back from the canonical CSV the import makes of `grid` to the rows as typed;
+    None when the header cannot be read (the import reports that itself). The import
+    records it for every table it reads (`Imported.sources`)."""
+    found = find_header(grid, table)
+    return None if isinstance(found, Problem) else _source_table(grid, table, *found)
+
+
+def convert_grid(grid: Grid, table: Table) -> tuple[ConvertedTable | None, list[Problem]]:
     found = find_header(grid, table)
     if isinstance(found, Problem):
         return None, [found]
@@ -101,11 +158,7 @@ def convert_grid(grid: Grid, table: Table) -> tuple[bytes | None, list[Problem]]
             )
         if name:
             seen.add(name)
-    data_rows = [
-        (number, row)
-        for number, row in enumerate(grid.rows[header_index + 1 :], start=header_index + 2)
-        if not _blank(row)
-    ]
+    data_rows = _data_rows(grid, header_index)
     for position, name in enumerate(mapped):
         if name is None and any(
             position < len(r) and not _blank([r[position]]) for _, r in data_rows
@@ -132,50 +185,68 @@ def convert_grid(grid: Grid, table: Table) -> tuple[bytes | None, list[Problem]]
     if problems:
         return None, problems
     positions = [(p, table.column(n) or Column(n)) for p, n in enumerate(mapped) if n]
-    rows = []
+    index = {column.name: i for i, (_, column) in enumerate(positions)}
+    converted = ConvertedTable(
+        [c.name for _, c in positions], [], _source_table(grid, table, header_index, mapped)
+    )
     for number, row in data_rows:
-        cells = []
+        cells: list[str] = []
+        eras: dict[str, str] = {}
+        percents: list[tuple[str, str]] = []
         for position, column in positions:
             value = row[position] if position < len(row) else None
-            text, problem = _cell_text(value, column, grid, number, position)
+            read, problem = _cell_text(value, column, grid, number, position)
             if problem:
                 problems.append(problem)
-            cells.append(text)
-        rows.append(cells)
+            cells.append(read.text)
+            if read.era_text:
+                eras[column.name] = read.era_text
+            if read.percent:
+                percents.append((column.name, _cell_name(grid, number, position)))
+        # A 和暦 date or year typed in an ISO column: its text goes beside it, where the
+        # table has a column for the text as printed (confirmation_date_label, ...).
+        for name, typed in eras.items():
+            label = index.get(f"{name}_label")
+            if label is not None and cells[label] == "":
+                cells[label] = typed
+        if percents:
+            problems += percent_unit(converted, cells, index, percents, number)
+        converted.rows.append(cells)
     if problems:
         return None, problems
-    return csv_bytes([c.name for _, c in positions], rows), []
+    return converted, []
 
 
 def _cell_text(
     value: Any, column: Column, grid: Grid, row: int, position: int
-) -> tuple[str, Problem | None]:
-    cell = f"{get_column_letter(position + 1)}{row}" if grid.sheet else f"{row}:{position + 1}"
+) -> tuple[CellText, Problem | None]:
+    cell = _cell_name(grid, row, position)
     if isinstance(value, BadCell):
-        return "", Problem(
+        return CellText(""), Problem(
             "import.cell", grid.where, row, column.name, {"cell": cell, "detail": value.shown}
         )
     try:
-        text = to_text(value, column)
+        read = read_cell(value, column)
     except CellError as err:
-        return "", Problem(
-            "import.cell", grid.where, row, column.name, {"cell": cell, "detail": str(err)}
-        )
+        params = {"cell": cell, "column_title": column.title_ja, **err.params}
+        return CellText(""), Problem(err.rule, grid.where, row, column.name, params)
+    text = read.text
     suggestion = mangled_code(text, column)
     if suggestion:
         params = {"value": text, "cell": cell, "suggestion": suggestion}
         params["length"] = column.digit_code_length
-        return text, Problem("import.leading-zeros", grid.where, row, column.name, params)
+        return read, Problem("import.leading-zeros", grid.where, row, column.name, params)
     if suggestion == "":
         params = {"value": text, "cell": cell}
-        return text, Problem("import.code-as-number", grid.where, row, column.name, params)
-    return text, None
+        return read, Problem("import.code-as-number", grid.where, row, column.name, params)
+    return read, None
 
 
 def convert(grids: list[Grid], package: PlanPackage) -> Imported:
     tables = tables_from_resources(package.descriptor["resources"])
     result = Imported()
     claimed: dict[str, str] = {}
+    converted: dict[str, ConvertedTable] = {}
     for grid in grids:
         result.notes.extend(grid.notes)
         table = tables.get(grid.table)
@@ -205,10 +276,18 @@ def convert(grids: list[Grid], package: PlanPackage) -> Imported:
             )
             continue
         claimed[table.name] = grid.where
-        data, problems = convert_grid(grid, table)
+        done, problems = convert_grid(grid, table)
         result.problems.extend(problems)
-        if data is not None:
-            result.files[table.path] = data
+        if done is not None:
+            converted[table.name] = done
+        else:  # still the way back, to show the import's own problems beside their values
+            typed = source_table(grid, table)
+            if typed is not None:
+                result.sources[table.path] = typed
+    result.problems += check_pending_percents(converted, tables, package)
+    for name, done in converted.items():
+        result.files[tables[name].path] = done.csv()
+        result.sources[tables[name].path] = done.source
     return result
 
 
@@ -219,11 +298,32 @@ def _had_rows(path: Path) -> bool:
     return path.read_bytes().count(b"\n") > 1
 
 
+# Checks the package as it would be with the imported files written (relative path ->
+# bytes), without writing it; `pipeline.staged.validate_staged` in the command line.
+Check = Callable[[PlanPackage, dict[str, bytes]], list[Problem]]
+
+
+@dataclass
+class ImportOutcome:
+    written: list[Path]
+    notes: list[str]
+    # What validating the imported package found, at the places the rows were typed.
+    problems: list[Problem]
+    # The sheets and files read (the `file` of a problem placed where it was typed).
+    typed: frozenset[str] = frozenset()
+
+
 def import_source(
-    source: Path, directory: Path, encoding: str | None = None, table: str | None = None
-) -> tuple[list[Path], list[str]]:
-    """Import into the package at `directory`; (files written, notes). Raises InvalidPackage
-    and writes nothing when any sheet or file has a problem."""
+    source: Path,
+    directory: Path,
+    encoding: str | None = None,
+    table: str | None = None,
+    check: Check | None = None,
+) -> ImportOutcome:
+    """Import into the package at `directory`. Raises InvalidPackage and writes nothing when
+    any sheet or file cannot be read. Then `check` validates the package as it will be; its
+    problems do not stop the import (a workbook may be filled in over several imports) but
+    are returned at the sheet rows, or CSV rows, where they were typed."""
     package = PlanPackage.open(directory)
     result = convert(read_source(source, encoding, table), package)
     if result.problems:
@@ -239,5 +339,11 @@ def import_source(
             result.notes.append(
                 f"{path}: 行がなくなりました（シート・ファイルが空） / all rows removed (the sheet or file is empty)"
             )
+    found = check(package, result.files) if check else []
     write_all(contents)  # one transaction: every table, or none (WriteFailed)
-    return list(contents), result.notes
+    return ImportOutcome(
+        list(contents),
+        result.notes,
+        [relocate(p, result.sources) for p in found],
+        frozenset(source.where for source in result.sources.values()),
+    )

@@ -108,6 +108,15 @@ def codelist_titles() -> dict[frozenset[str], dict[str, str]]:
 
 
 def enum_labels(column: Column) -> dict[str, str]:
-    """code -> Japanese title for an enum column (empty titles when no codelist matches)."""
-    titles = codelist_titles().get(frozenset(column.enum), {})
+    """code -> Japanese title for an enum column (empty titles when no codelist matches).
+
+    The codelist is the one whose codes are exactly the enum's, else the smallest one that
+    holds them all (a profile may narrow a codelist); an enum of codes no codelist holds
+    (an extension's own) has no titles."""
+    enum = frozenset(column.enum)
+    lists = codelist_titles()
+    titles = lists.get(enum)
+    if titles is None:
+        holding = [t for codes, t in lists.items() if enum <= codes]
+        titles = min(holding, key=len) if enum and holding else {}
     return {code: titles.get(code, "") for code in column.enum}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,24 @@ class BadCell:
     """A cell that holds no value to import (an error value such as #REF!)."""
 
     shown: str
+
+
+@dataclass(frozen=True)
+class PercentCell:
+    """A number shown with a percent format: Excel stores 0.45 for what it shows as 45%."""
+
+    value: float
+
+    def __str__(self) -> str:
+        # As Excel shows it (without the format's fixed decimals).
+        return f"{float(self.value) * 100:.10g}%"
+
+
+def percent_format(number_format: str) -> bool:
+    """Whether an Excel number format scales by 100 and shows %: a % outside quoted text
+    and not escaped with a backslash (0"%" shows a literal % without scaling)."""
+    unquoted = re.sub(r'"[^"]*"|\\.', "", number_format or "")
+    return "%" in unquoted
 
 
 @dataclass
@@ -214,7 +233,11 @@ def _value(cell: Any, formula: bool, where: str) -> Any:
         return BadCell(str(cell.value))
     if formula and cell.value is None:
         return BadCell("formula without a saved result / 計算結果が保存されていない数式")
-    return cell.value
+    value = cell.value
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if number and percent_format(getattr(cell, "number_format", "")):
+        return PercentCell(value)
+    return value
 
 
 def read_csv(path: Path, encoding: str | None, table: str | None) -> Grid:
