@@ -13,13 +13,15 @@ STAMP := $(VENV)/.installed
 .PHONY: build test install lint clean bench
 
 PACKAGES := . $(sort $(dir $(wildcard examples/*/datapackage.json)))
+# Real public records of other municipalities, kept as test packages (not published on the site).
+RECORDS := $(sort $(dir $(wildcard tests/records/*/datapackage.json)))
 # Where the site will be published (used in its w3id redirect rules); empty: a placeholder.
 SITE_URL ?=
 
 build: $(STAMP) ## build every generated file, then validate every package
 	$(BIN)/python scripts/build_vocab_dumps.py
-	for dir in $(PACKAGES); do $(BIN)/plan-progress build $$dir; done
-	for dir in $(PACKAGES); do $(BIN)/plan-progress validate $$dir; done
+	for dir in $(PACKAGES) $(RECORDS); do $(BIN)/plan-progress build $$dir; done
+	for dir in $(PACKAGES) $(RECORDS); do $(BIN)/plan-progress validate $$dir; done
 	$(BIN)/frictionless validate datapackage.json >/dev/null
 	$(BIN)/plan-progress site $(PACKAGES) --out build/site $(if $(SITE_URL),--site-url $(SITE_URL))
 

@@ -36,11 +36,14 @@ IRI_HOST = "w3id.org/plan-progress/"
 
 
 def files() -> dict[str, list]:
-    """The fixed files, plus every example package and profile (they state the version
-    of the standard they follow)."""
+    """The fixed files, plus every example package, real record and profile (they state the
+    version of the standard they follow)."""
     found = dict(FILES)
     for descriptor in sorted(ROOT.glob("examples/*/datapackage.json")):
         found[str(descriptor.relative_to(ROOT))] = FILES["datapackage.json"]
+    # The real records state the standard version only (their `version` is the dataset's).
+    for descriptor in sorted(ROOT.glob("tests/records/*/datapackage.json")):
+        found[str(descriptor.relative_to(ROOT))] = FILES["datapackage.json"][1:]
     for profile in sorted(ROOT.glob("examples/*/profiles/*.json")):
         found[str(profile.relative_to(ROOT))] = [
             (re.compile(r'"standardVersion": "[^"]+"'), '"standardVersion": "{v}"')

@@ -20,8 +20,12 @@ from plan_progress.pipeline.build import build
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted(p.parent for p in (REPO / "examples").glob("*/datapackage.json"))
-# Every package kept in this repository: the Shimotsuke data and the fictional examples.
+# Real public records of other municipalities, encoded as test packages (tests/records/).
+RECORDS = sorted(p.parent for p in (REPO / "tests" / "records").glob("*/datapackage.json"))
+# The packages the repository publishes: the Shimotsuke data and the fictional examples.
 PACKAGES = [REPO, *EXAMPLES]
+# Every package kept in the repository, the real records too (the model's own tests use these).
+ALL_PACKAGES = [*PACKAGES, *RECORDS]
 
 
 def package_id(root: Path) -> str:

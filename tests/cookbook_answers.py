@@ -35,8 +35,9 @@ class Source:
 
     @property
     def plan(self) -> dict[str, str]:
-        (plan,) = self.tables["plans"]
-        return plan
+        """The plan the report is on (a package may also hold its sub-plans)."""
+        (report,) = self.tables["reports"]
+        return next(p for p in self.tables["plans"] if p["plan_id"] == report["plan_id"])
 
     @property
     def code(self) -> str:
@@ -54,11 +55,15 @@ class Source:
     def entries(
         self,
     ) -> list[tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str]]]:
-        """(entry, initiative, goal, actor) for every progress entry."""
+        """(entry, initiative, goal, actor) for every progress entry on an initiative under a
+        goal (the queries walk plan -> goal -> initiative; since 0.2 an initiative may have no
+        goal). Optional columns a file leaves out read as empty."""
         goals, initiatives, actors = self.goals(), self.initiatives(), self.actors()
         out = []
         for entry in self.tables["progress-entries"]:
             initiative = initiatives[entry["initiative_id"]]
+            if not initiative.get("goal_id"):
+                continue
             out.append((entry, initiative, goals[initiative["goal_id"]], actors[entry["actor_id"]]))
         return out
 
@@ -87,13 +92,15 @@ def _order(rows: list[Row]) -> list[Row]:
 def plans(sources: list[Source]) -> list[Row]:
     rows = [
         (
-            s.code,
-            s.plan["municipality_name"],
-            s.plan["title"],
-            _int(s.plan["period_number"]),
-            _int(s.plan["end_fiscal_year"]),
+            p["municipality_code"],
+            p["municipality_name"],
+            p["title"],
+            _int(p["period_number"]),
+            _int(p["end_fiscal_year"]),
         )
         for s in sources
+        for p in s.tables["plans"]
+        if p.get("title")  # the query asks for the title: an unnamed plan has no row
     ]
     return sorted(rows)
 
@@ -103,6 +110,7 @@ def goals_by_municipality(sources: list[Source]) -> list[Row]:
         (s.code, s.plan["municipality_name"], int(g["number"]), g["title"])
         for s in sources
         for g in s.tables["basic-goals"]
+        if g.get("title")
     ]
     return _order(rows)
 
@@ -112,7 +120,10 @@ def initiatives(sources: list[Source]) -> list[Row]:
     for s in sources:
         goals = s.goals()
         for i in s.tables["initiatives"]:
-            rows.append((s.code, int(goals[i["goal_id"]]["number"]), int(i["number"]), i["title"]))
+            if i.get("goal_id"):
+                rows.append(
+                    (s.code, int(goals[i["goal_id"]]["number"]), int(i["number"]), i["title"])
+                )
     return _order(rows)
 
 
@@ -131,7 +142,7 @@ def progress_mentions_volunteer(sources: list[Source]) -> list[Row]:
         (s.code, int(g["number"]), int(i["number"]), i["title"], a["short_name"])
         for s in sources
         for e, i, g, a in s.entries()
-        if "ボランティア" in e["progress"]
+        if "ボランティア" in e["progress"] and a.get("short_name")
     ]
     return _order(rows)
 
@@ -140,7 +151,8 @@ def entries_per_actor_and_goal(sources: list[Source]) -> list[Row]:
     counts: Counter[tuple[str, str, int, str]] = Counter()
     for s in sources:
         for _, _, g, a in s.entries():
-            counts[(s.code, a["short_name"], int(g["number"]), g["title"])] += 1
+            if a.get("short_name") and g.get("title"):
+                counts[(s.code, a["short_name"], int(g["number"]), g["title"])] += 1
     return _order([(*key, n) for key, n in counts.items()])
 
 
@@ -166,6 +178,8 @@ def report(sources: list[Source]) -> list[Row]:
     rows = []
     for s in sources:
         (r,) = s.tables["reports"]
+        if not r.get("status") or not s.plan.get("title"):
+            continue  # the query asks for both
         bodies = {b["body_id"]: b["name"] for b in s.tables["confirmation-bodies"]}
         body = bodies.get(r["confirmed_by"]) if r["confirmed_by"] else None
         rows.append((s.code, r["title"], r["status"], body, s.plan["title"]))
@@ -178,6 +192,8 @@ def plan_authors(sources: list[Source]) -> list[Row]:
         actors = s.actors()
         for author in s.tables["plan-authors"]:
             a = actors[author["actor_id"]]
+            if not a.get("short_name"):
+                continue
             rows.append(
                 (s.code, a["short_name"], a["name"], _none(a["legal_form"]), a["actor_type"])
             )
@@ -188,6 +204,8 @@ def text_length_per_goal(sources: list[Source]) -> list[Row]:
     totals: dict[tuple[str, int, str], list[int]] = defaultdict(lambda: [0, 0, 0])
     for s in sources:
         for e, _, g, _ in s.entries():
+            if not (e["progress"] and g.get("title")):
+                continue  # the query needs the progress text and the goal's title
             t = totals[(s.code, int(g["number"]), g["title"])]
             t[0] += 1
             t[1] += len(e["progress"])
@@ -209,8 +227,13 @@ def links_to_estat(sources: list[Source]) -> list[Row]:
     # code without its check digit (http://data.e-stat.go.jp/lod/sac/C + 5 digits), stated
     # only for a real prefecture (01-47): the fictional examples (99) get no link.
     return sorted(
-        (s.code, s.plan["municipality_name"], f"http://data.e-stat.go.jp/lod/sac/C{s.code[:5]}")
+        (
+            p["municipality_code"],
+            p["municipality_name"],
+            f"http://data.e-stat.go.jp/lod/sac/C{p['municipality_code'][:5]}",
+        )
         for s in sources
+        for p in s.tables["plans"]
         if 1 <= int(s.code[:2]) <= 47
     )
 
@@ -220,7 +243,7 @@ def multi_paragraph_progress(sources: list[Source]) -> list[Row]:
         (s.code, int(g["number"]), int(i["number"]), a["short_name"])
         for s in sources
         for e, i, g, a in s.entries()
-        if "\n" in e["progress"]
+        if "\n" in e["progress"] and a.get("short_name")
     ]
     return _order(rows)
 

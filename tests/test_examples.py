@@ -13,10 +13,13 @@ from plan_progress.core.package import OPTIONAL_TABLES, SOURCE_TABLES
 
 
 def rows(table: str) -> list[dict[str, str]]:
+    """Both examples' rows, each with every standard column (optional ones may be left out of
+    a file: they read as empty)."""
+    columns = [f["name"] for f in standard.table_schema(table)["fields"]]
     result = []
     for root in EXAMPLES:
         with (root / "data" / f"{table}.csv").open(encoding="utf-8", newline="") as f:
-            result += list(csv.DictReader(f))
+            result += [{c: "" for c in columns} | row for row in csv.DictReader(f)]
     return result
 
 
@@ -28,11 +31,11 @@ def test_there_are_two_examples_besides_shimotsuke() -> None:
 def test_examples_are_marked_fictional(root) -> None:
     descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
     assert descriptor["title"].startswith("【例】") and "EXAMPLE" in descriptor["title"]
-    (plan,) = rows_of(root, "plans")
-    # Prefecture code 99 does not exist, so the code cannot be taken for a real place.
-    assert plan["municipality_code"].startswith("99")
-    assert municipality_code.is_valid(plan["municipality_code"])
-    assert "（例）" in plan["municipality_name"]
+    for plan in rows_of(root, "plans"):
+        # Prefecture code 99 does not exist, so the code cannot be taken for a real place.
+        assert plan["municipality_code"].startswith("99")
+        assert municipality_code.is_valid(plan["municipality_code"])
+        assert "（例）" in plan["municipality_name"] and "（例）" in plan["title"]
 
 
 def rows_of(root, table: str) -> list[dict[str, str]]:
@@ -65,6 +68,7 @@ def test_every_optional_column_has_a_value_somewhere(table: str) -> None:
         ("actor-type", "actors", ["actor_type"]),
         ("report-status", "reports", ["status"]),
         ("value-status", "indicators", ["baseline_status", "current_status", "target_status"]),
+        ("scale-type", "grade-scales", ["scale_type"]),
     ],
 )
 def test_every_code_is_used(codelist: str, table: str, columns: list[str]) -> None:
@@ -104,6 +108,50 @@ def test_the_optional_situations_the_reuse_issue_lists_occur() -> None:
     assert len(rows_of(EXAMPLES[0], "actors")) >= 3  # more than two actors
     assert len(rows_of(EXAMPLES[0], "goal-lists")) >= 2  # two goal lists side by side
     assert any(not e["issue"] for e in rows("progress-entries"))  # progress without an issue
+
+
+def test_the_situations_of_real_records_occur() -> None:
+    """What version 0.2 added for real records (issue 9) is exercised by the examples."""
+    grades = rows("grades")
+    yearly: dict[tuple, set[str]] = {}
+    for g in grades:
+        yearly.setdefault((g["scale_id"], g["initiative_id"], g.get("indicator_id")), set()).add(
+            g.get("fiscal_year")
+        )
+    assert any(len(years) >= 2 for years in yearly.values())  # yearly grades side by side
+    assert any(g.get("indicator_id") and g.get("value") for g in grades)  # an indicator graded
+    assert any(g.get("value", "").endswith(".0") for g in grades)  # printed precision
+    assert any(g.get("plan_id") for g in grades)  # a sub-plan graded
+    scales = rows("grade-scales")
+    assert {s["scale_type"] for s in scales} == {"ordinal", "nominal", "numeric"}
+    levels = rows("grade-levels")
+    assert any(not level["rank"] for level in levels)  # a nominal level
+    assert any(not level["title_ja"] for level in levels)  # a label the source does not print
+    assert any(p["parent_plan_id"] for p in rows("plans"))  # a sub-plan
+    goals = rows("basic-goals")
+    assert any(g["parent_goal_id"] for g in goals) and all(g["notation"] for g in goals)
+    initiatives = rows("initiatives")
+    assert any(not i["goal_id"] for i in initiatives)  # an initiative without a goal
+    assert rows("initiative-goals") and all(gl["owner_actor_id"] for gl in rows("goal-lists"))
+    entries = rows("progress-entries")
+    assert any(not e["progress"] and e["issue"] for e in entries)  # an issue only
+    per_year: dict[tuple, int] = {}
+    for e in entries:
+        key = (e["initiative_id"], e["actor_id"])
+        per_year[key] = per_year.get(key, 0) + 1
+    assert max(per_year.values()) >= 2  # yearly entries side by side
+    indicators = rows("indicators")
+    assert any(i["target_text"] and not i["target_value"] for i in indicators)  # a text target
+    assert any(i["baseline_heading"] == "現状" for i in indicators)
+    assert any(i["baseline_value"].endswith(".0") for i in indicators)
+    marks = {f["mark"] for f in rows("report-notes")}
+    assert any(i["footnote_mark"] in marks and i["footnote_mark"] in i["note"] for i in indicators)
+    reports = rows("reports")
+    assert any(r["fiscal_year_end"] for r in reports) and any(
+        r["publication_date"] for r in reports
+    )
+    assert rows("grade-counts")
+    assert any(not a["short_name"] for a in rows("actors"))
 
 
 @pytest.mark.parametrize("root", EXAMPLES, ids=lambda p: p.name)

@@ -124,7 +124,7 @@ REPORT = URIRef(
 )
 
 MUTATIONS: dict[str, Callable[[Graph], None]] = {
-    "min-count": lambda g: g.remove((ENTRY, PP.progress, None)),
+    "min-count": lambda g: g.remove((ENTRY, PP.actor, None)),
     "max-count": lambda g: g.add((ENTRY, PP.issue, Literal("二つ目", lang="ja"))),
     "datatype": lambda g: (
         g.remove((PLAN, PP.title, None)),

@@ -48,6 +48,42 @@ CASES = [
         "table.enum",
         3,
     ),
+    # version 0.2: a grade with a number on a scale of levels
+    ("grades.csv", "gr2,tassei,B,,", "gr2,tassei,,,", "model.grade-value", 3),
+    # two levels of one scale with the same rank (a declared unique key)
+    ("grade-levels.csv", "tassei,B,2,", "tassei,B,1,", "table.unique", 3),
+    # the same initiative, actor and fiscal year twice
+    (
+        "progress-entries.csv",
+        "。,,2023,令和5年度,3,",
+        "。,,2024,令和5年度,3,",
+        "table.unique",
+        10,
+    ),
+    # an entry without progress or issue
+    (
+        "progress-entries.csv",
+        ",講座の修了者が活動を始めるまでの支援が足りません。,2024",
+        ",,2024",
+        "model.entry-empty",
+        11,
+    ),
+    # an initiative under two goals of one goal list
+    ("initiative-goals.csv", "g1-2,a1", "g1-2,g2", "model.goal-per-list", 2),
+    # a goal list owned by an actor that does not exist
+    ("goal-lists.csv", "活動目標,shakyo", "活動目標,nobody", "table.foreign-key", 3),
+    # a profile column referring to an indicator that does not exist
+    ("progress-entries.csv", ",ind1", ",ind9", "table.foreign-key", 4),
+    # a plan that is neither the report's nor under it
+    (
+        "plans.csv",
+        "令和4年3月25日,\n",
+        "令和4年3月25日,\nother,別の計画（例）,990019,架空市（例）,,,,,,,,\n",
+        "model.plan-tree",
+        3,
+    ),
+    # NaN is no printed value
+    ("indicators.csv", ",148,2024,", ",NaN,2024,", "table.type", 2),
 ]
 
 

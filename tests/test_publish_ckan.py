@@ -31,6 +31,7 @@ import ckan_local
 from browser import chromium, screenshot
 from conftest import REPO, copy_package, edit_descriptor
 from plan_progress.cli.main import main
+from plan_progress.core.version import __version__
 from plan_progress.release.catalog import SPDX
 
 ORG = "shimotsuke"
@@ -179,7 +180,7 @@ def test_a_visitor_sees_the_dataset_in_japanese(portal: Portal, package: Path) -
     # the portal's own CC BY 4.0 entry (licenses.json), its version visible
     assert dataset["license_id"] == "CC-BY-4.0"
     assert "4.0" in dataset["license_title"]
-    assert dataset["version"] == "0.1.0"
+    assert dataset["version"] == __version__  # the package's version (set_version.py)
     assert dataset["author"] == "下野市、下野市社会福祉協議会"  # both authors
     assert dataset["maintainer"] == ""  # not stated in the package: not guessed
     assert dataset["organization"]["name"] == ORG
@@ -442,7 +443,7 @@ def test_grades_and_indicators_preview_too(portal: Portal, tmp_path: Path) -> No
     assert dataset["maintainer"] == "架空市 健康福祉部 福祉課（例）"
     assert dataset["url"] == "https://example.org/kakuu-shi/fukushi/hyoka-r6.pdf"
     client = portal.ckan.client()
-    for key, rows, column in (("grades-csv", 6, "評価の名称"), ("indicators-csv", 7, "実績値")):
+    for key, rows, column in (("grades-csv", 7, "評価の名称"), ("indicators-csv", 8, "実績値")):
         resource = resource_for(dataset, key)
         found = client.action.datastore_search(resource_id=resource["id"], limit=100)
         assert found["total"] == rows

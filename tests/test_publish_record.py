@@ -12,6 +12,7 @@ import pytest
 from conftest import REPO, copy_package
 from plan_progress.cli.main import main
 from plan_progress.core.problems import InvalidPackage
+from plan_progress.core.version import __version__
 from plan_progress.publish.licences import portal_licence
 from plan_progress.publish.record import load_release
 
@@ -27,7 +28,7 @@ def test_dcat_record_maps_to_ckan_fields(released: Path) -> None:
     record = load_release(released / "dist")
     assert record.name == "shimotsuke-chiiki-fukushi-2-progress"
     assert record.license_iri == "https://creativecommons.org/licenses/by/4.0/"
-    assert record.dataset["version"] == "0.1.0"
+    assert record.dataset["version"] == __version__
     assert record.dataset["author"] == "下野市、下野市社会福祉協議会"
     assert record.dataset["maintainer"] == ""  # not stated in the package
     assert "地域福祉計画" in record.dataset["tags"]

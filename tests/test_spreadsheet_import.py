@@ -12,6 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import REPO, run_cli
+from plan_progress.core import standard
 from plan_progress.core.package import SOURCE_TABLES, PlanPackage
 
 TABLE_PATHS = {name: PlanPackage.open(REPO).relpath(name) for name in SOURCE_TABLES}
@@ -131,18 +132,21 @@ def test_template_csv_with_both_header_rows_and_japanese_only_headers(
     tmp_path: Path, package_copy: Path
 ) -> None:
     lines = (REPO / "data/basic-goals.csv").read_text(encoding="utf-8").splitlines()
+    fields = standard.table_schema("basic-goals")["fields"]
+    titles = [f["title"].split(" / ")[0] for f in fields]  # the template's Japanese row
+    marked = [
+        title + (" *" if f.get("constraints", {}).get("required") else "")
+        for title, f in zip(titles, fields, strict=True)
+    ]
     two_rows = tmp_path / "two" / "basic-goals.csv"
     two_rows.parent.mkdir()
     two_rows.write_text(
-        "基本目標ID *,計画ID *,番号 *,基本目標名 *,目標の体系ID\r\n" + "\r\n".join(lines) + "\r\n",
+        ",".join(marked) + "\r\n" + "\r\n".join(lines) + "\r\n",
         encoding="utf-8-sig",
     )
     ja_only = tmp_path / "ja" / "basic-goals.csv"
     ja_only.parent.mkdir()
-    ja_only.write_text(
-        "基本目標ID,計画ID,番号,基本目標名,目標の体系ID\n" + "\n".join(lines[1:]) + "\n",
-        encoding="cp932",
-    )
+    ja_only.write_text(",".join(titles) + "\n" + "\n".join(lines[1:]) + "\n", encoding="cp932")
     for source in (two_rows, ja_only):
         (package_copy / "data/basic-goals.csv").write_text(lines[0] + "\n", encoding="utf-8")
         result = run_cli("import", str(source), str(package_copy))
@@ -254,11 +258,11 @@ def test_blank_template_filled_in_imports_into_a_new_package(tmp_path: Path) -> 
     result = run_cli("import", str(book), str(target))
     assert result.returncode == 0, result.stderr
     plans = (target / "data/plans.csv").read_text(encoding="utf-8").splitlines()
-    assert plans[1] == "example-plan,（例）地域福祉計画,092011,宇都宮市,,2024,,2028,"
+    assert plans[1] == "example-plan,（例）地域福祉計画,092011,宇都宮市,,2024,,2028,,,,"
     reports = (target / "data/reports.csv").read_text(encoding="utf-8")
     assert ",final,committee,2025-03-31," in reports
     initiatives = (target / "data/initiatives.csv").read_text(encoding="utf-8")
-    assert "g1-1,g1,1,（例）取組,new,\n" in initiatives
+    assert "g1-1,g1,1,（例）取組,new,,,,,,\n" in initiatives
     entries = (target / "data/progress-entries.csv").read_bytes().decode("utf-8")
     assert '"（例）取り組みました。\nまた、続けます。"' in entries
     assert unicodedata.is_normalized("NFC", entries) and "\r" not in entries

@@ -81,8 +81,9 @@ def test_codelist_and_boolean_columns_have_closed_drop_downs(blank: Path) -> Non
 
 
 def test_ids_that_refer_to_another_sheet_offer_its_ids(blank: Path) -> None:
-    found = validations(load_workbook(blank)["grades"])
-    assert found["C3"] == "'grade-levels'!$B$3:$B$10000"  # code: the report's own grade legend
+    book = load_workbook(blank)
+    found = validations(book["grades"])
+    assert found["B3"] == "'grade-scales'!$A$3:$A$10000"  # the report's own scales
     assert found["F3"] == "'actors'!$A$3:$A$10000"
 
 
@@ -134,6 +135,11 @@ def test_from_package_fills_sheets_with_typed_cells(tmp_path: Path, package_copy
         "title",
         "item_type",
         "parent_initiative_id",
+        "notation",
+        "description",
+        "legal_basis",
+        "level_name",
+        "plan_id",
     ]
 
 

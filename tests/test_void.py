@@ -45,6 +45,7 @@ def test_vocabularies_examples_and_links(root: Path) -> None:
     assert set(void.objects(ds, VOID.vocabulary)) == {
         URIRef("https://w3id.org/plan-progress/ns#"),
         URIRef(str(RDF)),
+        URIRef("http://www.w3.org/2000/01/rdf-schema#"),  # every node's rdfs:label
     }
     examples = set(void.objects(ds, VOID.exampleResource)) | {void.value(ds, VOID.rootResource)}
     assert len(examples) == 5

@@ -6,17 +6,8 @@ from typing import Any
 
 from plan_progress.core.package import DESCRIPTOR, FLAT_TABLE, SOURCE_TABLES, PlanPackage
 from plan_progress.core.problems import Problem
-from plan_progress.core.standard import resource_catalogue, table_schema
-from plan_progress.model.profiles import Profile, extension_fields
-
-
-def expected_table_schema(name: str, profiles: list[Profile]) -> dict[str, Any]:
-    schema = dict(table_schema(name))
-    added = [f.descriptor for f in extension_fields(profiles, name)]
-    if added:
-        schema["fields"] = [*schema["fields"], *added]
-    return schema
-
+from plan_progress.core.standard import resource_catalogue
+from plan_progress.model.profiles import Profile, expected_table_schema
 
 # How a source table's file is read: the standard fixes these, so that every reader (our
 # first pass with the csv module, frictionless, a user's spreadsheet) reads the same cells.

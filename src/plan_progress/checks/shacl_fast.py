@@ -36,6 +36,7 @@ _LEXICAL = {
     XSD + "string": None,
     LANG_STRING: None,
     XSD + "integer": re.compile(r"[+-]?[0-9]+"),
+    XSD + "decimal": re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)"),
     XSD + "double": re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([Ee][+-]?[0-9]+)?|[+-]?INF|NaN"),
     XSD + "boolean": re.compile(r"true|false|1|0"),
     XSD + "date": re.compile(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Sequence
 from functools import partial
@@ -176,7 +177,7 @@ def _problem(error: Any, relpath: str, resource: dict[str, Any]) -> Problem:
         if name == "pattern" and match:
             params["pattern"] = match.group("value")
         if name == "enum" and match:
-            params["allowed"] = match.group("value")
+            params["allowed"] = _codes(match.group("value"))
     elif etype.endswith("-error") and row is None:
         rule = "table.source"
         params["detail_ja"] = f"frictionless が読み込めませんでした（種類 {etype}）"
@@ -202,6 +203,16 @@ def _problem(error: Any, relpath: str, resource: dict[str, Any]) -> Problem:
         if etype == "foreign-key":
             params["target"] = _fk_target(resource, names)
     return Problem(rule, relpath, row, column, params)
+
+
+def _codes(text: str) -> list[str] | str:
+    """The codes of an enum constraint as a list (messages join them as 「self、committee」),
+    from frictionless' note, which prints them as a Python list."""
+    try:
+        codes = ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return text
+    return [str(c) for c in codes] if isinstance(codes, list) else text
 
 
 def _cell_value(error: Any) -> str:

@@ -14,8 +14,8 @@ from plan_progress.cli.common import (
     print_problems,
 )
 from plan_progress.core.package import PlanPackage
-from plan_progress.core.problems import InvalidPackage, Problem
-from plan_progress.pipeline.build import build
+from plan_progress.core.problems import InvalidPackage, Problem, errors
+from plan_progress.pipeline.build import build_reporting
 from plan_progress.scale.batch import map_packages
 
 
@@ -35,8 +35,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def build_directory(directory: str) -> tuple[list[Path], list[Problem]]:
+    """Paths written and problems found (only warnings when something was written)."""
     try:
-        return build(PlanPackage.open(directory)), []
+        return build_reporting(PlanPackage.open(directory))
     except InvalidPackage as invalid:
         return [], invalid.problems
 
@@ -56,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"wrote {path}")
     if problems:
         print_problems(problems, args.lang)
+    if errors(problems):
         return exit_code(problems)
     if not written:
         print("生成ファイルは最新です / generated files are up to date")

@@ -8,7 +8,7 @@ import sys
 from dataclasses import replace
 
 from plan_progress.core.messages import LANGS, Lang
-from plan_progress.core.problems import Problem, summary
+from plan_progress.core.problems import Problem, errors, summary
 
 # See cli.main: sysexits.h's EX_SOFTWARE, for an error of ours rather than of the input.
 EXIT_INTERNAL = 70
@@ -59,7 +59,7 @@ def exit_code(problems: list[Problem]) -> int:
     """0 ok, 1 invalid input, 70 when any problem is an internal error (a bug of ours)."""
     if any(p.rule == "internal.error" for p in problems):
         return EXIT_INTERNAL
-    return 1 if problems else 0
+    return 1 if errors(problems) else 0  # warnings print but leave the package valid
 
 
 def add_lang_option(parser: argparse.ArgumentParser) -> None:
@@ -84,7 +84,7 @@ def print_problems(problems: list[Problem], lang: Lang) -> None:
 
 def problems_json(problems: list[Problem], lang: Lang) -> str:
     report = {
-        "valid": not problems,
+        "valid": not errors(problems),
         "problems": [p.as_dict(lang) for p in problems],
         "summary": {
             rule: sum(1 for p in problems if p.rule == rule)

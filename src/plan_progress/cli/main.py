@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from plan_progress.cli import build as build_command
 from plan_progress.cli import import_ as import_command
 from plan_progress.cli import load as load_command
+from plan_progress.cli import migrate as migrate_command
 from plan_progress.cli import new as new_command
 from plan_progress.cli import publish as publish_command
 from plan_progress.cli import query as query_command
@@ -37,6 +38,7 @@ COMMANDS = (
     new_command,
     template_command,
     import_command,
+    migrate_command,
     query_command,
     load_command,
     serve_command,

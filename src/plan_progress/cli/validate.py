@@ -15,7 +15,7 @@ from plan_progress.cli.common import (
     problems_json,
 )
 from plan_progress.core.package import PlanPackage
-from plan_progress.core.problems import InvalidPackage, Problem
+from plan_progress.core.problems import InvalidPackage, Problem, errors
 from plan_progress.pipeline.validation import validate
 from plan_progress.scale.batch import map_packages
 
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         print(problems_json(problems, args.lang))
     else:
         print_problems(problems, args.lang)
-        if not problems:
+        if not errors(problems):
             count = f" ({len(dirs)} packages)" if len(dirs) > 1 else ""
             print(f"検証に合格しました / valid{count}", file=sys.stdout)
     return exit_code(problems)

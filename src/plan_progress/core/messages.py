@@ -13,12 +13,17 @@ Lang = Literal["ja", "en"]
 LANGS: tuple[Lang, ...] = ("ja", "en")
 
 
+Severity = Literal["error", "warning"]
+
+
 @dataclass(frozen=True)
 class Rule:
     ja: str
     en: str
     fix_ja: str = ""
     fix_en: str = ""
+    # A warning is printed but does not make the package invalid (exit code stays 0).
+    severity: Severity = "error"
 
     def text(self, lang: Lang) -> str:
         return self.ja if lang == "ja" else self.en
@@ -51,6 +56,13 @@ RULES: dict[str, Rule] = {
         "The Table Schema of resource {resource} differs from the standard's (with the declared profiles): {detail}",
         "標準の schema/tables/ の定義をそのまま使い、独自の列はプロファイルで宣言してください。",
         "Use the standard's definition from schema/tables/ and declare your own columns in a profile.",
+    ),
+    "package.standard-version": Rule(
+        "このパッケージは標準の {value} 版のものです（このツールは {version} 版）。",
+        "This package follows version {value} of the standard (this tool: {version}).",
+        "旧版なら plan-progress migrate {dir} で更新し（docs/migration-0.2.md）、新しい版なら plan-progress を更新してください。",
+        "For an older version run: plan-progress migrate {dir} (docs/migration-0.2.md);"
+        " for a newer one, update plan-progress.",
     ),
     "package.shape": Rule(
         "datapackage.json のこの位置の形が正しくありません：{expected_ja}。",
@@ -271,26 +283,97 @@ RULES: dict[str, Rule] = {
     "model.cardinality": Rule(
         "{table} には {expected} 行が必要ですが、{actual} 行あります。",
         "{table} needs {expected} row(s) but has {actual}.",
-        "1パッケージには1つの計画と1つの報告を入れてください。",
-        "Put one plan and one report in each package.",
+        "1パッケージには1つの報告と、その計画（と下位計画）を入れてください。",
+        "Put one report and its plan (with any sub-plans) in each package.",
     ),
     "model.unused": Rule(
         "{what}「{value}」はどこからも使われていません。",
         "{what} {value} is not used anywhere.",
-        "行を削除するか、参照を追加してください。",
-        "Delete the row or refer to it.",
+        "資料に載っているなら参照を加え、載っていないなら行を削除してください（警告）。",
+        "Refer to it if the source does, or delete the row (a warning).",
+        severity="warning",
     ),
     "model.subject": Rule(
-        "goal_id と initiative_id の両方に値があります。対象は一つだけです。",
-        "Both goal_id and initiative_id are set; a grade or indicator has one subject.",
-        "取組の評価なら initiative_id だけ、目標なら goal_id だけ、計画全体なら両方を空欄にしてください。",
-        "Fill initiative_id for an initiative, goal_id for a goal, neither for the whole plan.",
+        "{columns} のうち二つ以上に値があります。評価・指標の対象は一つだけです。",
+        "More than one of {columns} is set; a grade or indicator has one subject.",
+        "取組なら initiative_id だけ、目標なら goal_id だけ（評価は指標なら indicator_id だけ）、"
+        "計画全体ならすべて空欄にしてください。",
+        "Fill initiative_id for an initiative, goal_id for a goal (indicator_id for an indicator's"
+        " grade), none for a whole plan.",
     ),
     "model.value-and-status": Rule(
-        "値があるのに値の状態「{value}」が入っています。",
-        "A value is given and yet its status says {value}.",
-        "値の状態は値がないときだけ入力してください。",
-        "Give a status only when there is no value.",
+        "数値と一緒に、文字または値の状態が入っています（{given}）。",
+        "A number is given together with text or a status ({given}).",
+        "数値なら値だけを、数値でなければ文字（と、値がないなら状態）を入力してください。",
+        "Give the number alone, or else the text (and, when there is no value, its status).",
+    ),
+    "model.unnamed": Rule(
+        "「{value}」には {columns} のどれもありません。",
+        "{value} has none of {columns}.",
+        "資料に印刷された名称か番号を入力してください。",
+        "Enter the title or number the source prints.",
+    ),
+    "model.report-empty": Rule(
+        "報告「{value}」には進捗項目・評価・指標・評価の集計のどれもありません。",
+        "The report {value} has no progress entry, grade, indicator or grade count.",
+        "資料に載っている進捗項目・評価・指標のいずれかを入力してください。",
+        "Enter the progress entries, grades or indicators the source prints.",
+    ),
+    "model.entry-empty": Rule(
+        "進捗項目「{value}」には進捗状況も課題もありません。",
+        "The progress entry {value} has neither progress nor an issue.",
+        "資料のとおりに progress か issue を入力するか、行を削除してください。",
+        "Enter its progress or issue as printed, or delete the row.",
+    ),
+    "model.plan-tree": Rule(
+        "計画「{value}」は報告の計画「{plan}」とその下位計画のつながりの中にありません（または上位計画が循環しています）。",
+        "The plan {value} is not the report's plan {plan} or one of its sub-plans (or its parents form a loop).",
+        "下位計画なら parent_plan_id に上位の計画を入力してください。",
+        "Give a sub-plan its parent in parent_plan_id.",
+    ),
+    "model.plan-mismatch": Rule(
+        "plan_id「{value}」が、対象（{subject}）の計画「{expected}」と違います。",
+        "plan_id {value} differs from the plan {expected} of its subject ({subject}).",
+        "plan_id を空欄にするか、対象と同じ計画にしてください。",
+        "Leave plan_id empty or make it the subject's plan.",
+    ),
+    "model.parent-goal": Rule(
+        "上位の目標「{value}」が別の計画に属しているか、上位関係が循環しています。",
+        "The parent goal {value} belongs to another plan, or the parents form a loop.",
+        "同じ計画の中の上位の目標を指定してください。",
+        "Give a parent goal of the same plan.",
+    ),
+    "model.scale-type": Rule(
+        "尺度「{value}」（{scale_type}）に合わない値です：{detail}",
+        "This does not fit the scale {value} ({scale_type}): {detail}",
+        "名義尺度の段階には rank を付けず、数値尺度には段階を作らず範囲（minimum・maximum）と向き"
+        "だけを書いてください。",
+        "Nominal levels have no rank; a numeric scale has no levels, only its range and direction.",
+    ),
+    "model.grade-value": Rule(
+        "評価「{value}」は尺度「{scale}」（{scale_type}）に合いません：{detail}",
+        "The grade {value} does not fit the scale {scale} ({scale_type}): {detail}",
+        "数値尺度なら value だけ、順序・名義尺度なら code だけを入力してください（範囲があればその中で）。",
+        "Give value on a numeric scale (within its range, if stated), code on the others.",
+    ),
+    "model.goal-per-list": Rule(
+        "取組「{value}」が目標の一覧「{goal_list}」の目標に二つ以上属しています（{goals}）。",
+        "The initiative {value} sits under more than one goal of the goal list {goal_list} ({goals}).",
+        "一つの目標の一覧からは目標を一つだけ結び付けてください。",
+        "Link at most one goal of each goal list.",
+    ),
+    "model.fiscal-years": Rule(
+        "年度の範囲が正しくありません：{detail}",
+        "The fiscal years are not a range: {detail}",
+        "fiscal_year に最初の年度、複数年度のときだけ fiscal_year_end に最後の年度を入力してください。",
+        "Put the first year in fiscal_year and, only for several years, the last in fiscal_year_end.",
+    ),
+    "model.count-mismatch": Rule(
+        "印刷された件数 {count} 件（{what}）と、入力した評価の数 {found} 件が一致しません。",
+        "The printed count {count} ({what}) differs from the {found} grade(s) entered.",
+        "集計が全項目を数えていて評価を一部だけ入力したのなら問題ありません。写し間違いがないか確認してください（警告）。",
+        "Fine when the printed totals cover items not entered; check for a transcription slip (a warning).",
+        severity="warning",
     ),
     "model.parent-initiative": Rule(
         "上位の取組「{value}」が別の基本目標に属しているか、上位関係が循環しています。",
@@ -323,16 +406,16 @@ RULES: dict[str, Rule] = {
         "Give a real date as YYYY-MM-DD; the modified date must not be before the issued one.",
     ),
     "jsonld.schema": Rule(
-        "JSON-LD 文書が JSON Schema に適合しません：{detail}",
-        "The JSON-LD document does not conform to the JSON Schema: {detail}",
-        "元の CSV の該当箇所を確認してください。",
-        "Check the corresponding cells of the source CSV.",
+        "この行から作った JSON-LD が JSON Schema に適合しません（{key}：{reason}）。",
+        "The JSON-LD made from this row does not conform to the JSON Schema ({key}: {reason}).",
+        "この行の値を確認してください。",
+        "Check the values of this row.",
     ),
     "rdf.shacl": Rule(
-        "RDF が SHACL 形状 {shape} に適合しません（{focus}）：{detail}",
-        "The RDF does not conform to the SHACL shape {shape} ({focus}): {detail}",
-        "元の CSV の該当箇所を確認してください。",
-        "Check the corresponding cells of the source CSV.",
+        "この行から作った RDF が SHACL 形状 {shape} に適合しません（{property}：{reason}）。",
+        "The RDF made from this row does not conform to the SHACL shape {shape} ({property}: {reason}).",
+        "この行の値を確認してください。",
+        "Check the values of this row.",
     ),
     "generated.missing": Rule(
         "生成ファイルがありません。",

@@ -12,6 +12,7 @@ from plan_progress.core.descriptor_shape import shape_problems
 from plan_progress.core.json_files import read_json
 from plan_progress.core.paths import PathRefused, refusal, within
 from plan_progress.core.problems import InvalidPackage, Problem
+from plan_progress.core.version import __version__
 
 DESCRIPTOR = "datapackage.json"
 
@@ -36,6 +37,9 @@ OPTIONAL_TABLES = (
     "grades",
     "indicators",
     "indicator-values",
+    "initiative-goals",
+    "grade-counts",
+    "report-notes",
 )
 SOURCE_TABLES = CORE_TABLES + OPTIONAL_TABLES
 FLAT_TABLE = "progress-flat"
@@ -112,6 +116,7 @@ class PlanPackage:
         return problems
 
     def check_resources(self) -> None:
+        self.check_standard_version()
         names = {r.get("name") for r in self.descriptor["resources"]}
         missing = [
             Problem("package.resource-missing", DESCRIPTOR, params={"resource": name})
@@ -120,6 +125,24 @@ class PlanPackage:
         ]
         if missing:
             raise InvalidPackage(missing)
+
+    def check_standard_version(self) -> None:
+        """A package made for another minor version of the standard is migrated first
+        (`plan-progress migrate`), rather than failing on every changed Table Schema."""
+        settings = self.descriptor.get("planProgress", {})
+        stated = settings.get("standardVersion") if isinstance(settings, dict) else None
+        if isinstance(stated, str) and stated.split(".")[:2] != __version__.split(".")[:2]:
+            raise InvalidPackage(
+                [
+                    Problem(
+                        "package.standard-version",
+                        DESCRIPTOR,
+                        None,
+                        "planProgress.standardVersion",
+                        {"value": stated, "version": __version__, "dir": str(self.root)},
+                    )
+                ]
+            )
 
     def resource(self, name: str) -> dict[str, Any]:
         return next(r for r in self.descriptor["resources"] if r.get("name") == name)

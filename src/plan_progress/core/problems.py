@@ -25,6 +25,11 @@ class Problem:
         if self.rule not in RULES:
             raise ValueError(f"unknown rule id {self.rule!r}")
 
+    @property
+    def is_warning(self) -> bool:
+        """A warning is reported but leaves the package valid (see Rule.severity)."""
+        return RULES[self.rule].severity == "warning"
+
     def message(self, lang: Lang) -> str:
         text, fix = self.parts(lang)
         return f"{text} {fix}".strip()
@@ -33,7 +38,7 @@ class Problem:
         """(what is wrong, how to fix it), each with this problem's values; the review page
         shows them apart."""
         rule = RULES[self.rule]
-        params = _Lenient({k: shown(v) for k, v in self.params.items()})
+        params = _Lenient({k: shown(localized(v, lang)) for k, v in self.params.items()})
         if "detail_ja" not in params and "detail" in params:
             params["detail_ja"] = params["detail"]
         return rule.text(lang).format_map(params), rule.fix(lang).format_map(params)
@@ -56,8 +61,25 @@ class Problem:
             "column": self.column,
             "rule": self.rule,
             "message": self.message(lang),
-            "params": {k: shown(v) for k, v in sorted(self.params.items())},
+            "params": {k: shown(localized(v, lang)) for k, v in sorted(self.params.items())},
+            "severity": RULES[self.rule].severity,
         }
+
+
+def localized(value: Any, lang: Lang) -> Any:
+    """A parameter as the message's language writes it: a {"ja": ..., "en": ...} pair gives
+    its own language's text; a list of values is joined the way the language lists them
+    (「self、committee」, "self, committee"), never shown as a Python list."""
+    if isinstance(value, dict) and set(value) == {"ja", "en"}:
+        return value[lang]
+    if isinstance(value, list | tuple):
+        return ("、" if lang == "ja" else ", ").join(str(v) for v in value)
+    return value
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    """The problems that make a package invalid (all but the warnings)."""
+    return [p for p in problems if not p.is_warning]
 
 
 # Characters that would break a one-line message or reorder it on a terminal: line and

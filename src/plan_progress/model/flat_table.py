@@ -1,4 +1,9 @@
-"""The flat table a portal user wants: one row per progress entry, joined with its context."""
+"""The flat table a portal user wants: one row per progress entry, joined with its context.
+
+Hierarchies of any depth (区分 I > 目標 1 > 施策 (1) > 事業) stay readable in the one table:
+`goal_path` and `initiative_path` give the printed number of each level from the top down
+(the order number where none is printed), and the `*_path_titles` columns the titles.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +11,15 @@ import csv
 import io
 from typing import Any
 
-from plan_progress.model.tables import Tables
+from plan_progress.model.tables import Row, Tables
+
+PATH_SEPARATOR = " > "
 
 
 def flat_rows(tables: Tables, entry_order: list[str]) -> list[dict[str, Any]]:
-    """Rows in the order of the JSON-LD document's entries (goal, initiative, actor)."""
+    """Rows in the order of the JSON-LD document's entries (goal, initiative, actor, year)."""
     (report,) = tables["reports"]
-    (plan,) = tables["plans"]
+    plan = next(p for p in tables["plans"] if p["plan_id"] == report["plan_id"])
     goals = {r["goal_id"]: r for r in tables["basic-goals"]}
     initiatives = {r["initiative_id"]: r for r in tables["initiatives"]}
     actors = {r["actor_id"]: r for r in tables["actors"]}
@@ -21,8 +28,10 @@ def flat_rows(tables: Tables, entry_order: list[str]) -> list[dict[str, Any]]:
     for entry_id in entry_order:
         entry = entries[entry_id]
         initiative = initiatives[entry["initiative_id"]]
-        goal = goals[initiative["goal_id"]]
+        goal = goals.get(initiative["goal_id"])
         actor = actors[entry["actor_id"]]
+        goal_path = _ancestry(goals, goal, "parent_goal_id") if goal else []
+        initiative_path = _ancestry(initiatives, initiative, "parent_initiative_id")
         rows.append(
             {
                 "entry_id": entry_id,
@@ -30,9 +39,17 @@ def flat_rows(tables: Tables, entry_order: list[str]) -> list[dict[str, Any]]:
                 "municipality_name": plan["municipality_name"],
                 "plan_title": plan["title"],
                 "report_title": report["title"],
-                "goal_number": goal["number"],
-                "goal_title": goal["title"],
+                "fiscal_year": entry["fiscal_year"],
+                "fiscal_year_label": entry["fiscal_year_label"],
+                "goal_number": goal and goal["number"],
+                "goal_notation": goal and goal["notation"],
+                "goal_path": _joined(_printed(r) for r in goal_path),
+                "goal_path_titles": _joined(r["title"] for r in goal_path),
+                "goal_title": goal and goal["title"],
                 "initiative_number": initiative["number"],
+                "initiative_notation": initiative["notation"],
+                "initiative_path": _joined(_printed(r) for r in initiative_path),
+                "initiative_path_titles": _joined(r["title"] for r in initiative_path),
                 "initiative_title": initiative["title"],
                 "actor_id": actor["actor_id"],
                 "actor_short_name": actor["short_name"],
@@ -42,6 +59,24 @@ def flat_rows(tables: Tables, entry_order: list[str]) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def _ancestry(rows: dict[str, Row], row: Row, parent_column: str) -> list[Row]:
+    """`row` and its parents, the top first (a loop of parents stops where it closes)."""
+    path, seen = [row], {id(row)}
+    while (parent := rows.get(path[0][parent_column])) is not None and id(parent) not in seen:
+        path.insert(0, parent)
+        seen.add(id(parent))
+    return path
+
+
+def _printed(row: Row) -> str:
+    return row["notation"] if row["notation"] is not None else str(row["number"])
+
+
+def _joined(parts: Any) -> str | None:
+    text = PATH_SEPARATOR.join(parts)
+    return text or None
 
 
 def to_csv(rows: list[dict[str, Any]], columns: list[str]) -> str:

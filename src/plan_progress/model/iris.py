@@ -25,6 +25,11 @@ Optional parts:
     plan/{plan_id}/report/{report_id}/indicator/{indicator_id}
     plan/{plan_id}/report/{report_id}/indicator/{indicator_id}/{baseline|current|target}
     plan/{plan_id}/report/{report_id}/indicator/{indicator_id}/fy/{fiscal_year}
+    plan/{plan_id}/report/{report_id}/grade-count/{count_id}
+    plan/{plan_id}/report/{report_id}/note/{note_id}
+
+Goals and initiatives sit under their own plan, which is a sub-plan's for a sub-plan's
+goals (see scope.py); everything else the report holds, under the report's plan.
 
 Ids are restricted to `[a-z0-9-]` by the Table Schemas, so they need no escaping; a grade
 level's code is printed text (A, ◎, S) and is percent-encoded.
@@ -118,8 +123,8 @@ def department(actor_id: str, department_id: str) -> str:
     return f"actor/{actor_id}/department/{department_id}"
 
 
-def responsibility(plan_id: str, initiative_id: str, department_id: str) -> str:
-    return f"{initiative(plan_id, initiative_id)}/responsibility/{department_id}"
+def responsibility(initiative_iri: str, department_id: str) -> str:
+    return f"{initiative_iri}/responsibility/{department_id}"
 
 
 def grade_scale(plan_id: str, report_id: str, scale_id: str) -> str:
@@ -149,3 +154,11 @@ def indicator_point(plan_id: str, report_id: str, indicator_id: str, point: str)
 
 def indicator_year(plan_id: str, report_id: str, indicator_id: str, fiscal_year: int) -> str:
     return f"{indicator(plan_id, report_id, indicator_id)}/fy/{fiscal_year}"
+
+
+def grade_count(plan_id: str, report_id: str, count_id: str) -> str:
+    return f"{report(plan_id, report_id)}/grade-count/{count_id}"
+
+
+def report_note(plan_id: str, report_id: str, note_id: str) -> str:
+    return f"{report(plan_id, report_id)}/note/{note_id}"

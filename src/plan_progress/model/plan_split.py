@@ -14,12 +14,18 @@ from plan_progress.model.tables import Row, Tables
 
 
 def split_by_plan(tables: Tables) -> list[Tables]:
-    """One Tables per row of `plans`, in file order; rows keep their order within each table."""
-    plan_of_goal = {r["goal_id"]: r["plan_id"] for r in tables["basic-goals"]}
-    plan_of_initiative = {
-        r["initiative_id"]: plan_of_goal[r["goal_id"]] for r in tables["initiatives"]
-    }
+    """One Tables per plan without a parent (with its sub-plans), in file order; rows keep
+    their order within each table."""
+    parents = {r["plan_id"]: r["parent_plan_id"] for r in tables["plans"]}
+    root = {plan_id: _root(plan_id, parents) for plan_id in parents}
     plan_of_report = {r["report_id"]: r["plan_id"] for r in tables["reports"]}
+    plan_of_goal = {r["goal_id"]: root[r["plan_id"]] for r in tables["basic-goals"]}
+    plan_of_initiative = {
+        r["initiative_id"]: root[r["plan_id"]]
+        if r["plan_id"] is not None
+        else plan_of_goal.get(r["goal_id"]) or _only_report_plan(tables)
+        for r in tables["initiatives"]
+    }
     plan_of_scale = {r["scale_id"]: plan_of_report[r["report_id"]] for r in tables["grade-scales"]}
     plan_of_indicator = {
         r["indicator_id"]: plan_of_report[r["report_id"]] for r in tables["indicators"]
@@ -29,20 +35,23 @@ def split_by_plan(tables: Tables) -> list[Tables]:
         if r["confirmed_by"] is not None:
             plan_of_body.setdefault(r["confirmed_by"], r["plan_id"])
     owner = {
-        "reports": lambda r: r["plan_id"],
-        "plans": lambda r: r["plan_id"],
-        "plan-authors": lambda r: r["plan_id"],
-        "basic-goals": lambda r: r["plan_id"],
+        "reports": lambda r: root[r["plan_id"]],
+        "plans": lambda r: root[r["plan_id"]],
+        "plan-authors": lambda r: root[r["plan_id"]],
+        "basic-goals": lambda r: root[r["plan_id"]],
         "initiatives": lambda r: plan_of_initiative[r["initiative_id"]],
         "progress-entries": lambda r: plan_of_report[r["report_id"]],
         "confirmation-bodies": lambda r: plan_of_body.get(r["body_id"]),
-        "goal-lists": lambda r: r["plan_id"],
+        "goal-lists": lambda r: root[r["plan_id"]],
         "responsibilities": lambda r: plan_of_initiative[r["initiative_id"]],
         "grade-scales": lambda r: plan_of_report[r["report_id"]],
         "grade-levels": lambda r: plan_of_scale[r["scale_id"]],
         "grades": lambda r: plan_of_scale[r["scale_id"]],
         "indicators": lambda r: plan_of_report[r["report_id"]],
         "indicator-values": lambda r: plan_of_indicator[r["indicator_id"]],
+        "initiative-goals": lambda r: plan_of_initiative[r["initiative_id"]],
+        "grade-counts": lambda r: plan_of_scale[r["scale_id"]],
+        "report-notes": lambda r: plan_of_report[r["report_id"]],
     }
     grouped: dict[str, dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
     for name, plan_of in owner.items():
@@ -54,6 +63,8 @@ def split_by_plan(tables: Tables) -> list[Tables]:
     departments = {r["department_id"]: r for r in tables["departments"]}
     result = []
     for plan in tables["plans"]:
+        if plan["parent_plan_id"] is not None:
+            continue  # a sub-plan goes with its root plan
         own = grouped[plan["plan_id"]]
         part = {name: list(own[name]) for name in owner}
         responsible = {r["department_id"] for r in own["responsibilities"]}
@@ -63,7 +74,22 @@ def split_by_plan(tables: Tables) -> list[Tables]:
             | {r["actor_id"] for r in own["progress-entries"]}
             | {r["actor_id"] for r in own["grades"] if r["actor_id"] is not None}
             | {r["actor_id"] for r in part["departments"]}
+            | {r["owner_actor_id"] for r in own["goal-lists"]}
         )
         part["actors"] = [row for actor_id, row in actors.items() if actor_id in used]
         result.append(part)
     return result
+
+
+def _root(plan_id: str, parents: dict[str, str | None]) -> str:
+    seen = {plan_id}
+    while parents.get(plan_id) is not None and parents[plan_id] not in seen:
+        plan_id = parents[plan_id]
+        seen.add(plan_id)
+    return plan_id
+
+
+def _only_report_plan(tables: Tables) -> str:
+    """The plan of an initiative that names neither goal nor plan: the first report's (a
+    package of many plans should name it; each plan's report is checked on its own)."""
+    return tables["reports"][0]["plan_id"]

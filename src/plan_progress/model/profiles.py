@@ -5,6 +5,10 @@ profile (schema/profile.schema.json) has its own name and version, a prefix, a n
 and the columns it adds per table. The package's Table Schema of that table must be the
 standard's followed by exactly those columns; their values become RDF properties
 `{namespace}{property}`, written in JSON-LD as `{prefix}:{property}`.
+
+A column may refer to rows of another table (`"references": "basic-goals"`): its values are
+then ids of that table, checked like any foreign key (the package's Table Schema carries the
+foreign key), and become links to the rows' nodes rather than text.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from plan_progress.core.json_files import read_json
 from plan_progress.core.package import DESCRIPTOR, SOURCE_TABLES, PlanPackage
 from plan_progress.core.paths import PathRefused, refusal, within
 from plan_progress.core.problems import InvalidPackage, Problem
-from plan_progress.core.standard import profile_json_schema
+from plan_progress.core.standard import profile_json_schema, table_schema
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,16 @@ class ExtensionField:
     column: str
     property: str
     descriptor: dict[str, Any]  # the Table Schema field, as the package must carry it
+    references: str | None = None  # the table whose ids the values are
+
+    def foreign_key(self) -> dict[str, Any] | None:
+        """The foreign key the package's Table Schema must carry for a referring column."""
+        if self.references is None:
+            return None
+        return {
+            "fields": [self.column],
+            "reference": {"resource": self.references, "fields": [primary_key(self.references)]},
+        }
 
 
 @dataclass(frozen=True)
@@ -86,8 +100,20 @@ def load_profiles(package: PlanPackage) -> list[Profile]:
     return profiles
 
 
-# A plan's authors are a plain link between two nodes: nothing of its own to extend.
-EXTENSIBLE_TABLES = tuple(t for t in SOURCE_TABLES if t != "plan-authors")
+# Link tables (a plan's authors, an initiative's other goals) relate two nodes: nothing of
+# their own to extend.
+EXTENSIBLE_TABLES = tuple(t for t in SOURCE_TABLES if t not in ("plan-authors", "initiative-goals"))
+
+
+def primary_key(table: str) -> str | None:
+    """The single id column of a standard table, or None when its key has several columns."""
+    key = table_schema(table).get("primaryKey", [])
+    key = [key] if isinstance(key, str) else key
+    return key[0] if len(key) == 1 else None
+
+
+# Tables whose rows a profile column may refer to: those with a single id column.
+REFERABLE_TABLES = tuple(t for t in SOURCE_TABLES if primary_key(t) is not None)
 
 
 def _check_names(relpath: str, document: dict[str, Any]) -> list[Problem]:
@@ -103,7 +129,7 @@ def _check_names(relpath: str, document: dict[str, Any]) -> list[Problem]:
         for table in document["fields"]
         if table not in EXTENSIBLE_TABLES
     ]
-    return unknown + [
+    unprefixed = [
         Problem(
             "profile.invalid",
             relpath,
@@ -115,6 +141,23 @@ def _check_names(relpath: str, document: dict[str, Any]) -> list[Problem]:
         for field in fields
         if not field["name"].startswith(prefix + "_")
     ]
+    references = [
+        Problem(
+            "profile.invalid",
+            relpath,
+            None,
+            f"/fields/{table}",
+            {
+                "detail": f"column {field['name']!r} refers to {field['references']!r}: "
+                f"a string column may refer to one of {', '.join(REFERABLE_TABLES)}"
+            },
+        )
+        for table, fields in document["fields"].items()
+        for field in fields
+        if "references" in field
+        and (field["references"] not in REFERABLE_TABLES or field["type"] != "string")
+    ]
+    return unknown + unprefixed + references
 
 
 def _profile(relpath: str, document: dict[str, Any]) -> Profile:
@@ -123,7 +166,8 @@ def _profile(relpath: str, document: dict[str, Any]) -> Profile:
             table,
             field["name"],
             field["property"],
-            {k: v for k, v in field.items() if k != "property"},
+            {k: v for k, v in field.items() if k not in ("property", "references")},
+            field.get("references"),
         )
         for table, table_fields in document["fields"].items()
         for field in table_fields
@@ -140,3 +184,16 @@ def _profile(relpath: str, document: dict[str, Any]) -> Profile:
 
 def extension_fields(profiles: list[Profile], table: str) -> list[ExtensionField]:
     return [f for p in profiles for f in p.fields if f.table == table]
+
+
+def expected_table_schema(name: str, profiles: list[Profile]) -> dict[str, Any]:
+    """The Table Schema a package must carry for table `name`: the standard's, followed by its
+    profiles' columns (and their foreign keys)."""
+    schema = dict(table_schema(name))
+    fields = extension_fields(profiles, name)
+    if fields:
+        schema["fields"] = [*schema["fields"], *(f.descriptor for f in fields)]
+    keys = [key for f in fields if (key := f.foreign_key()) is not None]
+    if keys:
+        schema["foreignKeys"] = [*schema.get("foreignKeys", []), *keys]
+    return schema

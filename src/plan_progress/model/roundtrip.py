@@ -16,10 +16,10 @@ from rdflib import RDF, Graph, Literal, Namespace, URIRef
 
 from plan_progress.core.standard import VOCAB_NS, context_document
 from plan_progress.model import iris
-from plan_progress.model.jsonld_document import node_iri
 from plan_progress.model.mapping import INDICATOR_POINTS, ClassMap, class_map, point_columns
 from plan_progress.model.profiles import Profile
-from plan_progress.model.tables import Tables
+from plan_progress.model.scope import Scope
+from plan_progress.model.tables import Row, Tables
 
 PP = Namespace(VOCAB_NS)
 Record = dict[str, Any]
@@ -27,10 +27,13 @@ Record = dict[str, Any]
 
 def _key_iris() -> dict[str, tuple[URIRef, str | None]]:
     """JSON key -> (property IRI, language) from the published context."""
+    context = context_document()["@context"]
+    prefixes = {k: v for k, v in context.items() if isinstance(v, str) and v.endswith(("#", "/"))}
     result = {}
-    for key, value in context_document()["@context"].items():
+    for key, value in context.items():
         if isinstance(value, dict) and "@id" in value:
-            result[key] = (URIRef(value["@id"].replace("pp:", VOCAB_NS)), value.get("@language"))
+            prefix, _, local = value["@id"].partition(":")
+            result[key] = (URIRef(prefixes[prefix] + local), value.get("@language"))
     return result
 
 
@@ -90,16 +93,18 @@ def tables_from_graph(
 def _add_extension_columns(
     tables: dict[str, list[Record]], graph: Graph, base_iri: str, profiles: Sequence[Profile]
 ) -> None:
-    (report,) = tables["reports"]
+    scope = Scope({name: [Row(0, r) for r in rows] for name, rows in tables.items()} | {
+        name: [] for name in ("basic-goals", "initiatives", "indicators") if name not in tables
+    })  # fmt: skip
     for profile in profiles:
         for field in profile.fields:
             prop = URIRef(profile.namespace + field.property)
             for record in tables.get(field.table, []):
-                subject = URIRef(
-                    base_iri + node_iri(field.table, record, report["plan_id"], report["report_id"])
-                )
+                subject = URIRef(base_iri + scope.node_iri(field.table, Row(0, record)))
                 value = graph.value(subject, prop)
-                if value is not None:
+                if isinstance(value, URIRef):  # a column referring to another table's row
+                    record[field.column] = last_segment(value)
+                elif value is not None:
                     record[field.column] = value.toPython()
 
 
@@ -115,6 +120,12 @@ def _standard_tables(read: _Reader, graph: Graph) -> dict[str, list[Record]]:
             **read.literals(class_map("ProgressReport"), node),
         }
         record["plan_id"] = read.ref(node, "plan")
+        for note in sorted(graph.objects(node, KEYS["reportNotes"][0])):
+            add("report-notes", {
+                "note_id": last_segment(note),
+                "report_id": record["report_id"],
+                **read.literals(class_map("ReportNote"), note),
+            })  # fmt: skip
         confirmation = read.value(node, "confirmation")
         if confirmation is not None:
             record["confirmed_by"] = read.ref(confirmation, "confirmedBy")
@@ -123,6 +134,7 @@ def _standard_tables(read: _Reader, graph: Graph) -> dict[str, list[Record]]:
     for node in read.of_type("Plan"):
         plan_id = last_segment(node)
         record = {"plan_id": plan_id, **read.literals(class_map("Plan"), node)}
+        _set(record, "parent_plan_id", read.ref(node, "parentPlan"))
         period = read.value(node, "period")
         if period is not None:
             record.update(read.literals(class_map("PlanPeriod"), period))
@@ -140,15 +152,21 @@ def _standard_tables(read: _Reader, graph: Graph) -> dict[str, list[Record]]:
         record = {"goal_id": last_segment(node), **read.literals(class_map("BasicGoal"), node)}
         record["plan_id"] = last_segment(read.parent(node, "basicGoals"))
         _set(record, "goal_list_id", read.ref(node, "goalList"))
+        _set(record, "parent_goal_id", read.ref(node, "parentGoal"))
         add("basic-goals", record)
     for node in read.of_type("Initiative"):
         record = {
             "initiative_id": last_segment(node),
             **read.literals(class_map("Initiative"), node),
         }
-        record["goal_id"] = last_segment(read.parent(node, "initiatives"))
+        _set(record, "goal_id", read.ref(node, "goal"))
+        _set(record, "plan_id", read.ref(node, "plan"))
         _set(record, "parent_initiative_id", read.ref(node, "parentInitiative"))
         add("initiatives", record)
+        for goal in sorted(graph.objects(node, KEYS["relatedGoals"][0])):
+            add("initiative-goals", {
+                "initiative_id": record["initiative_id"], "goal_id": last_segment(goal)
+            })  # fmt: skip
         for resp in sorted(graph.objects(node, KEYS["responsibilities"][0])):
             add(
                 "responsibilities",
@@ -167,6 +185,7 @@ def _standard_tables(read: _Reader, graph: Graph) -> dict[str, list[Record]]:
     for node in read.of_type("GoalList"):
         record = {"goal_list_id": last_segment(node), **read.literals(class_map("GoalList"), node)}
         record["plan_id"] = last_segment(read.parent(node, "goalLists"))
+        _set(record, "owner_actor_id", read.ref(node, "owner"))
         add("goal-lists", record)
     for node in read.of_type("Department"):
         add(
@@ -191,15 +210,27 @@ def _standard_tables(read: _Reader, graph: Graph) -> dict[str, list[Record]]:
     for node in read.of_type("Grade"):
         record = {"grade_id": last_segment(node), **read.literals(class_map("Grade"), node)}
         record["scale_id"] = read.ref(node, "scale")
-        record["code"] = iris.grade_level_code(str(read.value(node, "level")))
+        level = read.value(node, "level")
+        _set(record, "code", None if level is None else iris.grade_level_code(str(level)))
         record.update(_subject_columns(graph, read.value(node, "subject")))
+        _set(record, "plan_id", read.ref(node, "plan"))
         _set(record, "actor_id", read.ref(node, "actor"))
         add("grades", record)
+    for node in read.of_type("GradeCount"):
+        record = {"count_id": last_segment(node), **read.literals(class_map("GradeCount"), node)}
+        record["scale_id"] = read.ref(node, "scale")
+        level = read.value(node, "level")
+        _set(record, "code", None if level is None else iris.grade_level_code(str(level)))
+        subject = _subject_columns(graph, read.value(node, "subject"))
+        _set(record, "goal_id", subject.get("goal_id"))
+        add("grade-counts", record)
     for node in read.of_type("Indicator"):
         indicator_id = last_segment(node)
         record = {"indicator_id": indicator_id, **read.literals(class_map("Indicator"), node)}
         record["report_id"] = last_segment(read.parent(node, "indicators"))
         record.update(_subject_columns(graph, read.value(node, "subject")))
+        _set(record, "plan_id", read.ref(node, "plan"))
+        _set(record, "parent_indicator_id", read.ref(node, "parentIndicator"))
         for point in INDICATOR_POINTS:
             measurement = read.value(node, point)
             if measurement is not None:
@@ -225,25 +256,55 @@ def _subject_columns(graph: Graph, subject: URIRef) -> Record:
         return {"initiative_id": last_segment(subject)}
     if (subject, RDF.type, PP.BasicGoal) in graph:
         return {"goal_id": last_segment(subject)}
+    if (subject, RDF.type, PP.Indicator) in graph:
+        return {"indicator_id": last_segment(subject)}
     return {}
 
 
 def canonical(tables: Tables | dict[str, list[Record]]) -> dict[str, list[Record]]:
-    """Tables as comparable values: empty cells dropped, numbers as floats, rows sorted."""
+    """Tables as comparable values: empty cells dropped, numbers as the digits printed, rows
+    sorted. A plan_id that only repeats the plan the row would have anyway (its goal's, or
+    the report's) is dropped, since the graph always states the plan."""
+    implied = _implied_plans(tables)
     result = {}
     for name, rows in tables.items():
         records = []
         for row in rows:
-            cells = row.cells if hasattr(row, "cells") else row
+            cells = dict(row.cells if hasattr(row, "cells") else row)
+            if name in implied and cells.get("plan_id") == implied[name](cells):
+                cells.pop("plan_id")
             records.append({k: _plain(v) for k, v in cells.items() if v is not None})
         if records:
             result[name] = sorted(records, key=lambda r: sorted((k, str(v)) for k, v in r.items()))
     return result
 
 
+def _implied_plans(tables: Tables | dict[str, list[Record]]) -> dict[str, Any]:
+    """Table -> the plan a row has when its plan_id is empty (see scope.py)."""
+    rows = {
+        name: [Row(0, dict(r.cells if hasattr(r, "cells") else r)) for r in tables.get(name, [])]
+        for name in ("reports", "basic-goals", "initiatives", "indicators")
+    }
+    if len(rows["reports"]) != 1:
+        return {}
+    scope = Scope({**rows, "grade-scales": []})
+
+    def of(table: str):
+        def implied(cells: Record) -> str:
+            row = Row(0, {**cells, "plan_id": None})
+            if table == "initiatives":
+                goal = cells.get("goal_id")
+                return scope.goal_plan.get(goal, scope.plan_id) if goal else scope.plan_id
+            return scope.plan_of(row, table)
+
+        return implied
+
+    return {name: of(name) for name in ("initiatives", "indicators", "grades")}
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, Decimal):
-        return float(value)
+        return format(value, "f")
     if isinstance(value, bool):
         return value
     if isinstance(value, int):

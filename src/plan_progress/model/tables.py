@@ -15,7 +15,7 @@ class Row:
     cells: dict[str, Any]
 
     def __getitem__(self, column: str) -> Any:
-        # Optional columns may be left out of a file (fieldsMatch: superset): read as empty.
+        # A column a row lacks (rows made outside the pipeline, e.g. in tests) reads as empty.
         return self.cells.get(column)
 
 

@@ -64,9 +64,10 @@ def prepare(package: PlanPackage, tables: Tables, profiles: Sequence[Profile] = 
     parts = split_by_plan(tables) if package.multi_plan else [tables]
     documents, flat_rows = [], []
     for part in parts:
-        (plan,) = part["plans"]
+        (report,) = part["reports"]
+        plan = next(p for p in part["plans"] if p["plan_id"] == report["plan_id"])
         document = build_document(part, package.plan_base_iri(plan["municipality_code"]), profiles)
-        entry_ids = [entry["id"].rsplit("/", 1)[-1] for entry in document["entries"]]
+        entry_ids = [entry["id"].rsplit("/", 1)[-1] for entry in document.get("entries", [])]
         documents.append(document)
         flat_rows.extend(flat_table.flat_rows(part, entry_ids))
     flat_csv = flat_table.to_csv(flat_rows, package.field_names(FLAT_TABLE)).encode("utf-8")

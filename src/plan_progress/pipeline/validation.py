@@ -12,6 +12,8 @@ from plan_progress.checks.codes import check_base_iri_code, check_municipality_c
 from plan_progress.checks.conformance import check_conformance
 from plan_progress.checks.generated import check_generated
 from plan_progress.checks.json_schema import check_json_schema
+from plan_progress.checks.keys import check_unique_keys
+from plan_progress.checks.locate import Locator
 from plan_progress.checks.model import check_base_iri, check_model
 from plan_progress.checks.shacl import check_shacl, check_shacl_reference
 from plan_progress.checks.source_files import check_source_files
@@ -19,7 +21,8 @@ from plan_progress.checks.tables import check_and_read_tables, check_resource
 from plan_progress.checks.text import check_text
 from plan_progress.core.package import FLAT_TABLE, JSONLD, SOURCE_TABLES, TURTLE, PlanPackage
 from plan_progress.core.parallel import run_all, worth_it
-from plan_progress.core.problems import InvalidPackage, Problem
+from plan_progress.core.problems import InvalidPackage, Problem, errors
+from plan_progress.model.plan_split import split_by_plan
 from plan_progress.model.profiles import Profile, load_profiles
 from plan_progress.model.tables import Tables
 from plan_progress.pipeline.generate import (
@@ -34,7 +37,8 @@ from plan_progress.rdf import fast_rdf
 
 
 def check_and_generate(package: PlanPackage) -> tuple[Outputs | None, list[Problem]]:
-    """Validate the source and what it generates. Outputs are None when the source is invalid."""
+    """Validate the source and what it generates. Outputs are None when the source is invalid;
+    warnings (see Rule.severity) come with the outputs and do not stop them."""
     try:
         profiles = load_profiles(package)
     except InvalidPackage as invalid:
@@ -57,28 +61,45 @@ def check_and_generate(package: PlanPackage) -> tuple[Outputs | None, list[Probl
     if problems:
         return None, problems
     paths = {name: package.relpath(name) for name in SOURCE_TABLES}
-    problems = (
-        check_text(tables, paths)
+    schemas = {name: package.resource(name)["schema"] for name in SOURCE_TABLES}
+    found = (
+        check_unique_keys(tables, schemas, paths)
+        + check_text(tables, paths)
         + check_municipality_codes(tables, paths)
         + check_model(tables, paths, multi_plan=package.multi_plan)
         + check_base_iri_code(package.base_iri, tables, paths, multi_plan=package.multi_plan)
     )
-    if problems:
-        return None, problems
+    if errors(found):
+        return None, found
+    warnings = found
+    locator = _locator(package, tables, paths)
     if parallel:
-        outputs, problems = _generate_and_check_parallel(package, tables, profiles)
+        outputs, problems = _generate_and_check_parallel(package, tables, profiles, locator)
     else:
         outputs = generate(package, tables, profiles)
         problems = (
             _check_flat_table(package, outputs.files[FLAT_TABLE])
-            + check_json_schema(outputs.document, package.relpath(JSONLD))
-            + check_shacl(outputs.triples, lambda: outputs.graph, package.relpath(TURTLE))
+            + check_json_schema(
+                outputs.document, package.relpath(JSONLD), 0, locator, locator.bases
+            )
+            + check_shacl(outputs.triples, lambda: outputs.graph, package.relpath(TURTLE), locator)
         )
-    return (None if problems else outputs), problems
+    return (None if problems else outputs), warnings + problems
+
+
+def _locator(package: PlanPackage, tables: Tables, paths: dict[str, str]) -> Locator:
+    """Where each generated node comes from in the source tables."""
+    parts = split_by_plan(tables) if package.multi_plan else [tables]
+    bases = []
+    for part in parts:
+        (report,) = part["reports"]
+        plan = next(p for p in part["plans"] if p["plan_id"] == report["plan_id"])
+        bases.append(package.plan_base_iri(plan["municipality_code"]))
+    return Locator.of(list(zip(parts, bases, strict=True)), paths)
 
 
 def _generate_and_check_parallel(
-    package: PlanPackage, tables: Tables, profiles: list[Profile]
+    package: PlanPackage, tables: Tables, profiles: list[Profile], locator: Locator
 ) -> tuple[Outputs, list[Problem]]:
     """The same outputs and problems as the sequential path, from independent tasks on both
     cores: serializations, the RDF and its SHACL check, halves of the JSON Schema check."""
@@ -87,11 +108,13 @@ def _generate_and_check_parallel(
     half = len(documents) // 2
     if isinstance(prepared.document, list):
         schema_tasks = [
-            partial(check_json_schema, documents[:half], relpath, 0),
-            partial(check_json_schema, documents[half:], relpath, half),
+            partial(check_json_schema, documents[:half], relpath, 0, locator, locator.bases),
+            partial(check_json_schema, documents[half:], relpath, half, locator, locator.bases),
         ]
     else:
-        schema_tasks = [partial(check_json_schema, prepared.document, relpath)]
+        schema_tasks = [
+            partial(check_json_schema, prepared.document, relpath, 0, locator, locator.bases)
+        ]
 
     def rdf_and_shacl() -> tuple[bytes, bytes, list | None]:
         nt, ttl = rdf_files(prepared)
@@ -110,7 +133,9 @@ def _generate_and_check_parallel(
     (nt, ttl, shacl_results), *schema_results, jsonld, flat_problems = results
     outputs = assemble(package, prepared, jsonld, nt, ttl)
     shacl_problems = (
-        [] if shacl_results == [] else check_shacl_reference(outputs.graph, package.relpath(TURTLE))
+        []
+        if shacl_results == []
+        else check_shacl_reference(outputs.graph, package.relpath(TURTLE), locator)
     )
     problems = flat_problems + [p for part in schema_results for p in part] + shacl_problems
     return outputs, problems
@@ -121,7 +146,7 @@ def validate(package: PlanPackage) -> list[Problem]:
     outputs, problems = check_and_generate(package)
     if outputs is None:
         return problems
-    return check_generated(package, outputs.files)
+    return problems + check_generated(package, outputs.files)
 
 
 def _check_flat_table(package: PlanPackage, flat_csv: bytes) -> list[Problem]:

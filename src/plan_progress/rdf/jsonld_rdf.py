@@ -58,7 +58,27 @@ def graph_from_ntriples(text: str):  # -> rdflib.Graph
 
 def turtle(graph, extra_prefixes: dict[str, str] | None = None) -> str:
     """Turtle with the project's prefixes (and the profiles'). rdflib orders subjects and
-    predicates, and the data has no blank nodes, so the text depends only on the triples."""
-    for prefix, namespace in {**PREFIXES, **(extra_prefixes or {})}.items():
+    predicates, and the data has no blank nodes, so the text depends only on the triples.
+
+    rdflib writes an xsd:decimal without a point in short form with ".0" added (0 becomes 0.0):
+    a graph holding one is written by pyoxigraph instead, which keeps the digits as printed."""
+    prefixes = {**PREFIXES, **(extra_prefixes or {})}
+    if any(_decimal_without_point(o) for o in graph.objects()):
+        import pyoxigraph as ox
+
+        lines = sorted(set(graph.serialize(format="nt").encode("utf-8").splitlines()) - {b""})
+        nt = b"\n".join(lines) + b"\n"
+        return ox.serialize(
+            ox.parse(nt, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE,
+            prefixes=prefixes,
+        ).decode("utf-8")  # fmt: skip
+    for prefix, namespace in prefixes.items():
         graph.bind(prefix, namespace, override=True)
     return graph.serialize(format="turtle")
+
+
+def _decimal_without_point(term) -> bool:
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    return isinstance(term, Literal) and term.datatype == XSD.decimal and "." not in str(term)

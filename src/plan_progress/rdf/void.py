@@ -149,11 +149,19 @@ def _namespace_local(term: URIRef) -> str:
 
 
 def _examples(document: dict[str, Any], base_iri: str) -> list[str]:
-    """The report, its plan, its first goal and initiative, and its first entry."""
+    """The report's plan, its first goal and initiative, and its first entry, grade and
+    indicator: whichever of them the report has (a report of grades only has no entry)."""
     examples = [document["plan"]]
-    plan = next(n for n in document.get("included", []) if n.get("type") == "Plan")
-    goal = plan["basicGoals"][0]
-    examples += [goal["id"], goal["initiatives"][0]["id"]]
-    if document.get("entries"):
-        examples.append(document["entries"][0]["id"])
+    plan = next(n for n in document.get("included", []) if n.get("id") == document["plan"])
+    goals = plan.get("basicGoals", [])
+    if goals:
+        examples.append(goals[0]["id"])
+    initiatives = [i for g in goals for i in g.get("initiatives", [])] + [
+        n for n in document.get("included", []) if n.get("type") == "Initiative"
+    ]
+    if initiatives:
+        examples.append(initiatives[0]["id"])
+    for key in ("entries", "grades", "indicators"):
+        if document.get(key):
+            examples.append(document[key][0]["id"])
     return [base_iri + e for e in examples]

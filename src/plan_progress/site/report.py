@@ -647,8 +647,11 @@ class _Report:
             facts=self.facts(),
             footnote=self.ja(self.doc.get("footnote")),
             footnotes=tuple(
-                Text(" ".join(str(p) for p in (n.get("mark"), n.get("text")) if p), "ja")
-                for n in self.doc.get("footnotes", [])
+                Text(
+                    " ".join(str(p) for p in (n.get("mark"), n.get("heading"), n.get("text")) if p),
+                    "ja",
+                )
+                for n in self.doc.get("reportNotes", [])  # the model's report-notes table
             ),
             actors=tuple(
                 (
