@@ -16,6 +16,7 @@ from conftest import REPO, run_cli
 
 # The Shimotsuke workbook's rows: data starts on row 3 of each sheet (two header rows).
 ENTRIES_SHEET, PLANS_SHEET = "progress-entries", "plans"
+INITIATIVES_SHEET, ACTORS_SHEET = "initiatives", "actors"
 
 
 def good_workbook(folder: Path) -> Path:
@@ -51,12 +52,23 @@ def hostile_texts(book: object) -> None:
 
 
 def missing_required_text(book: object) -> None:
-    """A blank row 5 is inserted; then the progress text on sheet row 7 is emptied and the
-    actor id on row 8 is markup (an id must be lower-case letters, digits and hyphens)."""
+    """On the initiatives sheet a blank row 5 is inserted, then the initiative title on
+    sheet row 7 is emptied; on the progress sheet a blank row 5 is inserted, then the actor
+    id on row 8 is markup (an id must be lower-case letters, digits and hyphens)."""
+    initiatives = book[INITIATIVES_SHEET]  # type: ignore[index]
+    initiatives.insert_rows(5)
+    initiatives["D7"] = None
     sheet = book[ENTRIES_SHEET]  # type: ignore[index]
     sheet.insert_rows(5)
-    sheet["E7"] = None
     sheet["D8"] = "<script>alert('x')</script>"
+
+
+def unused_actor(book: object) -> None:
+    """An actor on sheet row 5 that no row refers to: a warning, the data stays valid."""
+    actors = book[ACTORS_SHEET]  # type: ignore[index]
+    typed = ("unused-actor", None, "使われていない主体", None, "municipality")
+    for column, value in zip("ABCDE", typed, strict=True):
+        actors[f"{column}5"] = value
 
 
 def formula_cell(book: object) -> None:

@@ -103,7 +103,7 @@ def test_missing_text_and_a_bad_id_are_at_the_sheet_rows_after_a_blank_row(
     upload = inputs.edited_workbook(uploads, "required.xlsx", inputs.missing_required_text)
     result = review(upload, tmp_path)
     found = places(result)
-    assert ("table.required", "progress-entries", 7, "E") in found
+    assert ("table.required", "initiatives", 7, "D") in found
     bad_id = [f for f in result.findings if f.place.row == 8 and f.place.column == "D"]
     assert bad_id and bad_id[0].place.value == "<script>alert('x')</script>"
     assert all(f.place.sheet for f in result.findings)
@@ -131,6 +131,22 @@ def test_texts_that_look_like_markup_or_a_formula_stay_text_everywhere(
     values = [(c.value, c.data_type) for row in book["progress-entries"].iter_rows() for c in row]
     assert ("=SUM(1,2) は数式ではなく文字", "s") in values
     assert not [v for v, kind in values if kind == "f"]
+
+
+def test_a_warning_leaves_the_data_valid_with_its_downloads(uploads: Path, tmp_path: Path) -> None:
+    """0.2's warnings (an actor nothing refers to) are shown at their sheet row, in the
+    reader's language, and the package, release and workbook are still given."""
+    result = review(inputs.edited_workbook(uploads, "unused.xlsx", inputs.unused_actor), tmp_path)
+    assert places(result) == [("model.unused", "actors", 5, "A")]
+    (finding,) = result.findings
+    assert finding.warning and result.valid and result.warnings == [finding]
+    assert set(result.downloads) == {PACKAGE_ZIP, RELEASE_ZIP, WORKBOOK}
+    assert finding.message("ja") == "主体「unused-actor」はどこからも使われていません。"
+    assert finding.message("en") == "Actor unused-actor is not used anywhere."
+    stored = ReviewResult.from_summary(json.loads(json.dumps(result.summary())))
+    assert stored.findings[0].message("en") == finding.message("en") and stored.valid
+    (row,) = json.loads(result.report_json("ja"))["problems"]
+    assert row["severity"] == "警告"
 
 
 def test_an_import_problem_after_a_blank_row_shows_its_typed_cell(
@@ -257,7 +273,7 @@ def test_the_report_files_say_the_same_in_csv_and_json(uploads: Path, tmp_path: 
     upload = inputs.edited_workbook(uploads, "required2.xlsx", inputs.missing_required_text)
     result = review(upload, tmp_path)
     csv_text = result.report_csv("ja")
-    assert csv_text.startswith("\ufeff種類,規則".encode())
+    assert csv_text.startswith("\ufeff種類,区分,規則".encode())
     assert b"\r\n" in csv_text
     report = json.loads(result.report_json("en"))
     assert report["valid"] is False

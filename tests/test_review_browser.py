@@ -121,6 +121,20 @@ def test_a_good_workbook_is_valid_previewed_and_its_package_validates(
     assert log.console_errors == [] and log.page_errors == [], log
 
 
+def test_a_warning_is_shown_beside_the_downloads(context: Any, base: str, uploads: Path) -> None:
+    page = context.new_page()
+    log = watch(page)
+    upload(page, base, inputs.edited_workbook(uploads, "unused.xlsx", inputs.unused_actor))
+    assert "問題は見つかりませんでした" in page.inner_text(".verdict-ok")
+    assert "警告" in page.inner_text(".verdict-warn") and "1 件" in page.inner_text(".verdict-warn")
+    assert finding_rows(page)[0][:3] == ["actors", "5", "A\n主体ID"]
+    assert "主体「unused-actor」はどこからも使われていません。" in page.inner_text("#problems")
+    assert page.is_visible("a[href$='download/package.zip']")
+    screenshot(page, "review", "result-warning-ja.png")
+    axe_clean(page, "result-warning-ja")
+    assert log.console_errors == [] and log.page_errors == [], log
+
+
 def test_a_broken_workbook_shows_each_problem_at_its_sheet_row_as_text(
     context: Any, base: str, uploads: Path
 ) -> None:
@@ -132,7 +146,7 @@ def test_a_broken_workbook_shows_each_problem_at_its_sheet_row_as_text(
         page, base, inputs.edited_workbook(uploads, "required.xlsx", inputs.missing_required_text)
     )
     rows = finding_rows(page)
-    assert any(r[:3] == ["progress-entries", "7", "E\n進捗状況"] for r in rows), rows
+    assert any(r[:3] == ["initiatives", "7", "D\n取組名"] for r in rows), rows
     script_rows = [r for r in rows if r[1] == "8" and r[2].startswith("D")]
     assert script_rows and script_rows[0][3] == "<script>alert('x')</script>"
     assert "必須の値が空です。" in page.inner_text("#problems")
@@ -145,7 +159,7 @@ def test_a_broken_workbook_shows_each_problem_at_its_sheet_row_as_text(
     page.wait_for_load_state()
     items = page.locator("ol.todo li")
     assert items.count() == len(rows)
-    assert "シート「progress-entries」 7行目 E列（進捗状況）" in page.inner_text("ol.todo")
+    assert "シート「initiatives」 7行目 D列（取組名）" in page.inner_text("ol.todo")
     assert page.is_visible("button[data-print]")  # shown by review.js
     screenshot(page, "review", "todo-ja.png")
     axe_clean(page, "todo-ja")
@@ -158,7 +172,7 @@ def test_a_broken_workbook_shows_each_problem_at_its_sheet_row_as_text(
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
     assert "To-do list" in page.inner_text("h1")
-    assert "sheet progress-entries, row 7, column E (進捗状況)" in page.inner_text("ol.todo")
+    assert "sheet initiatives, row 7, column D (取組名)" in page.inner_text("ol.todo")
     axe_clean(page, "todo-en")
     assert log.console_errors == [] and log.page_errors == [], log
 

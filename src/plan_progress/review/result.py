@@ -50,13 +50,19 @@ class Finding:
     file: str
     row: int | None
     column: str | None
-    params: dict[str, str]
+    params: dict[str, Any]  # text, a list of texts, or a {"ja": ..., "en": ...} pair
     place: Place
 
     @classmethod
     def of(cls, problem: Problem, place: Place) -> Finding:
-        params = {k: str(v) for k, v in sorted(problem.params.items())}
+        params = {k: _stored(v) for k, v in sorted(problem.params.items())}
         return cls(problem.rule, problem.file, problem.row, problem.column, params, place)
+
+    @property
+    def warning(self) -> bool:
+        """A warning leaves the data publishable (`Rule.severity`); it is shown, not counted
+        among the things to fix."""
+        return self.problem().is_warning
 
     def problem(self) -> Problem:
         return Problem(self.rule, self.file, self.row, self.column, dict(self.params))
@@ -67,6 +73,16 @@ class Finding:
 
     def fix(self, lang: Lang) -> str:
         return self.problem().parts(lang)[1]
+
+
+def _stored(value: Any) -> Any:
+    """A parameter as JSON keeps it and `Problem` reads it in either language: a pair of
+    texts by language and a list of values stay what they are (`core.problems.localized`)."""
+    if isinstance(value, dict) and set(value) == {"ja", "en"}:
+        return {lang: str(text) for lang, text in value.items()}
+    if isinstance(value, list | tuple):
+        return [str(v) for v in value]
+    return str(value)
 
 
 @dataclass(frozen=True)
@@ -92,22 +108,34 @@ class ReviewResult:
     site_report: dict[str, str] = field(default_factory=dict)  # lang -> path in `site`
 
     @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if not f.warning]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.warning]
+
+    @property
     def valid(self) -> bool:
-        return not self.findings and self.kind is not None
+        """Read and without errors (warnings leave the data publishable, as in validate)."""
+        return not self.errors and self.kind is not None
 
     def counts_by_kind(self) -> list[tuple[str, int]]:
-        counts = Counter(kind_of(f.rule) for f in self.findings)
+        """Errors by kind (warnings are counted apart)."""
+        counts = Counter(kind_of(f.rule) for f in self.errors)
         order = [key for key, *_ in KINDS] + [_OTHER[0]]
         return [(kind, counts[kind]) for kind in order if counts[kind]]
 
     def groups(self) -> list[tuple[str, list[Finding]]]:
-        """Findings grouped by rule, the groups in the order of KINDS, then most frequent."""
+        """Findings grouped by rule: errors before warnings, the groups in the order of
+        KINDS, then most frequent."""
         by_rule: dict[str, list[Finding]] = {}
         for finding in self.findings:
             by_rule.setdefault(finding.rule, []).append(finding)
         order = [key for key, *_ in KINDS] + [_OTHER[0]]
         return sorted(
-            by_rule.items(), key=lambda kv: (order.index(kind_of(kv[0])), -len(kv[1]), kv[0])
+            by_rule.items(),
+            key=lambda kv: (kv[1][0].warning, order.index(kind_of(kv[0])), -len(kv[1]), kv[0]),
         )
 
     # ---- stored form (no bytes: the files are stored beside it) ----
@@ -151,6 +179,7 @@ class ReviewResult:
                 rows.append(
                     {
                         "kind": kind_title(kind_of(rule), lang),
+                        "severity": SEVERITY[lang][f.warning],
                         "rule": rule,
                         "explanation": explanation,
                         "sheet_or_file": f.place.where,
@@ -169,6 +198,7 @@ class ReviewResult:
             "upload": self.upload_name,
             "valid": self.valid,
             "counts": {kind: n for kind, n in self.counts_by_kind()},
+            "warnings": len(self.warnings),
             "counts_by_rule": {rule: len(found) for rule, found in self.groups()},
             "problems": self.report_rows(lang),
             "notes": self.notes,
@@ -187,9 +217,14 @@ class ReviewResult:
         return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
+SEVERITY: dict[str, dict[bool, str]] = {
+    "ja": {False: "エラー", True: "警告"},
+    "en": {False: "error", True: "warning"},
+}
 CSV_HEADINGS: dict[str, dict[str, str]] = {
     "ja": {
         "kind": "種類",
+        "severity": "区分",
         "rule": "規則",
         "sheet_or_file": "シート・ファイル",
         "row": "行",
@@ -201,6 +236,7 @@ CSV_HEADINGS: dict[str, dict[str, str]] = {
     },
     "en": {
         "kind": "kind",
+        "severity": "severity",
         "rule": "rule",
         "sheet_or_file": "sheet or file",
         "row": "row",

@@ -81,8 +81,9 @@ def _review(upload: Path, shown: str, work: Path, limits: Limits, result: Review
             return
         package, sources = imported
     outputs, problems = check_and_generate(package)
-    if problems or outputs is None:
-        result.findings = [_place(p, sources) for p in problems]
+    # Warnings come with the outputs (the data is publishable); errors come without.
+    result.findings = [_place(p, sources) for p in problems]
+    if outputs is None:
         return
     for name, data in outputs.files.items():
         target = package.path(name)

@@ -65,6 +65,12 @@ WORDS: dict[str, tuple[str, str]] = {
         "No problems were found: the data is ready to publish.",
     ),
     "invalid_summary": ("直すところが {count} 件あります。", "{count} thing(s) to fix."),
+    "warnings_summary": (
+        "確認してほしいところ（警告）が {count} 件あります。警告があっても公開はできます。",
+        "{count} warning(s) to check; warnings do not stop publishing.",
+    ),
+    "warnings_title": ("確認するところ", "What to check"),
+    "warning": ("警告", "Warning"),
     "summary": ("まとめ", "Summary"),
     "kind": ("種類", "Kind"),
     "count": ("件数", "Count"),
