@@ -213,6 +213,47 @@ def test_the_example_with_every_optional_part_previews_the_main_tables(
     assert all(t.headings[0][0] == "全国地方公共団体コード" and t.rows for t in result.preview)
 
 
+def example_workbook(uploads: Path, name: str) -> tuple[Path, Path]:
+    example = REPO / "examples" / name
+    book = uploads / f"{name}.xlsx"
+    made = run_cli("template", str(book), "--from", str(example))
+    assert made.returncode == 0, made.stderr
+    return example, book
+
+
+def test_the_sub_plan_example_workbook_is_valid_with_all_its_tables(
+    uploads: Path, tmp_path: Path
+) -> None:
+    """0.2's parts (sub-plans, grade counts, goal lists, ...) come through the review: the
+    workbook made from the example gives back every table the example has, byte for byte."""
+    example, book = example_workbook(uploads, "mihon-machi-kenko")
+    result = review(book, tmp_path)
+    assert result.valid and not result.findings, places(result)
+    with zipfile.ZipFile(io.BytesIO(result.downloads[PACKAGE_ZIP])) as archive:
+        tables = {Path(n).name: archive.read(n) for n in archive.namelist() if "/data/" in n}
+    compared = 0
+    for table in sorted((example / "data").glob("*.csv")):
+        if table.name in tables:
+            assert tables[table.name] == table.read_bytes(), table.name
+            compared += 1
+    assert compared >= 19 and tables["grade-counts.csv"].count(b"\n") > 1
+    assert tables["plans.csv"].count(b"\n") == 3  # the plan and its sub-plan
+
+
+def test_a_workbook_with_a_profiles_extension_columns_names_them(
+    uploads: Path, tmp_path: Path
+) -> None:
+    """A workbook carries no descriptor, so a profile's extra columns are unknown to the
+    review: each is named at the sheet's header row (a zipped package brings its profile)."""
+    _, book = example_workbook(uploads, "kakuu-shi-chiiki-fukushi")
+    result = review(book, tmp_path)
+    assert places(result) == [
+        ("import.header", "initiatives", 2, None),
+        ("import.header", "progress-entries", 2, None),
+    ]
+    assert "kakuu_budget_thousand_yen" in result.findings[0].message("ja")
+
+
 @pytest.mark.parametrize(
     "entry", ["../../escaped.csv", "/tmp/absolute.csv", "C:/windows.csv", "a\\..\\b.csv"]
 )
