@@ -703,6 +703,23 @@ def _(sb: Sandbox) -> list[str]:
     return ["validate", str(sb.pkg), "--format", "json"]
 
 
+# A link in the catalogue and on the site must be a web address, not a script to run.
+@case(
+    "validate-source-url-javascript",
+    "validate",
+    1,
+    "table.pattern",
+    "data/reports.csv:2:source_url",
+)
+def _(sb: Sandbox) -> list[str]:
+    sb.replace_in(
+        sb.pkg / "data" / "reports.csv",
+        "application/pdf,,",
+        "application/pdf,javascript:alert(1)//https://example.org,",
+    )
+    return _validate(sb)
+
+
 # --- 7. All or nothing: real I/O failures -----------------------------------------------
 # why: disk full during build left a stray .tmp file
 @case("build-disk-full", "build", 1, "io.write", "data/generated/")
