@@ -329,6 +329,17 @@ _CONTEXT_INITIATIVE = Join("initiatives", "取組", only=("number", "title"))
 _CONTEXT_PLAN = Join("plans", only=("title",))
 _CONTEXT_REPORT = Join("reports", only=("title",))
 
+# A grade's level, named and explained as the legend prints it (grades and printed counts).
+_LEVEL = Join(
+    "grade-levels",
+    skip=("code",),
+    headers={
+        "rank": ("評価の順位", "Rank of the grade"),
+        "title_ja": ("評価の名称", "Name of the grade"),
+        "description_ja": ("評価の説明", "Legend of the grade"),
+    },
+)
+
 # What a grade is on, in the people's words (the model: an initiative, a goal, or the plan).
 _GRADE_TARGET = MainField(
     "評価の対象",
@@ -402,15 +413,7 @@ def grades_table(tables: Tables, schemas: Schemas) -> MainTable:
         Join("grade-scales", "尺度"),
         Derived(_ASSESSED_BY, lambda c: _value(c["body"], "name")),
         Join("grades", only=("code",), headers={"code": ("評価", "Grade")}),
-        Join(
-            "grade-levels",
-            skip=("code",),
-            headers={
-                "rank": ("評価の順位", "Rank of the grade"),
-                "title_ja": ("評価の名称", "Name of the grade"),
-                "description_ja": ("評価の説明", "Legend of the grade"),
-            },
-        ),
+        _LEVEL,
         Join("grades", skip=("code",)),
     ]
     leading = _leading(schemas, _schema_field(schemas, "grades", "grade_id"))
@@ -505,15 +508,7 @@ def counts_table(tables: Tables, schemas: Schemas) -> MainTable:
         _CONTEXT_GOAL,
         Join("grade-scales", "尺度"),
         Join("grade-counts", only=("code",), headers={"code": ("評価", "Grade")}),
-        Join(
-            "grade-levels",
-            skip=("code",),
-            headers={
-                "rank": ("評価の順位", "Rank of the grade"),
-                "title_ja": ("評価の名称", "Name of the grade"),
-                "description_ja": ("評価の説明", "Legend of the grade"),
-            },
-        ),
+        _LEVEL,
         Join("grade-counts", skip=("code",)),
     ]
     leading = _leading(schemas, _schema_field(schemas, "grade-counts", "count_id"))
