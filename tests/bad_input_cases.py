@@ -703,6 +703,23 @@ def _(sb: Sandbox) -> list[str]:
     return ["validate", str(sb.pkg), "--format", "json"]
 
 
+# A link in the catalogue and on the site must be a web address, not a script to run.
+@case(
+    "validate-source-url-javascript",
+    "validate",
+    1,
+    "table.pattern",
+    "data/reports.csv:2:source_url",
+)
+def _(sb: Sandbox) -> list[str]:
+    sb.replace_in(
+        sb.pkg / "data" / "reports.csv",
+        "application/pdf,,",
+        "application/pdf,javascript:alert(1)//https://example.org,",
+    )
+    return _validate(sb)
+
+
 # --- 7. All or nothing: real I/O failures -----------------------------------------------
 # why: disk full during build left a stray .tmp file
 @case("build-disk-full", "build", 1, "io.write", "data/generated/")
@@ -1322,3 +1339,97 @@ def _(sb: Sandbox) -> list[str]:
 
 assert len({c.id for c in CASES}) == len(CASES), "case ids must be unique"
 assert SECRET  # used by the matrix to check that no output quotes it
+
+
+# --- 9. The researchers', the site's and the migration's commands -----------------------
+@case("query-service-refused", "query", 1, "query.service", "")
+def _(sb: Sandbox) -> list[str]:
+    # A query file from a colleague must not make the tool call out to another endpoint.
+    query = sb.root / "q.rq"
+    query.write_text(
+        f"SELECT * WHERE {{ SERVICE <{sb.listener.url}/sparql> {{ ?s ?p ?o }} }}", "utf-8"
+    )
+    return ["query", str(sb.pkg), str(query)]
+
+
+@case("query-syntax-error", "query", 1, "query.syntax", "q.rq")
+def _(sb: Sandbox) -> list[str]:
+    query = sb.root / "q.rq"
+    query.write_text("SELECT * WHERE { ?s ?p }", "utf-8")
+    return ["query", str(sb.pkg), str(query)]
+
+
+@case("query-file-missing", "query", 2, "query.not-found", "missing.rq")
+def _(sb: Sandbox) -> list[str]:
+    return ["query", str(sb.pkg), str(sb.root / "missing.rq")]
+
+
+def _break_rdf(sb: Sandbox) -> None:
+    # query and load read the package's RDF as published (data/generated/): a damaged file
+    # is a located error, not a traceback or a half-loaded store.
+    for name in ("report.nt", "report.ttl", "report.jsonld"):
+        (sb.pkg / "data" / "generated" / name).write_text('<a> <b> "unterminated .\n', "utf-8")
+
+
+@case("query-damaged-rdf", "query", 1, "query.rdf-syntax", "data/generated/")
+def _(sb: Sandbox) -> list[str]:
+    _break_rdf(sb)
+    query = sb.root / "q.rq"
+    query.write_text("SELECT * WHERE { ?s ?p ?o } LIMIT 1", "utf-8")
+    return ["query", str(sb.pkg), str(query)]
+
+
+@case("load-into-a-folder-that-is-not-a-store", "load", 1, "store.not-a-store", "")
+def _(sb: Sandbox) -> list[str]:
+    # The user's own folder: load must refuse to write into it, never delete it.
+    (sb.outside / "notes.txt").write_text("my notes\n", "utf-8")
+    return ["load", str(sb.outside), str(sb.pkg)]
+
+
+@case("load-damaged-rdf", "load", 1, "query.rdf-syntax", "data/generated/")
+def _(sb: Sandbox) -> list[str]:
+    _break_rdf(sb)
+    return ["load", str(sb.root / "store"), str(sb.pkg)]
+
+
+@case("serve-a-folder-that-is-not-a-store", "serve", 1, "store.not-a-store", "")
+def _(sb: Sandbox) -> list[str]:
+    (sb.outside / "notes.txt").write_text("my notes\n", "utf-8")
+    return ["serve", "--store", str(sb.outside), "--port", "0"]
+
+
+@case("site-over-a-folder-that-is-not-a-site", "site", 1, "site.out-not-site", "")
+def _(sb: Sandbox) -> list[str]:
+    (sb.outside / "notes.txt").write_text("my notes\n", "utf-8")
+    return ["site", str(sb.pkg), "--out", str(sb.outside)]
+
+
+@case("site-of-an-invalid-package", "site", 1, "table.pattern", "data/reports.csv:2:source_url")
+def _(sb: Sandbox) -> list[str]:
+    sb.replace_in(
+        sb.pkg / "data" / "reports.csv", "application/pdf,,", "application/pdf,javascript:x,"
+    )
+    return ["site", str(sb.pkg), "--out", str(sb.root / "site")]
+
+
+@case(
+    "migrate-a-descriptor-of-the-wrong-shape",
+    "migrate",
+    1,
+    "package.descriptor",
+    "datapackage.json",
+)
+def _(sb: Sandbox) -> list[str]:
+    sb.write_descriptor({"name": "x", "resources": 5})
+    return ["migrate", str(sb.pkg)]
+
+
+@case(
+    "migrate-a-path-outside-the-package", "migrate", 1, "path.outside-package", "datapackage.json"
+)
+def _(sb: Sandbox) -> list[str]:
+    descriptor = sb.descriptor()
+    descriptor["version"] = "0.1.0"
+    descriptor["resources"][0]["path"] = "../outside/secret.csv"
+    sb.write_descriptor(descriptor)
+    return ["migrate", str(sb.pkg)]

@@ -20,7 +20,20 @@ import pytest
 from bad_input_cases import CASES, TOKEN, Case
 from sandbox import SECRET, Listener, Run, Sandbox, run_in
 
-COMMANDS = ("validate", "build", "import", "new", "template", "release", "publish")
+COMMANDS = (
+    "validate",
+    "build",
+    "import",
+    "new",
+    "template",
+    "release",
+    "publish",
+    "query",
+    "load",
+    "serve",
+    "site",
+    "migrate",
+)
 # A problem line: location, then [rule], then the message, all on one line.
 PROBLEM = re.compile(r"^(?P<where>.*?): \[(?P<rule>[a-z]+\.[a-z-]+)\] \S")
 

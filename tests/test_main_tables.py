@@ -7,7 +7,7 @@ import copy
 
 import pytest
 
-from conftest import EXAMPLES, REPO
+from conftest import EXAMPLES, RECORDS, REPO
 from plan_progress.checks.tables import read_tables
 from plan_progress.core.package import FLAT_TABLE, PlanPackage
 from plan_progress.model.main_tables import build_main_tables
@@ -126,7 +126,7 @@ def test_a_new_column_in_a_table_schema_appears_by_itself() -> None:
 
 
 def test_headers_are_unique_and_schemas_describe_every_column() -> None:
-    for root in EXAMPLES:
+    for root in (*EXAMPLES, *RECORDS):
         for table in main_tables(root).values():
             assert len(set(table.header)) == len(table.header)
             schema = table.table_schema()
@@ -138,5 +138,34 @@ def test_headers_are_unique_and_schemas_describe_every_column() -> None:
 
 
 @pytest.mark.parametrize("root", EXAMPLES, ids=lambda p: p.name)
-def test_every_example_has_grades_and_indicators(root) -> None:
-    assert list(main_tables(root)) == ["entries", "grades", "indicators"]
+def test_every_example_has_grades_indicators_and_counts(root) -> None:
+    assert list(main_tables(root)) == ["entries", "grades", "indicators", "counts"]
+
+
+def test_a_report_of_printed_counts_only_gets_the_counts_table() -> None:
+    # 長与町's project evaluation prints how many projects got each grade, and nothing else:
+    # no empty progress table to download, one row per printed count.
+    tables = main_tables(REPO / "tests/records/nagayo-jimujigyo-hyoka")
+    assert list(tables) == ["counts"]
+    counts = tables["counts"]
+    first = dict(zip(counts.header, counts.rows[0], strict=True))
+    assert first["評価"] == "拡充"
+    assert first["件数"] == "30"
+    assert first["割合"] == "20.3"
+    assert first["年度（和暦表記）"] == "平成30年度"
+    assert first["尺度の名称"] == "事業実施状況"
+    assert len(counts.rows) == sum(
+        1
+        for line in (REPO / "tests/records/nagayo-jimujigyo-hyoka/data/grade-counts.csv")
+        .read_text(encoding="utf-8")
+        .splitlines()[1:]
+        if line
+    )
+
+
+def test_a_report_of_indicators_only_has_no_empty_progress_table() -> None:
+    tables = main_tables(REPO / "tests/records/fukuoka-shogai-seika-shihyo")
+    assert list(tables) == ["indicators"]
+    values = column(tables["indicators"], "目標値（文字）")
+    assert values  # rows are there
+    assert "45.0" in column(tables["indicators"], "目標値")  # printed digits kept

@@ -12,7 +12,7 @@ from pathlib import Path
 from conftest import copy_package
 
 
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def run(*args: str, cwd: Path, umask: int = 0o022) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "plan_progress", *args],
         cwd=cwd,
@@ -20,7 +20,7 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
         text=True,
         check=False,
         timeout=300,
-        preexec_fn=lambda: os.umask(0o022),
+        preexec_fn=lambda: os.umask(umask),
     )
 
 
@@ -48,3 +48,17 @@ def test_build_release_new_and_template_write_readable_files(tmp_path: Path) -> 
     assert modes(tmp_path / "new") == {("dir", 0o755), ("file", 0o644)}
     assert run("template", str(tmp_path / "t.xlsx"), cwd=tmp_path).returncode == 0
     assert stat.S_IMODE((tmp_path / "t.xlsx").stat().st_mode) == 0o644
+
+
+def test_site_follows_the_umask_for_its_top_folder_too(tmp_path: Path) -> None:
+    # The site is staged in a private temporary folder and swapped in: its top folder must
+    # get the umask's mode like every other folder (a group-only server with umask 027).
+    package = copy_package(tmp_path / "pkg")
+    for umask, expected in (
+        (0o022, {("dir", 0o755), ("file", 0o644)}),
+        (0o027, {("dir", 0o750), ("file", 0o640)}),
+    ):
+        out = tmp_path / f"site-{umask:o}"
+        done = run("site", str(package), "--out", str(out), cwd=tmp_path, umask=umask)
+        assert done.returncode == 0, done.stderr
+        assert modes(out) == expected

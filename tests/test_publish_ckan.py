@@ -427,15 +427,17 @@ def test_grades_and_indicators_preview_too(portal: Portal, tmp_path: Path) -> No
     result = publish(root, portal)
     assert result.returncode == 0, result.stderr
     dataset = visitor_view(portal, KAKUU_NAME)
-    keys = [r[MARKER].removeprefix(KAKUU_NAME + "_") for r in dataset["resources"]][:7]
+    keys = [r[MARKER].removeprefix(KAKUU_NAME + "_") for r in dataset["resources"]][:9]
     assert keys == [
         "workbook",
         "entries-csv",
         "grades-csv",
         "indicators-csv",
+        "counts-csv",
         "entries-excel-csv",
         "grades-excel-csv",
         "indicators-excel-csv",
+        "counts-excel-csv",
     ]
     extras = {e["key"]: e["value"] for e in dataset["extras"]}
     assert extras["更新頻度"] == "毎年" and extras["公開日"] == "2025-04-01"
@@ -443,7 +445,12 @@ def test_grades_and_indicators_preview_too(portal: Portal, tmp_path: Path) -> No
     assert dataset["maintainer"] == "架空市 健康福祉部 福祉課（例）"
     assert dataset["url"] == "https://example.org/kakuu-shi/fukushi/hyoka-r6.pdf"
     client = portal.ckan.client()
-    for key, rows, column in (("grades-csv", 7, "評価の名称"), ("indicators-csv", 8, "実績値")):
+    printed_counts = len((KAKUU / "data/grade-counts.csv").read_text("utf-8").splitlines()) - 1
+    for key, rows, column in (
+        ("grades-csv", 7, "評価の名称"),
+        ("indicators-csv", 8, "実績値"),
+        ("counts-csv", printed_counts, "件数"),
+    ):
         resource = resource_for(dataset, key)
         found = client.action.datastore_search(resource_id=resource["id"], limit=100)
         assert found["total"] == rows

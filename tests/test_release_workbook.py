@@ -36,6 +36,7 @@ def test_one_sheet_per_main_table_then_the_source(workbooks: dict[str, Path]) ->
         "進捗状況",
         "評価",
         "指標",
+        "評価の件数",
         "出典・ライセンス",
     ]
 

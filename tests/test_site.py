@@ -214,6 +214,34 @@ def test_grades_show_their_legend_and_indicators_a_table_and_a_chart(built_site:
     assert "<script" not in html.split("<svg", 1)[1].split("</svg>", 1)[0]
 
 
+def test_printed_counts_stand_under_their_scales_legend(built_site: Path) -> None:
+    """Each count the report prints (grade-counts) is in its scale's legend: the level, the
+    count and the share as printed, the year and what was counted."""
+    root = REPO / "examples" / "kakuu-shi-chiiki-fukushi"
+    html = report_page(built_site, root, "ja").read_text(encoding="utf-8")
+    counts = rows(root, "grade-counts")
+    assert counts and any(c["goal_id"] for c in counts)
+    goals = {g["goal_id"]: g["title"] for g in rows(root, "basic-goals")}
+    plan_title = rows(root, "plans")[0]["title"]
+    tables = re.findall(r'<table class="counts">.*?</table>', html, flags=re.S)
+    assert tables
+    body = "".join(tables)
+    cells = [re.sub(r"<[^>]+>", "", row) for row in re.findall(r"<tr>.*?</tr>", body, re.S)]
+    for count in counts:
+        share = count["share"] or "—"
+        found = [
+            c
+            for c in cells
+            if c.replace("\n", "").endswith(f"{count['count']}{share}")
+            and c.startswith(count["fiscal_year_label"] or "—")
+            and count["code"] in c
+            and count["subset"] in c
+            and (goals[count["goal_id"]] if count["goal_id"] else plan_title) in c
+        ]
+        assert found, count
+    assert len(cells) == len(counts) + len(tables)  # one header row per table
+
+
 @pytest.mark.parametrize("root", PACKAGES, ids=package_id)
 def test_downloads_are_the_release_files_at_their_release_paths(
     built_site: Path, root: Path

@@ -11,7 +11,7 @@ from pathlib import Path
 from conftest import EXAMPLES, PACKAGES, REPO, copy_package, edit, run_cli
 from plan_progress.site import paths
 from plan_progress.site.build import MARKER
-from site_html import read
+from plan_progress.site.report import _web
 
 
 def files_of(site: Path) -> dict[str, bytes]:
@@ -132,24 +132,22 @@ def test_iris_map_to_site_paths_and_links_are_relative() -> None:
     )
 
 
-def test_a_javascript_address_in_the_data_is_shown_but_never_linked(tmp_path: Path) -> None:
+def test_a_javascript_address_in_the_data_is_refused_and_never_linked(tmp_path: Path) -> None:
     package = copy_package(tmp_path / "example", EXAMPLES[0])
     edit(
         package / "data" / "reports.csv",
         "https://example.org/kakuu-shi/fukushi/hyoka-r6.pdf",
         "javascript:alert(1)",
     )
-    # The Table Schema's `uri` format accepts any scheme, so this package is valid today.
-    built = run_cli("build", str(package))
-    assert built.returncode == 0, built.stderr
-    out = tmp_path / "s"
-    assert run_cli("site", str(package), "--out", str(out)).returncode == 0
-    for page in out.rglob("*.html"):
-        assert not any(link.startswith("javascript:") for link in read(page).links), page
-    report = (out / "reports" / "example-kakuu-shi-chiiki-fukushi-3" / "index.html").read_text(
-        encoding="utf-8"
-    )
-    assert "javascript:alert(1)" in report  # shown as text
+    # source_url takes only web addresses: the package is invalid, and no site is written.
+    for args in (("build", str(package)), ("site", str(package), "--out", str(tmp_path / "s"))):
+        done = run_cli(*args)
+        assert done.returncode == 1, done.stderr
+        assert "data/reports.csv:2:source_url: [table.pattern]" in done.stderr
+    assert not (tmp_path / "s").exists()
+    # A second line of defence for any other address the page shows: only http(s) is linked.
+    assert _web("javascript:alert(1)") is None and _web("data:text/html,x") is None
+    assert _web("https://example.org/a.pdf") == "https://example.org/a.pdf"
 
 
 def test_a_symlinked_citation_file_is_not_copied(tmp_path: Path) -> None:

@@ -205,8 +205,10 @@ RULES: dict[str, Rule] = {
     "table.pattern": Rule(
         "「{value}」は決められた書式（{pattern}）に合いません。",
         "{value} does not match the required form ({pattern}).",
-        "ID は英小文字・数字・ハイフン、コードは半角数字で入力してください。",
-        "Use lower-case letters, digits and hyphens for ids, ASCII digits for codes.",
+        "ID は英小文字・数字・ハイフン、コードは半角数字、URL は http:// か https:// で始めて"
+        "入力してください。",
+        "Use lower-case letters, digits and hyphens for ids, ASCII digits for codes, and"
+        " http:// or https:// for addresses.",
     ),
     "table.constraint": Rule(
         "「{value}」は制約（{constraint}）を満たしません。",

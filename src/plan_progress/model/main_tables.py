@@ -285,6 +285,12 @@ GRADE_TITLES = (
     "1行が一つの評価です（取組・基本目標・計画全体のいずれかに付けられたもの）。",
     "One row is one grade, given to an initiative, a basic goal or the whole plan.",
 )
+COUNT_TITLES = (
+    "評価の件数",
+    "Grade counts",
+    "1行が、報告書に印刷された一つの件数（ある評価がいくつの項目に付いたか）です。",
+    "One row is one count printed in the report: how many items received a grade.",
+)
 INDICATOR_TITLES = (
     "指標",
     "Indicators",
@@ -322,6 +328,17 @@ _CONTEXT_GOAL = Join("basic-goals", "基本目標", only=("number", "title"))
 _CONTEXT_INITIATIVE = Join("initiatives", "取組", only=("number", "title"))
 _CONTEXT_PLAN = Join("plans", only=("title",))
 _CONTEXT_REPORT = Join("reports", only=("title",))
+
+# A grade's level, named and explained as the legend prints it (grades and printed counts).
+_LEVEL = Join(
+    "grade-levels",
+    skip=("code",),
+    headers={
+        "rank": ("評価の順位", "Rank of the grade"),
+        "title_ja": ("評価の名称", "Name of the grade"),
+        "description_ja": ("評価の説明", "Legend of the grade"),
+    },
+)
 
 # What a grade is on, in the people's words (the model: an initiative, a goal, or the plan).
 _GRADE_TARGET = MainField(
@@ -396,15 +413,7 @@ def grades_table(tables: Tables, schemas: Schemas) -> MainTable:
         Join("grade-scales", "尺度"),
         Derived(_ASSESSED_BY, lambda c: _value(c["body"], "name")),
         Join("grades", only=("code",), headers={"code": ("評価", "Grade")}),
-        Join(
-            "grade-levels",
-            skip=("code",),
-            headers={
-                "rank": ("評価の順位", "Rank of the grade"),
-                "title_ja": ("評価の名称", "Name of the grade"),
-                "description_ja": ("評価の説明", "Legend of the grade"),
-            },
-        ),
+        _LEVEL,
         Join("grades", skip=("code",)),
     ]
     leading = _leading(schemas, _schema_field(schemas, "grades", "grade_id"))
@@ -473,6 +482,47 @@ def indicators_table(tables: Tables, schemas: Schemas) -> MainTable:
     )
 
 
+def counts_table(tables: Tables, schemas: Schemas) -> MainTable:
+    plan = main_plan(tables)
+    plans = {r["plan_id"]: r for r in tables["plans"]}
+    scales = {r["scale_id"]: r for r in tables["grade-scales"]}
+    levels = {(r["scale_id"], r["code"]): r for r in tables["grade-levels"]}
+    reports = {r["report_id"]: r for r in tables["reports"]}
+    goals = {r["goal_id"]: r for r in tables["basic-goals"]}
+
+    def context(count: Row) -> tuple[str, Context]:
+        scale = scales.get(count["scale_id"])
+        report = reports.get(scale["report_id"]) if scale else None
+        return count["count_id"], {
+            "plans": _row_plan(plans, report, plan) if report else plan,
+            "reports": report,
+            "basic-goals": goals.get(count["goal_id"]),
+            "grade-scales": scale,
+            "grade-counts": count,
+            "grade-levels": levels.get((count["scale_id"], count["code"])),
+        }
+
+    joins: list[Join | Derived] = [
+        _CONTEXT_PLAN,
+        _CONTEXT_REPORT,
+        _CONTEXT_GOAL,
+        Join("grade-scales", "尺度"),
+        Join("grade-counts", only=("code",), headers={"code": ("評価", "Grade")}),
+        _LEVEL,
+        Join("grade-counts", skip=("code",)),
+    ]
+    leading = _leading(schemas, _schema_field(schemas, "grade-counts", "count_id"))
+    return _assemble(
+        "counts",
+        COUNT_TITLES,
+        leading,
+        joins,
+        (context(c) for c in tables["grade-counts"]),
+        schemas,
+        plan,
+    )
+
+
 def _fiscal_year(row: Row) -> int:
     return int(row["fiscal_year"])
 
@@ -480,11 +530,17 @@ def _fiscal_year(row: Row) -> int:
 def build_main_tables(
     tables: Tables, flat_csv: bytes, flat_schema: dict[str, Any], schemas: Schemas
 ) -> list[MainTable]:
-    """The main tables of one package, in the order people need them; grades and
-    indicators only when the report has any."""
-    out = [entries_table(flat_csv, flat_schema, schemas)]
+    """The main tables of one package, in the order people need them; each only when the
+    report has rows for it (an empty download helps nobody), the progress table always when
+    the report has nothing else."""
+    out = []
+    entries = entries_table(flat_csv, flat_schema, schemas)
+    if entries.rows or not any(tables.get(t) for t in ("grades", "grade-counts", "indicators")):
+        out.append(entries)
     if tables.get("grades"):
         out.append(grades_table(tables, schemas))
     if tables.get("indicators"):
         out.append(indicators_table(tables, schemas))
+    if tables.get("grade-counts"):
+        out.append(counts_table(tables, schemas))
     return out

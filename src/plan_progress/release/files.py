@@ -37,9 +37,11 @@ PORTAL_ORDER = (
     "entries-csv",
     "grades-csv",
     "indicators-csv",
+    "counts-csv",
     "entries-excel-csv",
     "grades-excel-csv",
     "indicators-excel-csv",
+    "counts-excel-csv",
     "rdf-turtle",
     "rdf-jsonld",
     "rdf-ntriples",
@@ -47,7 +49,12 @@ PORTAL_ORDER = (
     "standard-zip",
 )
 # Main tables whose CSV a portal can preview (its datastore): key -> main table key.
-PREVIEW_KEYS = {"entries-csv": "entries", "grades-csv": "grades", "indicators-csv": "indicators"}
+PREVIEW_KEYS = {
+    "entries-csv": "entries",
+    "grades-csv": "grades",
+    "indicators-csv": "indicators",
+    "counts-csv": "counts",
+}
 
 
 @dataclass(frozen=True)

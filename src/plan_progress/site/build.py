@@ -18,6 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from rdflib import Graph
 
 from plan_progress.core import standard
+from plan_progress.core.atomic_files import dir_mode
 from plan_progress.core.problems import InvalidPackage, Problem
 from plan_progress.core.version import __version__
 from plan_progress.site import htaccess, paths, report, resources, standard_docs
@@ -308,7 +309,7 @@ def write_site(out: Path, site: Site) -> Path:
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         stage = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
-        stage.chmod(0o755)  # mkdtemp makes it private; a web server must read the site
+        stage.chmod(dir_mode())  # mkdtemp makes it private; a web server must read the site
     except OSError as err:
         raise InvalidPackage(
             [Problem("site.write", str(out), params={"detail": err.strerror or str(err)})]

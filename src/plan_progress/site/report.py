@@ -144,12 +144,27 @@ class GoalListView:
 
 
 @dataclass(frozen=True)
+class CountView:
+    """A count printed in the report: how many items got one level (or, without a level,
+    all items counted), over the plan or one goal, perhaps in one fiscal year."""
+
+    year: Text | None
+    subject: Link | None
+    subset: Text | None
+    code: str
+    level: Text | None
+    count: str
+    share: str | None
+
+
+@dataclass(frozen=True)
 class ScaleView:
     anchor: str
     title: Text
     assessor: str | None
     assessed_by: Text | None
     levels: tuple[tuple[str, Text, Text | None], ...]
+    counts: tuple[CountView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -458,8 +473,31 @@ class _Report:
             href=self.href_of(goal["id"]),
         )
 
+    def count(self, count: dict[str, Any]) -> CountView:
+        _, level = self.levels.get(count.get("level", ""), ({}, {}))
+        subject = count.get("subject")
+        node = self.nodes.get(subject or "") or _find_node(self.plan, subject)
+        name = self.ja(node.get("title") or node.get("name")) if node else None
+        return CountView(
+            year=self.fiscal_year(count.get("fiscalYearLabel"), count.get("fiscalYear")),
+            subject=Link(name, self.href_of(subject)) if name else None,
+            subset=self.ja(count.get("subset")),
+            code=str(level.get("code", "")),
+            level=self.level_title(level) if level else None,
+            count=format_number(count.get("count")) or "",
+            share=format_number(count.get("share")),
+        )
+
+    def level_title(self, level: dict[str, Any]) -> Text | None:
+        if self.lang == "en" and level.get("titleEn"):
+            return Text(level["titleEn"], "en")
+        return self.ja(level.get("title"))
+
     def scales(self) -> tuple[ScaleView, ...]:
         views = []
+        counts: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for count in self.doc.get("gradeCounts", []):
+            counts[count.get("scale", "")].append(count)
         for scale in self.doc.get("gradeScales", []):
             levels = []
             for level in scale.get("levels", []):
@@ -479,6 +517,7 @@ class _Report:
                     assessor=self.code("assessor", scale.get("assessor")),
                     assessed_by=self.name_of(scale.get("assessedBy")),
                     levels=tuple(levels),
+                    counts=tuple(self.count(c) for c in counts.get(scale["id"], [])),
                 )
             )
         return tuple(views)
@@ -675,6 +714,20 @@ class _Report:
             linked_data=tuple(link for link in linked if link.href),
             other_language_href=other_language_href,
         )
+
+
+def _find_node(tree: Any, node_id: str | None) -> dict[str, Any] | None:
+    """A node nested in the document (a goal under its plan or goal list)."""
+    if isinstance(tree, dict):
+        if tree.get("id") == node_id:
+            return tree
+        tree = list(tree.values())
+    if isinstance(tree, list):
+        for item in tree:
+            found = _find_node(item, node_id)
+            if found is not None:
+                return found
+    return None
 
 
 def _scale_anchor(scale_id: str) -> str:
