@@ -209,7 +209,7 @@ def test_the_example_with_every_optional_part_previews_the_main_tables(
     example = REPO / "examples" / "kakuu-shi-chiiki-fukushi"
     result = review(inputs.package_zip(uploads, example, "kakuu.zip"), tmp_path)
     assert result.valid, places(result)
-    assert [t.key for t in result.preview] == ["entries", "grades", "indicators"]
+    assert [t.key for t in result.preview] == ["entries", "grades", "indicators", "counts"]
     assert all(t.headings[0][0] == "全国地方公共団体コード" and t.rows for t in result.preview)
 
 

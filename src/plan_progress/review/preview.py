@@ -1,6 +1,6 @@
 """The people's tables of a valid package, as a portal shows them: the release's main tables
-(`model.main_tables`: progress entries, and grades and indicators when the report has them),
-with their Japanese headings and values as people read them (code titles, はい/いいえ)."""
+(`model.main_tables`: progress entries, and grades, indicators and grade counts when the report
+has them), with their Japanese headings and values as people read them (code titles, はい/いいえ)."""
 
 from __future__ import annotations
 
