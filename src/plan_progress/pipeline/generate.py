@@ -90,10 +90,9 @@ def assemble(
     files = {JSONLD: jsonld, TURTLE: ttl, NTRIPLES: nt, FLAT_TABLE: prepared.flat_csv}
     outputs = Outputs(prepared.document, files)
     # The VoID description counts the data's triples and classes, so it comes last.
-    description = void.void_graph(
+    files[VOID_DESCRIPTION] = void.void_turtle(
         package.descriptor, package.base_iri, prepared.documents[0], outputs.triples
     )
-    files[VOID_DESCRIPTION] = rdf.turtle(description).encode("utf-8")
     return outputs
 
 
