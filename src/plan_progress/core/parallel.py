@@ -9,7 +9,6 @@ task order.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -55,10 +54,6 @@ def run_all(tasks: Sequence[Callable[[], Any]], parallel: bool) -> list[Any]:
     # Tasks are closures over in-memory data: forked workers inherit them through this
     # module global, so only each result is pickled.
     _TASKS = tasks
-    # Objects made so far move to a generation the collector never scans: otherwise each
-    # forked worker's first collection writes to every object's header and so copies the
-    # parent's whole heap, page by page (copy-on-write).
-    gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=min(jobs(), len(tasks)), mp_context=context) as pool:
@@ -66,4 +61,3 @@ def run_all(tasks: Sequence[Callable[[], Any]], parallel: bool) -> list[Any]:
             return [future.result() for future in futures]
     finally:
         _TASKS = ()
-        gc.unfreeze()
