@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from plan_progress.checks import fast_schema
 from plan_progress.core import standard
 from plan_progress.core.package import DESCRIPTOR, PlanPackage
 from plan_progress.core.problems import Problem
@@ -20,14 +21,26 @@ def catalog_metadata(package: PlanPackage) -> dict[str, Any]:
 
 
 def check_catalog_metadata(package: PlanPackage) -> list[Problem]:
-    from jsonschema import Draft202012Validator
-
     extra = package.descriptor.get("planProgress", {})
     if not isinstance(extra, dict) or "catalog" not in extra:
         return []
     value = extra["catalog"]
+    problems = (
+        []
+        if fast_schema.surely_valid(fast_schema.catalog_validator(), value)
+        else _schema_problems(value)
+    )
+    if problems:
+        return problems
+    return _dates(value)
+
+
+def _schema_problems(value: Any) -> list[Problem]:
+    """jsonschema's wording of what the fast verdict found (fast_schema.py)."""
+    from jsonschema import Draft202012Validator
+
     validator = Draft202012Validator(standard.catalog_metadata_schema())
-    problems = [
+    return [
         Problem(
             "descriptor.catalog",
             DESCRIPTOR,
@@ -37,8 +50,10 @@ def check_catalog_metadata(package: PlanPackage) -> list[Problem]:
         )
         for error in sorted(validator.iter_errors(value), key=lambda e: list(e.absolute_path))
     ]
-    if problems:
-        return problems
+
+
+def _dates(value: dict[str, Any]) -> list[Problem]:
+    problems = []
     dates = {}
     for key in ("issued", "modified"):
         if key in value:

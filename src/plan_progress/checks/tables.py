@@ -10,6 +10,7 @@ from typing import Any
 
 from frictionless import Check, Checklist, FrictionlessException, Package, Resource
 
+from plan_progress.checks import frictionless_reuse
 from plan_progress.core.package import DESCRIPTOR, SOURCE_TABLES, PlanPackage
 from plan_progress.core.parallel import run_all
 from plan_progress.core.problems import Problem
@@ -122,6 +123,7 @@ def check_and_read_tables(
 def _validate_group(
     package: PlanPackage, names: tuple[str, ...] | None
 ) -> tuple[list[Problem], dict[str, list[Problem]], dict[str, list[Row]]]:
+    frictionless_reuse.install()
     collector = _RowCollector()
     frictionless_package = source_package(package)
     checklist = Checklist(checks=[collector])
@@ -144,6 +146,7 @@ def _validate_group(
 
 def check_resource(resource: Resource, relpath: str, descriptor: dict[str, Any]) -> list[Problem]:
     """Validate one (generated) table resource against its Table Schema."""
+    frictionless_reuse.install()
     report = resource.validate()
     problems = [_descriptor_problem(e, relpath) for e in report.errors]
     for task in report.tasks:

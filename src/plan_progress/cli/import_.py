@@ -14,9 +14,7 @@ from plan_progress.cli.common import (
 )
 from plan_progress.core.messages import RULES
 from plan_progress.core.problems import InvalidPackage
-from plan_progress.pipeline.staged import validate_staged
 from plan_progress.spreadsheet.encoding import ENCODINGS
-from plan_progress.spreadsheet.importer import import_source
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -48,6 +46,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from plan_progress.pipeline.staged import validate_staged
+    from plan_progress.spreadsheet.importer import import_source
+
     if args.table and Path(args.source).suffix.lower() != ".csv":
         args.parser.error(
             "--table applies to a single .csv file / --table は CSV ファイル1つに使います"

@@ -8,7 +8,6 @@ from pathlib import Path
 from plan_progress.cli.common import add_dirs_argument, add_lang_option, in_package, print_problems
 from plan_progress.core.problems import InvalidPackage, Problem
 from plan_progress.core.version import __version__
-from plan_progress.model.migration import migrate
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -27,6 +26,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from plan_progress.model.migration import migrate
+
     dirs: list[str] = args.dirs
     problems: list[Problem] = []
     for directory in dirs:

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from plan_progress.cli.common import add_lang_option, print_problems
 from plan_progress.core.problems import InvalidPackage
-from plan_progress.model.scaffold import scaffold
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -37,6 +36,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from plan_progress.model.scaffold import scaffold
+
     target = Path(args.dir)
     try:
         written = scaffold(target, args.code, args.name, args.plan_id)

@@ -11,9 +11,6 @@ from urllib.parse import urlsplit
 from plan_progress.cli.common import add_dir_argument, add_lang_option, print_problems
 from plan_progress.core.atomic_files import write_all
 from plan_progress.core.problems import InvalidPackage, Problem
-from plan_progress.publish.portal import Portal, PortalError
-from plan_progress.publish.publisher import copies_dir, publish, release_dir
-from plan_progress.publish.record import load_release
 
 TOKEN_ENV = "PLAN_PROGRESS_CKAN_TOKEN"
 ORG_ENV = "PLAN_PROGRESS_CKAN_ORG"
@@ -79,6 +76,10 @@ def valid_token(token: str) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
+    from plan_progress.publish.portal import Portal, PortalError
+    from plan_progress.publish.publisher import copies_dir, publish, release_dir
+    from plan_progress.publish.record import load_release
+
     if not valid_portal_url(args.portal):
         return _usage(
             Problem("publish.bad-url", args.portal, params={"url": args.portal}), args.lang

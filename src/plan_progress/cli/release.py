@@ -8,8 +8,6 @@ import sys
 from plan_progress.cli.common import add_dir_argument, add_lang_option, print_problems
 from plan_progress.core.package import PlanPackage
 from plan_progress.core.problems import InvalidPackage
-from plan_progress.release.bundle import release
-from plan_progress.release.placeholders import find_placeholders
 
 WARNING = {
     "ja": "警告：--allow-placeholders のため公開します",
@@ -38,6 +36,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from plan_progress.release.bundle import release
+    from plan_progress.release.placeholders import find_placeholders
+
     try:
         package = PlanPackage.open(args.dir)
         target, contents = release(package, allow_placeholders=args.allow_placeholders)

@@ -8,15 +8,7 @@ import sys
 
 from plan_progress.cli.common import add_lang_option, print_problems
 from plan_progress.core.problems import InvalidPackage
-from plan_progress.sparql import (
-    DEFAULT_HOST,
-    EngineError,
-    ServeOptions,
-    listen,
-    open_store_info,
-    serve,
-    temporary_store,
-)
+from plan_progress.sparql import DEFAULT_HOST
 
 DEFAULT_PORT = 7878
 DEFAULT_TIMEOUT = 30.0
@@ -84,6 +76,11 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # The endpoint (uvicorn, Starlette) is loaded only when one is started.
+    from plan_progress.sparql import EngineError, open_store_info
+    from plan_progress.sparql.serve import ServeOptions, listen, temporary_store
+    from plan_progress.sparql.serve import run as serve
+
     if not 0 <= args.port <= 65535 or args.timeout <= 0:
         print(
             "--port は 0〜65535、--timeout は正の数 / --port 0-65535, --timeout > 0",

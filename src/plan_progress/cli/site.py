@@ -7,8 +7,6 @@ from pathlib import Path
 
 from plan_progress.cli.common import add_dirs_argument, add_lang_option, print_problems
 from plan_progress.core.problems import InvalidPackage, Problem
-from plan_progress.site.build import build_site, write_site
-from plan_progress.site.htaccess import BadSiteUrl, check_site_url
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -39,6 +37,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from plan_progress.site.build import build_site, write_site
+    from plan_progress.site.htaccess import BadSiteUrl, check_site_url
+
     if args.site_url is not None:
         try:
             check_site_url(args.site_url)

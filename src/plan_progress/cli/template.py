@@ -5,13 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from plan_progress.checks.conformance import check_conformance
-from plan_progress.checks.source_files import check_source_files
 from plan_progress.cli.common import add_lang_option, print_problems
 from plan_progress.core.package import PlanPackage
 from plan_progress.core.problems import InvalidPackage, Problem
-from plan_progress.model.profiles import load_profiles
-from plan_progress.spreadsheet.template import save, workbook
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -38,6 +34,11 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from plan_progress.checks.conformance import check_conformance
+    from plan_progress.checks.source_files import check_source_files
+    from plan_progress.model.profiles import load_profiles
+    from plan_progress.spreadsheet.template import save, workbook
+
     out = Path(args.out)
     if out.suffix.lower() != ".xlsx":
         args.parser.error("OUT must end in .xlsx / 出力ファイル名は .xlsx で終えてください")

@@ -85,16 +85,24 @@ def rdf_files(prepared: Prepared) -> tuple[bytes, bytes]:
 
 
 def assemble(
-    package: PlanPackage, prepared: Prepared, jsonld: bytes, nt: bytes, ttl: bytes
+    package: PlanPackage,
+    prepared: Prepared,
+    jsonld: bytes,
+    nt: bytes,
+    ttl: bytes,
+    void_ttl: bytes | None = None,
 ) -> Outputs:
+    """The outputs; the VoID description is made here unless given (made from `nt`)."""
     files = {JSONLD: jsonld, TURTLE: ttl, NTRIPLES: nt, FLAT_TABLE: prepared.flat_csv}
-    outputs = Outputs(prepared.document, files)
     # The VoID description counts the data's triples and classes, so it comes last.
-    description = void.void_graph(
-        package.descriptor, package.base_iri, prepared.documents[0], outputs.triples
+    files[VOID_DESCRIPTION] = void_ttl if void_ttl is not None else void_file(package, prepared, nt)
+    return Outputs(prepared.document, files)
+
+
+def void_file(package: PlanPackage, prepared: Prepared, nt: bytes) -> bytes:
+    return void.void_turtle(
+        package.descriptor, package.base_iri, prepared.documents[0], fast_rdf.parse_ntriples(nt)
     )
-    files[VOID_DESCRIPTION] = rdf.turtle(description).encode("utf-8")
-    return outputs
 
 
 def generate(package: PlanPackage, tables: Tables, profiles: Sequence[Profile] = ()) -> Outputs:

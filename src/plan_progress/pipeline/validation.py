@@ -31,7 +31,7 @@ from plan_progress.pipeline.generate import (
     generate,
     json_text,
     prepare,
-    rdf_files,
+    void_file,
 )
 from plan_progress.rdf import fast_rdf
 
@@ -116,22 +116,23 @@ def _generate_and_check_parallel(
             partial(check_json_schema, prepared.document, relpath, 0, locator, locator.bases)
         ]
 
-    def rdf_and_shacl() -> tuple[bytes, bytes, list | None]:
-        nt, ttl = rdf_files(prepared)
-        return nt, ttl, shacl_fast.validate(fast_rdf.parse_ntriples(nt))
-
+    # The N-Triples first, here: SHACL, Turtle and the VoID description are all made from
+    # them, so the workers inherit them instead of one worker making them for the others.
+    nt = fast_rdf.ntriples(documents)
     # Longest first, so that the two workers finish at about the same time.
     results = run_all(
         [
-            rdf_and_shacl,
-            *schema_tasks,
-            lambda: json_text(prepared.document).encode("utf-8"),
+            lambda: shacl_fast.validate(fast_rdf.parse_ntriples(nt)),
+            partial(void_file, package, prepared, nt),
             partial(_check_flat_table, package, prepared.flat_csv),
+            lambda: fast_rdf.turtle(nt, prepared.prefixes),
+            lambda: json_text(prepared.document).encode("utf-8"),
+            *schema_tasks,
         ],
         parallel=True,
     )
-    (nt, ttl, shacl_results), *schema_results, jsonld, flat_problems = results
-    outputs = assemble(package, prepared, jsonld, nt, ttl)
+    shacl_results, void_ttl, flat_problems, ttl, jsonld, *schema_results = results
+    outputs = assemble(package, prepared, jsonld, nt, ttl, void_ttl)
     shacl_problems = (
         []
         if shacl_results == []

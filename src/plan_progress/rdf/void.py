@@ -8,19 +8,31 @@ description it serves (sparql/description.py).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from rdflib import RDF, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, VOID, XSD
+import pyoxigraph as ox
 
 from plan_progress.core.standard import ONTOLOGY_IRI
 
-FORMATS = Namespace("http://www.w3.org/ns/formats/")
+# Namespaces as plain IRIs: the description is made of pyoxigraph terms, so that `validate`
+# (which regenerates it) never loads rdflib.
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+DCAT = "http://www.w3.org/ns/dcat#"  # DCAT 3 (dcat:version is new in it)
+DCTERMS = "http://purl.org/dc/terms/"
+VOID = "http://rdfs.org/ns/void#"
+FORMATS = "http://www.w3.org/ns/formats/"
 # The serializations `build` writes, as W3C format IRIs.
-DUMP_FEATURES = (FORMATS["N-Triples"], FORMATS.Turtle, FORMATS["JSON-LD"])
-PP = Namespace(ONTOLOGY_IRI + "#")
-# rdflib's DCAT namespace is DCAT 2, which lacks dcat:version (added in DCAT 3).
-DCAT3 = Namespace(str(DCAT))
+DUMP_FEATURES = (FORMATS + "N-Triples", FORMATS + "Turtle", FORMATS + "JSON-LD")
+PP = ONTOLOGY_IRI + "#"
+# Bound in the Turtle (with the project's own, see fast_rdf.turtle).
+PREFIXES = {
+    "dcat": DCAT,
+    "dcterms": DCTERMS,
+    "void": VOID,
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+}
 
 
 def dataset_iri(descriptor: dict[str, Any], base_iri: str) -> str:
@@ -29,58 +41,74 @@ def dataset_iri(descriptor: dict[str, Any], base_iri: str) -> str:
     return package_id if package_id.startswith(("http://", "https://")) else base_iri + "dataset"
 
 
-def void_graph(
-    descriptor: dict[str, Any], base_iri: str, document: dict[str, Any], data: Any
-) -> Graph:
-    """The description of `data` (the package's RDF: an rdflib Graph, or pyoxigraph triples
-    as the build streams them), with `document` its JSON-LD."""
-    data = _Stats(data)
-    ds = URIRef(dataset_iri(descriptor, base_iri))
-    g = Graph()
-    g.add((ds, RDF.type, VOID.Dataset))
-    g.add((ds, RDF.type, DCAT.Dataset))
-    for prop, key in ((DCTERMS.title, "title"), (DCTERMS.description, "description")):
+def void_turtle(
+    descriptor: dict[str, Any], base_iri: str, document: dict[str, Any], data: Iterable[Any]
+) -> bytes:
+    """The description as Turtle (subjects and predicates in code-point order, so the bytes
+    depend only on the triples)."""
+    from plan_progress.rdf.fast_rdf import turtle
+
+    lines = sorted({str(t) + " .\n" for t in void_triples(descriptor, base_iri, document, data)})
+    return turtle("".join(lines).encode("utf-8"), PREFIXES)
+
+
+def void_triples(
+    descriptor: dict[str, Any], base_iri: str, document: dict[str, Any], data: Iterable[Any]
+) -> list[ox.Triple]:
+    """The description of `data` (the package's RDF as pyoxigraph triples or quads, as the
+    build streams them), with `document` its JSON-LD."""
+    stats = _Stats(data)
+    ds = ox.NamedNode(dataset_iri(descriptor, base_iri))
+    g: list[ox.Triple] = []
+
+    def add(prop: str, value: Any) -> None:
+        g.append(ox.Triple(ds, ox.NamedNode(prop), value))
+
+    add(RDF_TYPE.value, ox.NamedNode(VOID + "Dataset"))
+    add(RDF_TYPE.value, ox.NamedNode(DCAT + "Dataset"))
+    for prop, key in ((DCTERMS + "title", "title"), (DCTERMS + "description", "description")):
         for literal in _bilingual(descriptor.get(key)):
-            g.add((ds, prop, literal))
+            add(prop, literal)
     for licence in descriptor.get("licenses", []):
         if str(licence.get("path", "")).startswith(("http://", "https://")):
-            g.add((ds, DCTERMS.license, URIRef(licence["path"])))
+            add(DCTERMS + "license", ox.NamedNode(licence["path"]))
     if "version" in descriptor:
-        g.add((ds, DCAT3.version, Literal(str(descriptor["version"]))))
+        add(DCAT + "version", ox.Literal(str(descriptor["version"])))
     for keyword in descriptor.get("keywords", []):
-        g.add((ds, DCAT.keyword, Literal(keyword)))
+        add(DCAT + "keyword", ox.Literal(keyword))
     attribution = descriptor.get("planProgress", {}).get("attribution")
     if attribution:
-        g.add((ds, DCTERMS.bibliographicCitation, Literal(attribution)))
-    g.add((ds, DCTERMS.conformsTo, URIRef(ONTOLOGY_IRI)))
-    for area in data.areas:
-        g.add((ds, DCTERMS.spatial, URIRef(area)))
+        add(DCTERMS + "bibliographicCitation", ox.Literal(attribution))
+    add(DCTERMS + "conformsTo", ox.NamedNode(ONTOLOGY_IRI))
+    for area in stats.areas:
+        add(DCTERMS + "spatial", ox.NamedNode(area))
 
-    g.add((ds, VOID.uriSpace, Literal(base_iri)))
+    add(VOID + "uriSpace", ox.Literal(base_iri))
     for feature in DUMP_FEATURES:
-        g.add((ds, VOID.feature, feature))
-    _statistics(g, ds, data)
-    report = URIRef(base_iri + document["id"])
-    g.add((ds, VOID.rootResource, report))
+        add(VOID + "feature", ox.NamedNode(feature))
+    g.extend(_statistics(ds, stats))
+    add(VOID + "rootResource", ox.NamedNode(base_iri + document["id"]))
     for example in _examples(document, base_iri):
-        g.add((ds, VOID.exampleResource, URIRef(example)))
+        add(VOID + "exampleResource", ox.NamedNode(example))
     return g
 
 
-def _bilingual(text: Any) -> list[Literal]:
+def _bilingual(text: Any) -> list[ox.Literal]:
     """ "日本語 / English" -> a @ja and an @en literal (the package's convention for titles)."""
     if not isinstance(text, str) or not text:
         return []
     ja, sep, en = text.partition(" / ")
-    return [Literal(ja, lang="ja"), Literal(en, lang="en")] if sep else [Literal(text)]
+    if not sep:
+        return [ox.Literal(text)]
+    return [ox.Literal(ja, language="ja"), ox.Literal(en, language="en")]
 
 
 class _Stats:
-    """Counts over the data in one pass; terms are kept as N-Triples text, so the same numbers
-    come from an rdflib Graph and from pyoxigraph's triples (no graph is built for them)."""
+    """Counts over the data in one pass; terms are kept as N-Triples text (no graph is built
+    for them)."""
 
     def __init__(self, data: Any) -> None:
-        rdf_type, area_prop = str(RDF.type), str(PP.standardAreaCode)
+        rdf_type, area_prop = RDF_TYPE.value, PP + "standardAreaCode"
         self.triples = 0
         self.subjects: set[str] = set()
         self.iri_subjects: set[str] = set()
@@ -102,14 +130,8 @@ class _Stats:
         self.areas.sort()
 
 
-def _terms(data: Any):
+def _terms(data: Iterable[Any]):
     """(subject, predicate, object) with each node as (N-Triples text, is IRI, IRI text)."""
-    if isinstance(data, Graph):
-        for s, p, o in data:
-            yield (s.n3(), isinstance(s, URIRef)), str(p), (o.n3(), isinstance(o, URIRef), str(o))
-        return
-    import pyoxigraph as ox
-
     for q in data:
         s, o = q.subject, q.object
         yield (
@@ -119,32 +141,41 @@ def _terms(data: Any):
         )
 
 
-def _statistics(g: Graph, ds: URIRef, data: _Stats) -> None:
-    classes = [URIRef(c) for c in sorted(data.typed)]
-    properties = [URIRef(p) for p in data.properties]
-    g.add((ds, VOID.triples, Literal(data.triples, datatype=XSD.integer)))
-    g.add((ds, VOID.entities, Literal(len(data.iri_subjects), datatype=XSD.integer)))
-    g.add((ds, VOID.distinctSubjects, Literal(len(data.subjects), datatype=XSD.integer)))
-    g.add((ds, VOID.distinctObjects, Literal(len(data.objects), datatype=XSD.integer)))
-    g.add((ds, VOID.properties, Literal(len(properties), datatype=XSD.integer)))
-    g.add((ds, VOID.classes, Literal(len(classes), datatype=XSD.integer)))
+def _statistics(ds: ox.NamedNode, data: _Stats) -> list[ox.Triple]:
+    classes = sorted(data.typed)
+    properties = list(data.properties)
+
+    def count(n: int) -> ox.Literal:
+        return ox.Literal(str(n), datatype=XSD_INTEGER)
+
+    def void(prop: str) -> ox.NamedNode:
+        return ox.NamedNode(VOID + prop)
+
+    g = [
+        ox.Triple(ds, void("triples"), count(data.triples)),
+        ox.Triple(ds, void("entities"), count(len(data.iri_subjects))),
+        ox.Triple(ds, void("distinctSubjects"), count(len(data.subjects))),
+        ox.Triple(ds, void("distinctObjects"), count(len(data.objects))),
+        ox.Triple(ds, void("properties"), count(len(properties))),
+        ox.Triple(ds, void("classes"), count(len(classes))),
+    ]
     for vocabulary in sorted({_namespace(t) for t in (*properties, *classes)}):
-        g.add((ds, VOID.vocabulary, URIRef(vocabulary)))
+        g.append(ox.Triple(ds, void("vocabulary"), ox.NamedNode(vocabulary)))
     for cls in classes:
-        partition = URIRef(f"{ds}#class-{_namespace_local(cls)}")
-        g.add((ds, VOID.classPartition, partition))
-        g.add((partition, VOID["class"], cls))
-        count = len(data.typed[str(cls)])
-        g.add((partition, VOID.entities, Literal(count, datatype=XSD.integer)))
+        partition = ox.NamedNode(f"{ds.value}#class-{_namespace_local(cls)}")
+        g.append(ox.Triple(ds, void("classPartition"), partition))
+        g.append(ox.Triple(partition, void("class"), ox.NamedNode(cls)))
+        g.append(ox.Triple(partition, void("entities"), count(len(data.typed[cls]))))
+    return g
 
 
-def _namespace(term: URIRef) -> str:
+def _namespace(term: str) -> str:
     text = str(term)
     cut = max(text.rfind("#"), text.rfind("/"))
     return text[: cut + 1]
 
 
-def _namespace_local(term: URIRef) -> str:
+def _namespace_local(term: str) -> str:
     return str(term)[len(_namespace(term)) :]
 
 

@@ -153,12 +153,32 @@ def shacl_subset(dirs: list[Path], _: str) -> float:
     return _timed(run)
 
 
-@step("jsonschema")
-def jsonschema_step(dirs: list[Path], _: str) -> float:
+@step("jsonschema-rs")
+def jsonschema_rs_step(dirs: list[Path], _: str) -> float:
+    """The check as the pipeline runs it: jsonschema-rs' verdict (valid data: no rewording)."""
     from plan_progress.checks.json_schema import check_json_schema
 
     documents = _documents(dirs[0])
     return _timed(lambda: check_json_schema(documents, "report.jsonld"))
+
+
+@step("jsonschema")
+def jsonschema_step(dirs: list[Path], _: str) -> float:
+    """The reference alone: jsonschema over every document, as before the fast path."""
+    from jsonschema import Draft202012Validator
+
+    from plan_progress.core.standard import json_schema
+
+    documents = _documents(dirs[0])
+    validator = Draft202012Validator(
+        json_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+
+    def run() -> None:
+        if any(next(validator.iter_errors(d), None) for d in documents):
+            raise SystemExit("jsonschema found problems")
+
+    return _timed(run)
 
 
 @step("sparql-rdflib")

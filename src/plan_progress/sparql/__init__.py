@@ -5,7 +5,7 @@ What the commands use:
   `plan-progress load`);
 - `run_query` (SERVICE refused unless allowed, DESCRIBE symmetric) and `render` (`query`);
 - `resource_triples`: every triple in and out of one IRI, for looking a resource up;
-- `serve` with `listen`, `temporary_store` and `ServeOptions` (`plan-progress serve`):
+- `serve.run` with `listen`, `temporary_store` and `ServeOptions` (`plan-progress serve`):
   Oxigraph's server behind a thin front.
 """
 
@@ -19,13 +19,6 @@ from plan_progress.sparql.results import (
     render,
 )
 from plan_progress.sparql.run import ServiceRefused, resource_triples, run_query
-from plan_progress.sparql.serve import (
-    DEFAULT_HOST,
-    ServeOptions,
-    listen,
-    temporary_store,
-)
-from plan_progress.sparql.serve import run as serve
 from plan_progress.sparql.store import (
     VOCAB_GRAPH,
     StoreInfo,
@@ -34,6 +27,22 @@ from plan_progress.sparql.store import (
     open_read_only,
     open_store_info,
 )
+
+# The endpoint listens on loopback unless told otherwise (`serve --host`).
+DEFAULT_HOST = "127.0.0.1"
+# The endpoint's names load uvicorn and Starlette: imported when first asked for (PEP 562),
+# so that `query` and `load` do not pay for them.
+# (`serve` itself is the submodule: its entry point is `plan_progress.sparql.serve.run`.)
+_SERVE_NAMES = ("ServeOptions", "listen", "temporary_store")
+
+
+def __getattr__(name: str):
+    if name in _SERVE_NAMES:
+        import importlib
+
+        return getattr(importlib.import_module("plan_progress.sparql.serve"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DEFAULT_HOST",
@@ -55,6 +64,5 @@ __all__ = [
     "render",
     "resource_triples",
     "run_query",
-    "serve",
     "temporary_store",
 ]

@@ -18,12 +18,11 @@ from types import FrameType
 
 import uvicorn
 
+from plan_progress.sparql import DEFAULT_HOST
 from plan_progress.sparql import engine as engines
 from plan_progress.sparql.description import service_description, with_endpoint
 from plan_progress.sparql.front import ENDPOINT_PATH, FrontConfig, create_app
 from plan_progress.sparql.store import StoreInfo, create_store
-
-DEFAULT_HOST = "127.0.0.1"
 
 
 class _Server(uvicorn.Server):
