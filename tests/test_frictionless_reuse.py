@@ -38,13 +38,16 @@ def test_the_same_problems_with_and_without_reuse(
     case: Case, tmp_path: Path, listener: Listener
 ) -> None:
     sandbox = Sandbox(tmp_path, listener)
-    argv = case.setup(sandbox)
-    directory = Path(argv[-1])
-    frictionless_reuse.install()
-    with frictionless_reuse.disabled():
-        reference = problems_of(directory)
-    first = problems_of(directory)  # fills the memory of valid descriptors
-    again = problems_of(directory)  # uses it
+    try:  # some cases mount a small full disk: always unmount it
+        argv = case.setup(sandbox)
+        directory = Path(argv[-1])
+        frictionless_reuse.install()
+        with frictionless_reuse.disabled():
+            reference = problems_of(directory)
+        first = problems_of(directory)  # fills the memory of valid descriptors
+        again = problems_of(directory)  # uses it
+    finally:
+        sandbox.cleanup()
     assert first == reference
     assert again == reference
 
