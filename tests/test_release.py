@@ -407,3 +407,18 @@ def test_cli_lists_what_it_wrote(tmp_path: Path, capsys: pytest.CaptureFixture[s
     out = capsys.readouterr().out
     assert f"{len(EXPECTED_FILES)} files" in out
     assert str(root / "dist" / "catalog.ttl") in out
+
+
+def test_a_report_of_counts_only_names_its_workbook_after_the_counts(tmp_path: Path) -> None:
+    # 長与町's project evaluation prints grade counts and nothing else: its workbook is not
+    # "the progress list", and no empty progress table is published.
+    root = copy_package(tmp_path / "nagayo", REPO / "tests/records/nagayo-jimujigyo-hyoka")
+    assert main(["release", str(root)]) == 0
+    rows = list(csv.DictReader(io.StringIO((root / "dist/opendata-list.csv").read_text("utf-8"))))
+    titles = [r["ファイル_タイトル"] for r in rows]
+    assert titles[:3] == [
+        "評価の件数の一覧（Excel ファイル）",
+        "評価の件数の一覧（CSV）",
+        "評価の件数の一覧（Excel で開く CSV）",
+    ]
+    assert not list((root / "dist/main").glob("*_entries*.csv"))

@@ -138,7 +138,7 @@ def dataset_metadata(g: Graph, ds: URIRef) -> tuple[dict[str, Any], dict[str, st
         desc_ja,
         f"ライセンス：{licence_ja}（{licence}）  \n利用するときは次のように出典を書いてください。"
         f"  \n{credit_ja}",
-        "まず「進捗状況の一覧（Excel ファイル）」を開いてください。各ファイルの SHA-256 は"
+        "まず一つ目のファイル（Excel ファイル）を開いてください。各ファイルの SHA-256 は"
         " sha256sums.txt に、ファイルの一覧と URL は catalog.ttl（DCAT）と opendata-list.csv"
         "（オープンデータ一覧）にあります。",
     ]

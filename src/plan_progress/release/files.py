@@ -126,8 +126,9 @@ def workbook_file(stem: str, data: bytes, tables: list[MainTable]) -> ReleaseFil
     return ReleaseFile(
         workbook_path(stem),
         data,
-        "進捗状況の一覧（Excel ファイル）",
-        "Progress tables (Excel file)",
+        # Named after its first sheet: a report of counts only is not a progress list.
+        f"{tables[0].title_ja}の一覧（Excel ファイル）",
+        f"{tables[0].title_en} tables (Excel file)",
         f"まず開くファイルです。{sheets}で、文字は折り返して全部見えます。"
         "印刷すると横向きで用紙の幅に収まります。全国地方公共団体コードの先頭の 0 も消えません。",
         f"The file to open first: {sheets_en}, long texts wrapped so"
