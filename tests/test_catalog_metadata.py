@@ -60,26 +60,27 @@ def test_bad_catalog_metadata_is_one_line_with_a_rule(
     assert not (root / "dist").exists()
 
 
+# Every field of the catalogue metadata (also used by tests/test_json_schema_fast_path.py).
+FULL_CATALOG = {
+    "contactPoint": {
+        "name": "福祉課 / Welfare Division",
+        "email": "fukushi@example.org",
+        "telephone": "0285-00-0000",
+        "extension": "12",
+        "url": "https://example.org/contact",
+    },
+    "maintainer": {"name": "福祉課"},
+    "updateFrequency": "irregular",
+    "issued": "2025-04-01",
+    "modified": "2025-06-30",
+    "languages": ["ja", "en"],
+    "themes": ["soci", "gove"],
+}
+
+
 def test_full_catalog_metadata_is_valid(tmp_path: Path) -> None:
     root = copy_package(tmp_path / "pkg")
-    set_catalog(
-        root,
-        {
-            "contactPoint": {
-                "name": "福祉課 / Welfare Division",
-                "email": "fukushi@example.org",
-                "telephone": "0285-00-0000",
-                "extension": "12",
-                "url": "https://example.org/contact",
-            },
-            "maintainer": {"name": "福祉課"},
-            "updateFrequency": "irregular",
-            "issued": "2025-04-01",
-            "modified": "2025-06-30",
-            "languages": ["ja", "en"],
-            "themes": ["soci", "gove"],
-        },
-    )
+    set_catalog(root, FULL_CATALOG)
     assert run_cli("validate", str(root)).returncode == 0
 
 

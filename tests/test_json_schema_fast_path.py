@@ -24,6 +24,7 @@ from jsonschema import Draft202012Validator
 from conftest import REPO
 from plan_progress.checks import fast_schema
 from plan_progress.core import standard
+from test_catalog_metadata import FULL_CATALOG
 
 SETTINGS = settings(max_examples=200, derandomize=True, deadline=None, database=None)
 PACKAGES = [
@@ -62,24 +63,6 @@ def documents() -> list[dict[str, Any]]:
         data = json.loads((root / "data/generated/report.jsonld").read_text("utf-8"))
         found.extend(data if isinstance(data, list) else [data])
     return found
-
-
-# Every field of the catalogue metadata (as in tests/test_catalog_metadata.py).
-FULL_CATALOG = {
-    "contactPoint": {
-        "name": "福祉課 / Welfare Division",
-        "email": "fukushi@example.org",
-        "telephone": "0285-00-0000",
-        "extension": "12",
-        "url": "https://example.org/contact",
-    },
-    "maintainer": {"name": "福祉課"},
-    "updateFrequency": "irregular",
-    "issued": "2025-04-01",
-    "modified": "2025-06-30",
-    "languages": ["ja", "en"],
-    "themes": ["soci", "gove"],
-}
 
 
 def catalogs() -> list[Any]:
