@@ -59,3 +59,42 @@ def test_the_reuse_is_used(package_copy: Path) -> None:
     assert problems_of(package_copy) == []
     assert len(frictionless_reuse._VALID) > 100
     assert problems_of(package_copy) == []
+
+
+def test_foreign_key_lookups_are_read_once_and_again_when_the_file_changes(
+    package_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The referred tables' keys are remembered per file: a second validation reads none of
+    them, and a referred table rewritten (another size, another time) is read again, so a
+    removed key is found missing."""
+    frictionless_reuse.install()
+    frictionless_reuse._LOOKUPS.clear()
+    reads: list[str] = []
+    original = frictionless_reuse._read_keys
+
+    def counted(source, key):
+        reads.append(source.name)
+        return original(source, key)
+
+    monkeypatch.setattr(frictionless_reuse, "_read_keys", counted)
+    assert problems_of(package_copy) == []
+    # Each referred table once (plans is named by seven tables, initiatives by five).
+    assert reads and len(reads) == len(set(reads)) == len(frictionless_reuse._LOOKUPS)
+    assert {"plans", "initiatives", "reports", "actors"} <= set(reads)
+    reads.clear()
+    assert problems_of(package_copy) == []
+    assert reads == []
+    initiatives = package_copy / "data" / "initiatives.csv"
+    lines = initiatives.read_text("utf-8").splitlines(keepends=True)
+    referred = next(
+        line for line in lines[1:] if line.split(",")[0] in _entry_initiatives(package_copy)
+    )
+    initiatives.write_text("".join(line for line in lines if line != referred), "utf-8")
+    assert "table.foreign-key" in [p[0] for p in problems_of(package_copy)]
+
+
+def _entry_initiatives(package: Path) -> set[str]:
+    import csv
+
+    with (package / "data" / "progress-entries.csv").open(encoding="utf-8") as f:
+        return {row["initiative_id"] for row in csv.DictReader(f)}

@@ -32,7 +32,7 @@ def context():
     paths = {name: package.relpath(name) for name in SOURCE_TABLES}
     outputs = generate(package, tables, load_profiles(package))
     row = next(r.number for r in tables["progress-entries"] if r["entry_id"] == "g1-2-center")
-    return package, outputs, _locator(package, tables, paths), row
+    return package, outputs, _locator(package, [tables], paths), row
 
 
 def test_codelist_values_are_listed_in_the_message_language(example_copy: Path) -> None:

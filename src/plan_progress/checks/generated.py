@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import filecmp
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 from plan_progress.core.package import GENERATED, JSONLD, TURTLE, PlanPackage
@@ -10,14 +12,17 @@ from plan_progress.core.problems import Problem
 from plan_progress.rdf import jsonld_rdf as rdf
 
 
-def same_bytes(path: Path, data: bytes) -> bool:
-    """Whether the file holds exactly `data`, reading it only when its size matches (a
-    committed file replaced by a huge one is not read into memory)."""
+def same_bytes(path: Path, data: bytes | Path) -> bool:
+    """Whether the file holds exactly `data` (bytes, or the bytes of another file), reading
+    it only when its size matches (a committed file replaced by a huge one is not read into
+    memory)."""
+    if isinstance(data, Path):
+        return path.stat().st_size == data.stat().st_size and filecmp.cmp(path, data, shallow=False)
     return path.stat().st_size == len(data) and path.read_bytes() == data
 
 
-def check_generated(package: PlanPackage, fresh_files: dict[str, bytes]) -> list[Problem]:
-    """`fresh_files`: resource name -> the bytes a build would write now."""
+def check_generated(package: PlanPackage, fresh_files: Mapping[str, bytes | Path]) -> list[Problem]:
+    """`fresh_files`: resource name -> the bytes a build would write now (or a file of them)."""
     problems = []
     dir_arg = str(package.root)
     for name in GENERATED:

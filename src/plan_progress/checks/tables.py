@@ -6,12 +6,13 @@ import ast
 import re
 from collections.abc import Sequence
 from functools import partial
+from pathlib import Path
 from typing import Any
 
-from frictionless import Check, Checklist, FrictionlessException, Package, Resource
+from frictionless import Check, Checklist, FrictionlessException, Package, Resource, Schema
 
 from plan_progress.checks import frictionless_reuse
-from plan_progress.core.package import DESCRIPTOR, SOURCE_TABLES, PlanPackage
+from plan_progress.core.package import DESCRIPTOR, FLAT_TABLE, SOURCE_TABLES, PlanPackage
 from plan_progress.core.parallel import run_all
 from plan_progress.core.problems import Problem
 from plan_progress.model.tables import Row, Tables
@@ -96,7 +97,8 @@ def check_and_read_tables(
             results = [_validate_group(package, None)]
         else:
             tasks = [partial(_validate_group, package, tuple(group)) for group in groups]
-            results = run_all(tasks, parallel)
+            # The first group (the entries) is read here: its rows need no pickling.
+            results = run_all(tasks, parallel, first_here=True)
     except FrictionlessException as err:
         # A descriptor frictionless refuses to load (rather than report on) in a way the
         # shape check did not foresee: still one line, never a traceback.
@@ -152,6 +154,17 @@ def check_resource(resource: Resource, relpath: str, descriptor: dict[str, Any])
     for task in report.tasks:
         problems.extend(_problem(error, relpath, descriptor) for error in task.errors)
     return problems
+
+
+def check_flat_table(package: PlanPackage, data: bytes | Path) -> list[Problem]:
+    """The generated flat table (its bytes, or a file of them) against its Table Schema."""
+    descriptor = package.resource(FLAT_TABLE)
+    schema = Schema.from_descriptor(descriptor["schema"])
+    if isinstance(data, Path):
+        resource = Resource(path=data.name, basepath=str(data.parent), format="csv", schema=schema)
+    else:
+        resource = Resource(data, format="csv", schema=schema)
+    return check_resource(resource, package.relpath(FLAT_TABLE), descriptor)
 
 
 def _descriptor_problem(error: Any, where: str) -> Problem:

@@ -57,24 +57,59 @@ def make_dirs(directory: Path) -> list[Path]:
 
 def write_all(contents: dict[Path, bytes]) -> None:
     """Write every file or none; raise WriteFailed (after undoing everything) on an I/O error."""
-    mode = file_mode()
     created: list[Path] = []
-    staged: list[tuple[Path, Path]] = []
-    replaced: list[tuple[Path, Path | None]] = []
-    backups: list[Path] = []
+    staged: dict[Path, Path] = {}
     current: Path | None = None
     try:
         for target, data in contents.items():
             current = target
             created += make_dirs(target.parent)
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-            staged.append((Path(tmp), target))
+            staged[target] = Path(tmp)
             with os.fdopen(fd, "wb") as f:
-                os.fchmod(f.fileno(), mode)
                 f.write(data)
-                f.flush()
+        replace_all(staged, created)
+    except OSError as err:
+        for directory in reversed(created):
+            shutil.rmtree(directory, ignore_errors=True)
+        raise WriteFailed(current or "", err) from err
+    finally:
+        for tmp in staged.values():
+            tmp.unlink(missing_ok=True)
+
+
+def move_all(staged: dict[Path, Path]) -> None:
+    """`write_all` for files already written (each on its target's file system): target ->
+    staged file, renamed over the targets all together, or none of them."""
+    created: list[Path] = []
+    current: Path | None = None
+    try:
+        for target in staged:
+            current = target
+            created += make_dirs(target.parent)
+    except OSError as err:
+        for directory in reversed(created):
+            shutil.rmtree(directory, ignore_errors=True)
+        raise WriteFailed(current or "", err) from err
+    replace_all(staged, created)
+
+
+def replace_all(staged: dict[Path, Path], created: list[Path] | None = None) -> None:
+    """Rename each staged file (on the target's file system, already complete) over its
+    target, all or none: a failure puts back every file already replaced, removes the
+    directories in `created` (made for the targets) and raises WriteFailed. Staged files
+    get the umask's mode and are flushed to disk first."""
+    mode = file_mode()
+    replaced: list[tuple[Path, Path | None]] = []
+    backups: list[Path] = []
+    current: Path | None = None
+    try:
+        for target, tmp in staged.items():
+            current = target
+            with open(tmp, "rb") as f:
+                os.fchmod(f.fileno(), mode)
                 os.fsync(f.fileno())
-        for tmp, target in staged:
+        for target, tmp in staged.items():
             current = target
             backup = _keep_previous(target)
             if backup is not None:
@@ -83,14 +118,10 @@ def write_all(contents: dict[Path, bytes]) -> None:
             replaced.append((target, backup))
     except OSError as err:
         _undo(replaced)
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
-        for directory in reversed(created):
+        for directory in reversed(created or []):
             shutil.rmtree(directory, ignore_errors=True)
         raise WriteFailed(current or "", err) from err
     finally:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
         for backup in backups:
             backup.unlink(missing_ok=True)
 

@@ -46,8 +46,12 @@ def _run(index: int) -> Any:
     return _TASKS[index]()
 
 
-def run_all(tasks: Sequence[Callable[[], Any]], parallel: bool) -> list[Any]:
-    """Each task's result, in order; on `jobs()` forked workers when `parallel`."""
+def run_all(
+    tasks: Sequence[Callable[[], Any]], parallel: bool, first_here: bool = False
+) -> list[Any]:
+    """Each task's result, in order; on `jobs()` forked workers when `parallel`. With
+    `first_here`, the first task runs in this process while `jobs() - 1` workers run the
+    others: its result (e.g. the biggest table's rows) then needs no pickling."""
     global _TASKS
     if not parallel or len(tasks) < 2:
         return [task() for task in tasks]
@@ -56,8 +60,25 @@ def run_all(tasks: Sequence[Callable[[], Any]], parallel: bool) -> list[Any]:
     _TASKS = tasks
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=min(jobs(), len(tasks)), mp_context=context) as pool:
-            futures = [pool.submit(_run, index) for index in range(len(tasks))]
-            return [future.result() for future in futures]
+        skip = 1 if first_here else 0
+        workers = max(1, min(jobs() - skip, len(tasks) - skip))
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures = [pool.submit(_run, index) for index in range(skip, len(tasks))]
+            here = [tasks[0]()] if first_here else []
+            return here + [future.result() for future in futures]
     finally:
         _TASKS = ()
+
+
+def run_each(function: Callable[[Any], Any], arguments: Sequence[Any], parallel: bool) -> list[Any]:
+    """`function(argument)` for each argument, in order; on `jobs()` forked workers when
+    `parallel`, each argument pickled to its worker. Unlike `run_all`'s inherited data, a
+    worker then never touches this process' objects (reading an object writes its reference
+    count, which copies its memory page), so its memory is its own task's, freed after it."""
+    if not parallel or len(arguments) < 2:
+        return [function(argument) for argument in arguments]
+    context = multiprocessing.get_context("fork")
+    workers = min(jobs(), len(arguments))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(function, argument) for argument in arguments]
+        return [future.result() for future in futures]

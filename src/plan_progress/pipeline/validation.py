@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import tempfile
 from functools import partial
-
-from frictionless import Resource, Schema
+from pathlib import Path
 
 from plan_progress.checks import shacl_fast
 from plan_progress.checks.catalog_metadata import check_catalog_metadata
@@ -17,28 +17,37 @@ from plan_progress.checks.locate import Locator
 from plan_progress.checks.model import check_base_iri, check_model
 from plan_progress.checks.shacl import check_shacl, check_shacl_reference
 from plan_progress.checks.source_files import check_source_files
-from plan_progress.checks.tables import check_and_read_tables, check_resource
+from plan_progress.checks.tables import check_and_read_tables, check_flat_table
 from plan_progress.checks.text import check_text
+from plan_progress.core.atomic_files import WriteFailed
 from plan_progress.core.package import FLAT_TABLE, JSONLD, SOURCE_TABLES, TURTLE, PlanPackage
 from plan_progress.core.parallel import run_all, worth_it
 from plan_progress.core.problems import InvalidPackage, Problem, errors
 from plan_progress.model.plan_split import split_by_plan
 from plan_progress.model.profiles import Profile, load_profiles
 from plan_progress.model.tables import Tables
+from plan_progress.pipeline import streamed
 from plan_progress.pipeline.generate import (
     Outputs,
+    StagedFiles,
     assemble,
     generate,
-    json_text,
+    json_bytes,
     prepare,
     void_file,
 )
 from plan_progress.rdf import fast_rdf
 
 
-def check_and_generate(package: PlanPackage) -> tuple[Outputs | None, list[Problem]]:
+def check_and_generate(
+    package: PlanPackage, stage: Path | None = None
+) -> tuple[Outputs | None, list[Problem]]:
     """Validate the source and what it generates. Outputs are None when the source is invalid;
-    warnings (see Rule.severity) come with the outputs and do not stop them."""
+    warnings (see Rule.severity) come with the outputs and do not stop them.
+
+    A package of many plans is generated in batches into files: under `stage` when given
+    (the outputs then name those files), else in a temporary directory read back into
+    memory."""
     try:
         profiles = load_profiles(package)
     except InvalidPackage as invalid:
@@ -72,13 +81,21 @@ def check_and_generate(package: PlanPackage) -> tuple[Outputs | None, list[Probl
     if errors(found):
         return None, found
     warnings = found
-    locator = _locator(package, tables, paths)
-    if parallel:
+    parts = split_by_plan(tables) if package.multi_plan else [tables]
+    locator = _locator(package, parts, paths)
+    if package.multi_plan:
+        try:
+            outputs, problems = _generate_in_batches(
+                package, parts, profiles, locator, stage, parallel
+            )
+        except OSError as err:
+            return None, WriteFailed(err.filename or stage or "", err).problems
+    elif parallel:
         outputs, problems = _generate_and_check_parallel(package, tables, profiles, locator)
     else:
         outputs = generate(package, tables, profiles)
         problems = (
-            _check_flat_table(package, outputs.files[FLAT_TABLE])
+            check_flat_table(package, outputs.files[FLAT_TABLE])
             + check_json_schema(
                 outputs.document, package.relpath(JSONLD), 0, locator, locator.bases
             )
@@ -87,15 +104,35 @@ def check_and_generate(package: PlanPackage) -> tuple[Outputs | None, list[Probl
     return (None if problems else outputs), warnings + problems
 
 
-def _locator(package: PlanPackage, tables: Tables, paths: dict[str, str]) -> Locator:
-    """Where each generated node comes from in the source tables."""
-    parts = split_by_plan(tables) if package.multi_plan else [tables]
+def _locator(package: PlanPackage, parts: list[Tables], paths: dict[str, str]) -> Locator:
+    """Where each generated node comes from in the source tables (`parts`: one per plan)."""
     bases = []
     for part in parts:
         (report,) = part["reports"]
         plan = next(p for p in part["plans"] if p["plan_id"] == report["plan_id"])
         bases.append(package.plan_base_iri(plan["municipality_code"]))
     return Locator.of(list(zip(parts, bases, strict=True)), paths)
+
+
+def _generate_in_batches(
+    package: PlanPackage,
+    parts: list[Tables],
+    profiles: list[Profile],
+    locator: Locator,
+    stage: Path | None,
+    parallel: bool,
+) -> tuple[Outputs, list[Problem]]:
+    if stage is not None:
+        paths, problems = streamed.generate_and_check(
+            package, parts, profiles, locator, stage, parallel
+        )
+        return Outputs(None, StagedFiles(paths)), problems
+    with tempfile.TemporaryDirectory(prefix="plan-progress-") as tmp:
+        paths, problems = streamed.generate_and_check(
+            package, parts, profiles, locator, Path(tmp), parallel
+        )
+        files = {name: path.read_bytes() for name, path in paths.items()}
+    return Outputs(None, files), problems
 
 
 def _generate_and_check_parallel(
@@ -124,9 +161,9 @@ def _generate_and_check_parallel(
         [
             lambda: shacl_fast.validate(fast_rdf.parse_ntriples(nt)),
             partial(void_file, package, prepared, nt),
-            partial(_check_flat_table, package, prepared.flat_csv),
+            partial(check_flat_table, package, prepared.flat_csv),
             lambda: fast_rdf.turtle(nt, prepared.prefixes),
-            lambda: json_text(prepared.document).encode("utf-8"),
+            lambda: json_bytes(prepared.document) + b"\n",
             *schema_tasks,
         ],
         parallel=True,
@@ -144,13 +181,8 @@ def _generate_and_check_parallel(
 
 def validate(package: PlanPackage) -> list[Problem]:
     """Everything `check_and_generate` checks, plus the committed generated files."""
-    outputs, problems = check_and_generate(package)
-    if outputs is None:
-        return problems
-    return problems + check_generated(package, outputs.files)
-
-
-def _check_flat_table(package: PlanPackage, flat_csv: bytes) -> list[Problem]:
-    descriptor = package.resource(FLAT_TABLE)
-    resource = Resource(flat_csv, format="csv", schema=Schema.from_descriptor(descriptor["schema"]))
-    return check_resource(resource, package.relpath(FLAT_TABLE), descriptor)
+    with tempfile.TemporaryDirectory(prefix="plan-progress-validate-") as stage:
+        outputs, problems = check_and_generate(package, Path(stage))
+        if outputs is None:
+            return problems
+        return problems + check_generated(package, outputs.sources)

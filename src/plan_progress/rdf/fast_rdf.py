@@ -77,6 +77,16 @@ def turtle(sorted_ntriples: bytes, extra_prefixes: dict[str, str] | None = None)
     )
 
 
+def turtle_file(sorted_ntriples: str, target: str, extra_prefixes: dict[str, str]) -> None:
+    """`turtle`, streamed from an N-Triples file to a Turtle file (neither held in memory)."""
+    ox.serialize(
+        ox.parse(path=sorted_ntriples, format=ox.RdfFormat.N_TRIPLES),
+        output=target,
+        format=ox.RdfFormat.TURTLE,
+        prefixes={**PREFIXES, **extra_prefixes},
+    )
+
+
 def triples(documents: Iterable[dict[str, Any]]) -> list[ox.Triple]:
     """Every triple of the documents (for comparisons of whole graphs)."""
     return [q.triple for q in parse_ntriples(ntriples(documents))]

@@ -42,7 +42,7 @@ def dataset_iri(descriptor: dict[str, Any], base_iri: str) -> str:
 
 
 def void_turtle(
-    descriptor: dict[str, Any], base_iri: str, document: dict[str, Any], data: Iterable[Any]
+    descriptor: dict[str, Any], base_iri: str, document: dict[str, Any], data: Iterable[bytes]
 ) -> bytes:
     """The description as Turtle (subjects and predicates in code-point order, so the bytes
     depend only on the triples)."""
@@ -53,10 +53,10 @@ def void_turtle(
 
 
 def void_triples(
-    descriptor: dict[str, Any], base_iri: str, document: dict[str, Any], data: Iterable[Any]
+    descriptor: dict[str, Any], base_iri: str, document: dict[str, Any], data: Iterable[bytes]
 ) -> list[ox.Triple]:
-    """The description of `data` (the package's RDF as pyoxigraph triples or quads, as the
-    build streams them), with `document` its JSON-LD."""
+    """The description of `data` (the lines of the package's N-Triples file, as `build`
+    writes them), with `document` its JSON-LD."""
     stats = _Stats(data)
     ds = ox.NamedNode(dataset_iri(descriptor, base_iri))
     g: list[ox.Triple] = []
@@ -104,41 +104,38 @@ def _bilingual(text: Any) -> list[ox.Literal]:
 
 
 class _Stats:
-    """Counts over the data in one pass; terms are kept as N-Triples text (no graph is built
-    for them)."""
+    """Counts over the data in one pass over its sorted N-Triples lines, each term kept as
+    its N-Triples text (pyoxigraph writes canonical N-Triples: one space between the terms,
+    " .\n" after them, so equal terms are equal texts). Reading the lines as bytes, not as
+    pyoxigraph terms, is ~3x faster; tests/test_void.py checks the counts against the data."""
 
-    def __init__(self, data: Any) -> None:
-        rdf_type, area_prop = RDF_TYPE.value, PP + "standardAreaCode"
+    def __init__(self, lines: Iterable[bytes]) -> None:
+        rdf_type, area_prop = f"<{RDF_TYPE.value}>".encode(), f"<{PP}standardAreaCode>".encode()
         self.triples = 0
-        self.subjects: set[str] = set()
-        self.iri_subjects: set[str] = set()
-        self.objects: set[str] = set()
-        self.properties: set[str] = set()
-        self.typed: dict[str, set[str]] = {}
-        self.areas: list[str] = []
-        for s, p, o in _terms(data):
+        subjects: set[bytes] = set()
+        objects: set[bytes] = set()
+        properties: set[bytes] = set()
+        typed: dict[bytes, set[bytes]] = {}
+        areas: list[str] = []
+        for line in lines:
+            s, p, o = line.split(b" ", 2)
+            if not o.endswith(b" .\n"):
+                raise ValueError(f"not canonical N-Triples: {line[:200]!r}")
+            o = o[:-3]
             self.triples += 1
-            self.subjects.add(s[0])
-            if s[1]:
-                self.iri_subjects.add(s[0])
-            self.objects.add(o[0])
-            self.properties.add(p)
-            if p == rdf_type and o[1]:
-                self.typed.setdefault(o[2], set()).add(s[0])
-            if p == area_prop and o[1]:
-                self.areas.append(o[2])
-        self.areas.sort()
-
-
-def _terms(data: Iterable[Any]):
-    """(subject, predicate, object) with each node as (N-Triples text, is IRI, IRI text)."""
-    for q in data:
-        s, o = q.subject, q.object
-        yield (
-            (str(s), isinstance(s, ox.NamedNode)),
-            q.predicate.value,
-            (str(o), isinstance(o, ox.NamedNode), o.value if isinstance(o, ox.NamedNode) else ""),
-        )
+            subjects.add(s)
+            objects.add(o)
+            properties.add(p)
+            if p == rdf_type and o[:1] == b"<":
+                typed.setdefault(o, set()).add(s)
+            elif p == area_prop and o[:1] == b"<":
+                areas.append(o[1:-1].decode("utf-8"))
+        self.subjects = len(subjects)
+        self.iri_subjects = sum(1 for s in subjects if s[:1] == b"<")
+        self.objects = len(objects)
+        self.properties = {p[1:-1].decode("utf-8") for p in properties}
+        self.typed = {o[1:-1].decode("utf-8"): len(members) for o, members in typed.items()}
+        self.areas = sorted(areas)
 
 
 def _statistics(ds: ox.NamedNode, data: _Stats) -> list[ox.Triple]:
@@ -153,9 +150,9 @@ def _statistics(ds: ox.NamedNode, data: _Stats) -> list[ox.Triple]:
 
     g = [
         ox.Triple(ds, void("triples"), count(data.triples)),
-        ox.Triple(ds, void("entities"), count(len(data.iri_subjects))),
-        ox.Triple(ds, void("distinctSubjects"), count(len(data.subjects))),
-        ox.Triple(ds, void("distinctObjects"), count(len(data.objects))),
+        ox.Triple(ds, void("entities"), count(data.iri_subjects)),
+        ox.Triple(ds, void("distinctSubjects"), count(data.subjects)),
+        ox.Triple(ds, void("distinctObjects"), count(data.objects)),
         ox.Triple(ds, void("properties"), count(len(properties))),
         ox.Triple(ds, void("classes"), count(len(classes))),
     ]
@@ -165,7 +162,7 @@ def _statistics(ds: ox.NamedNode, data: _Stats) -> list[ox.Triple]:
         partition = ox.NamedNode(f"{ds.value}#class-{_namespace_local(cls)}")
         g.append(ox.Triple(ds, void("classPartition"), partition))
         g.append(ox.Triple(partition, void("class"), ox.NamedNode(cls)))
-        g.append(ox.Triple(partition, void("entities"), count(len(data.typed[cls]))))
+        g.append(ox.Triple(partition, void("entities"), count(data.typed[cls])))
     return g
 
 
