@@ -231,9 +231,15 @@ def write_descriptor(root: Path, descriptor: dict[str, Any]) -> PlanPackage:
 
 
 def generate_corpus(
-    template: PlanPackage, seed_tables: dict[str, list[Row]], out: Path, count: int, seed: int
+    template: PlanPackage,
+    seed_tables: dict[str, list[Row]],
+    out: Path,
+    count: int,
+    seed: int,
+    packages: bool = True,
 ) -> tuple[list[Path], Path]:
-    """Write `count` packages under `out/packages/` and their merge under `out/merged/`.
+    """Write `count` packages under `out/packages/` (unless `packages` is false) and their
+    merge under `out/merged/`.
 
     Returns the package directories and the merged package's directory. Generated files
     (JSON-LD, RDF, flat CSV) are not written: `plan-progress build` makes them.
@@ -244,6 +250,10 @@ def generate_corpus(
     for number, code in enumerate(municipality_codes(count), start=1):
         place = Municipality(number, code)
         tables = municipality_tables(place, seed_tables, texts, seed)
+        for table, rows in tables.items():
+            merged[table].extend(rows)
+        if not packages:
+            continue
         root = out / "packages" / code
         descriptor = synthetic_descriptor(
             template.descriptor,
@@ -256,8 +266,6 @@ def generate_corpus(
         _clear_generated(package)
         write_tables(root, package, tables)
         directories.append(root)
-        for table, rows in tables.items():
-            merged[table].extend(rows)
     merged_root = out / "merged"
     descriptor = synthetic_descriptor(
         template.descriptor,
@@ -279,7 +287,7 @@ def _clear_generated(package: PlanPackage) -> None:
 
 
 def generate_from_template(
-    template_dir: Path, out: Path, count: int, seed: int
+    template_dir: Path, out: Path, count: int, seed: int, packages: bool = True
 ) -> tuple[list[Path], Path]:
     """`generate_corpus` with the seed package at `template_dir` (its tables must be valid)."""
     from plan_progress.checks.tables import read_tables
@@ -288,4 +296,4 @@ def generate_from_template(
     seed_tables = {
         name: [row.cells for row in rows] for name, rows in read_tables(template).items()
     }
-    return generate_corpus(template, seed_tables, out, count, seed)
+    return generate_corpus(template, seed_tables, out, count, seed, packages)
