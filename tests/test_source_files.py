@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from plan_progress.checks.source_files import check_csv_file
+from plan_progress.core import limits
 from plan_progress.core.limits import MAX_CELL_CHARS, MAX_TABLE_ROWS
 
 
@@ -52,6 +53,22 @@ def test_rows_over_the_limit(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     path.write_text("a,b\n" + "1,2\n" * (MAX_TABLE_ROWS + 1), encoding="utf-8")
     assert rules(path) == [("limit.rows", MAX_TABLE_ROWS + 2, None)]
+
+
+def test_the_operator_may_raise_the_table_limits(tmp_path: Path, monkeypatch) -> None:
+    """Only upwards, only from the environment of the person running the command."""
+    path = tmp_path / "t.csv"
+    path.write_text("a,b\n" + "1,2\n" * (MAX_TABLE_ROWS + 1), encoding="utf-8")
+    for ignored in ("10", "-1", "200000x", "２００００００", ""):
+        monkeypatch.setenv("PLAN_PROGRESS_MAX_TABLE_ROWS", ignored)
+        assert rules(path) == [("limit.rows", MAX_TABLE_ROWS + 2, None)], ignored
+    monkeypatch.setenv("PLAN_PROGRESS_MAX_TABLE_ROWS", "200000")
+    assert rules(path) == []
+    monkeypatch.setattr(limits, "MAX_TABLE_BYTES", 1024)
+    monkeypatch.setenv("PLAN_PROGRESS_MAX_TABLE_MIB", "0")
+    assert [r[0] for r in rules(path)] == ["limit.file-size"]
+    monkeypatch.setenv("PLAN_PROGRESS_MAX_TABLE_MIB", "2")
+    assert rules(path) == []
 
 
 def test_a_huge_file_is_refused_before_it_is_read(tmp_path: Path) -> None:

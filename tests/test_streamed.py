@@ -48,6 +48,26 @@ def test_batches_give_the_in_memory_bytes(merged, monkeypatch, jobs, batch_rows)
     assert dict(outputs.files) == in_memory(package)
 
 
+def test_only_the_outputs_stay_in_the_stage(merged, tmp_path) -> None:
+    """The batches' files are removed once joined: the stage holds the five outputs."""
+    paths, problems = streamed.generate_and_check(
+        *_job_of(PlanPackage.open(merged)), stage=tmp_path, parallel=False
+    )
+    assert problems == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(streamed.FILE_NAMES.values())
+    assert set(paths.values()) == set(tmp_path.iterdir())
+
+
+def _job_of(package: PlanPackage):
+    from plan_progress.model.plan_split import split_by_plan
+    from plan_progress.pipeline.validation import _locator
+
+    tables = read_tables(package)
+    parts = split_by_plan(tables)
+    paths = {name: package.relpath(name) for name in tables}
+    return package, parts, load_profiles(package), _locator(package, parts, paths)
+
+
 def test_the_batches_are_cut_in_base_iri_order(merged, monkeypatch, tmp_path) -> None:
     """Plans not in code order in the tables (as in the big synthetic corpus), cut in base
     IRI order: the batches' subjects do not overlap, so the files are joined, not merged,

@@ -16,7 +16,7 @@ import codecs
 import csv
 from pathlib import Path
 
-from plan_progress.core.limits import MAX_CELL_CHARS, MAX_TABLE_BYTES, MAX_TABLE_ROWS, mib
+from plan_progress.core.limits import MAX_CELL_CHARS, mib, table_bytes_limit, table_rows_limit
 from plan_progress.core.package import SOURCE_TABLES, PlanPackage
 from plan_progress.core.paths import not_a_regular_file
 from plan_progress.core.problems import InvalidPackage, Problem
@@ -44,15 +44,16 @@ def check_csv_file(path: Path, where: str, columns: list[str] | None) -> list[Pr
         return [_source(where, "file not found", "ファイルがありません")]
     except OSError as err:
         return [_source(where, err.strerror or type(err).__name__, "読み込めません")]
-    if size > MAX_TABLE_BYTES:
-        params = {"size": mib(size), "limit": mib(MAX_TABLE_BYTES)}
+    limit = table_bytes_limit()
+    if size > limit:
+        params = {"size": mib(size), "limit": mib(limit)}
         return [Problem("limit.file-size", where, params=params)]
     # The csv module's own cell limit (128 KiB) would end the pass with a bare error: let it
     # read up to the file limit, and say which cell is over ours.
-    previous = csv.field_size_limit(MAX_TABLE_BYTES)
+    previous = csv.field_size_limit(limit)
     try:
         with path.open(encoding="utf-8", newline="") as f:
-            return _scan(csv.reader(f), where, columns)
+            return _scan(csv.reader(f), where, columns, table_rows_limit())
     except UnicodeDecodeError as err:
         return [
             _source(
@@ -69,7 +70,9 @@ def check_csv_file(path: Path, where: str, columns: list[str] | None) -> list[Pr
         csv.field_size_limit(previous)
 
 
-def _scan(reader: csv.reader, where: str, columns: list[str] | None) -> list[Problem]:
+def _scan(
+    reader: csv.reader, where: str, columns: list[str] | None, max_rows: int
+) -> list[Problem]:
     header = next(reader, None)
     if header is None:
         return [
@@ -84,8 +87,8 @@ def _scan(reader: csv.reader, where: str, columns: list[str] | None) -> list[Pro
         return problems
     names = header
     for number, row in enumerate(reader, start=2):
-        if number - 1 > MAX_TABLE_ROWS:
-            return [Problem("limit.rows", where, number, None, {"limit": MAX_TABLE_ROWS})]
+        if number - 1 > max_rows:
+            return [Problem("limit.rows", where, number, None, {"limit": max_rows})]
         for position, cell in enumerate(row):
             if len(cell) > MAX_CELL_CHARS:
                 column = names[position] if position < len(names) else _letter(position)

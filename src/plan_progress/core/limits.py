@@ -7,11 +7,37 @@ README.md and docs/security.md; each refusal has its own rule id (`limit.*`).
 
 from __future__ import annotations
 
+import os
+
 # One source CSV (or a CSV brought to `import`). The merged corpus of all 1,741 municipalities
 # (48,748 entries, the largest package the project knows) has a 23 MB entries table.
 MAX_TABLE_BYTES = 64 * 1024 * 1024
 # Data rows of one table (or one sheet): twice the merged national corpus's entries.
 MAX_TABLE_ROWS = 100_000
+# The operator (never the file's author) may raise the two limits of a source table for
+# their own runs, e.g. to build a national aggregate of ~200,000 entries: a whole number of
+# rows, or of MiB, above the default, in these environment variables (anything else leaves
+# the default). `import` and the review page keep their own limits.
+TABLE_ROWS_VARIABLE = "PLAN_PROGRESS_MAX_TABLE_ROWS"
+TABLE_MIB_VARIABLE = "PLAN_PROGRESS_MAX_TABLE_MIB"
+
+
+def table_rows_limit() -> int:
+    """Data rows a source table may have: MAX_TABLE_ROWS, or more when the operator says."""
+    return _raised(TABLE_ROWS_VARIABLE, MAX_TABLE_ROWS, 1)
+
+
+def table_bytes_limit() -> int:
+    """Bytes a source CSV may have: MAX_TABLE_BYTES, or more when the operator says."""
+    return _raised(TABLE_MIB_VARIABLE, MAX_TABLE_BYTES, 1024 * 1024)
+
+
+def _raised(variable: str, default: int, unit: int) -> int:
+    text = os.environ.get(variable, "").strip()
+    value = int(text) * unit if text.isascii() and text.isdigit() else 0
+    return max(value, default)
+
+
 # Characters in one cell: Excel's own limit, so every value also fits the release workbook.
 MAX_CELL_CHARS = 32_767
 # datapackage.json and each extension profile.

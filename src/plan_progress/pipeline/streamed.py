@@ -153,6 +153,9 @@ def generate_and_check(
     finally:
         _JOB[0] = None
         gc.unfreeze()
+        # The batches' own files (named by number): as big as the outputs again.
+        for file in stage.glob("[0-9]*.*"):
+            file.unlink()
     paths[VOID_DESCRIPTION].write_bytes(void_ttl)
     # In the in-memory path's order: the flat table, the JSON Schema, SHACL.
     by_plan = {plan: found for r in results for plan, found in r.problems.items()}
