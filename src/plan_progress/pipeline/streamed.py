@@ -2,16 +2,19 @@
 
 Made all at once, the ~50,000-entry merged corpus held every output in memory together (the
 documents, 150 MB of N-Triples and their sorted lines, the Turtle, the JSON text): 1.3 GB
-for the process tree once the workers had copied what they read. Here the plans go in
-batches of a few thousand entries (on both cores when it pays): a batch's documents are
-built, checked against the JSON Schema and written out as JSON text, sorted N-Triples and
-flat-table rows, then dropped. The batch files are joined into the package's files (the
-N-Triples merged in sorted order), and what needs the whole graph (SHACL, Turtle, the VoID
-description, the flat table's own check) streams from those files. Memory is bounded by the
+for the process tree once the forked workers had copied the pages they read. Here the plans
+are taken in the order of their base IRIs and cut into batches of a few hundred rows (on
+both cores when it pays, each batch's rows pickled to its worker): a batch's documents are
+built, checked against the JSON Schema and written out as JSON items, flat-table rows,
+sorted N-Triples and their Turtle, with the SHACL subset's verdict on its own triples; then
+they are dropped. Batches whose subjects do not overlap (plans with their own base IRIs) are
+joined file after file, and their clean verdicts make the whole graph's; otherwise the lines
+are merged and the whole graph is checked and serialized from the merged file. The VoID
+description and the flat table's own check read the joined files. Memory is bounded by the
 source rows and one batch per worker, not by the outputs.
 
 The bytes are those of the in-memory path (`generate.generate`), and the problems those it
-reports: tests/test_streamed.py compares the two on generated packages and broken ones.
+reports: tests/test_streamed.py compares the two, whichever way the batches are cut.
 """
 
 from __future__ import annotations
