@@ -71,6 +71,18 @@ def test_the_operator_may_raise_the_table_limits(tmp_path: Path, monkeypatch) ->
     assert rules(path) == []
 
 
+def test_an_absurd_raised_limit_is_no_crash(tmp_path: Path, monkeypatch) -> None:
+    """A number too long to read, or too big for the csv module, leaves no traceback."""
+    path = tmp_path / "t.csv"
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    for absurd in ("9" * 25, "9" * 5000):
+        monkeypatch.setenv("PLAN_PROGRESS_MAX_TABLE_MIB", absurd)
+        monkeypatch.setenv("PLAN_PROGRESS_MAX_TABLE_ROWS", absurd)
+        assert rules(path) == []
+    monkeypatch.setenv("PLAN_PROGRESS_MAX_TABLE_MIB", "9" * 15)
+    assert rules(path) == []
+
+
 def test_a_huge_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
     import os
 

@@ -8,6 +8,7 @@ README.md and docs/security.md; each refusal has its own rule id (`limit.*`).
 from __future__ import annotations
 
 import os
+import sys
 
 # One source CSV (or a CSV brought to `import`). The merged corpus of all 1,741 municipalities
 # (48,748 entries, the largest package the project knows) has a 23 MB entries table.
@@ -34,8 +35,10 @@ def table_bytes_limit() -> int:
 
 def _raised(variable: str, default: int, unit: int) -> int:
     text = os.environ.get(variable, "").strip()
-    value = int(text) * unit if text.isascii() and text.isdigit() else 0
-    return max(value, default)
+    # At most 15 digits: Python refuses to read a number of thousands of digits, and the
+    # csv module's cell limit must fit a C long.
+    value = int(text) * unit if text.isascii() and text.isdigit() and len(text) <= 15 else 0
+    return min(max(value, default), sys.maxsize)
 
 
 # Characters in one cell: Excel's own limit, so every value also fits the release workbook.
