@@ -24,6 +24,7 @@ the bad-input matrix's packages both ways). `disabled()` turns it off for that t
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -149,8 +150,6 @@ def _read_keys(source: Any, source_key: tuple[str, ...]) -> set[tuple]:
 
 def _lookup_key(resource: Any, source_key: tuple[str, ...]) -> tuple | None:
     """What the referred keys depend on, or None (then they are read every time)."""
-    import os
-
     if resource.data is not None or resource.extrapaths or not resource.normpath:
         return None
     try:

@@ -13,6 +13,7 @@ import os
 import secrets
 import shutil
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from plan_progress.core.problems import InvalidPackage, Problem
@@ -57,21 +58,19 @@ def make_dirs(directory: Path) -> list[Path]:
 
 def write_all(contents: dict[Path, bytes]) -> None:
     """Write every file or none; raise WriteFailed (after undoing everything) on an I/O error."""
-    created: list[Path] = []
+    created = _make_parents(contents)
     staged: dict[Path, Path] = {}
     current: Path | None = None
     try:
         for target, data in contents.items():
             current = target
-            created += make_dirs(target.parent)
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
             staged[target] = Path(tmp)
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
         replace_all(staged, created)
     except OSError as err:
-        for directory in reversed(created):
-            shutil.rmtree(directory, ignore_errors=True)
+        _remove(created)
         raise WriteFailed(current or "", err) from err
     finally:
         for tmp in staged.values():
@@ -81,17 +80,26 @@ def write_all(contents: dict[Path, bytes]) -> None:
 def move_all(staged: dict[Path, Path]) -> None:
     """`write_all` for files already written (each on its target's file system): target ->
     staged file, renamed over the targets all together, or none of them."""
+    replace_all(staged, _make_parents(staged))
+
+
+def _make_parents(targets: Iterable[Path]) -> list[Path]:
+    """The targets' missing directories, made (outermost first); none left on a failure."""
     created: list[Path] = []
     current: Path | None = None
     try:
-        for target in staged:
+        for target in targets:
             current = target
             created += make_dirs(target.parent)
     except OSError as err:
-        for directory in reversed(created):
-            shutil.rmtree(directory, ignore_errors=True)
+        _remove(created)
         raise WriteFailed(current or "", err) from err
-    replace_all(staged, created)
+    return created
+
+
+def _remove(created: list[Path]) -> None:
+    for directory in reversed(created):
+        shutil.rmtree(directory, ignore_errors=True)
 
 
 def replace_all(staged: dict[Path, Path], created: list[Path] | None = None) -> None:
@@ -118,8 +126,7 @@ def replace_all(staged: dict[Path, Path], created: list[Path] | None = None) -> 
             replaced.append((target, backup))
     except OSError as err:
         _undo(replaced)
-        for directory in reversed(created or []):
-            shutil.rmtree(directory, ignore_errors=True)
+        _remove(created or [])
         raise WriteFailed(current or "", err) from err
     finally:
         for backup in backups:

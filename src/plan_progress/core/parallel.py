@@ -59,10 +59,8 @@ def run_all(
     # module global, so only each result is pickled.
     _TASKS = tasks
     try:
-        context = multiprocessing.get_context("fork")
         skip = 1 if first_here else 0
-        workers = max(1, min(jobs() - skip, len(tasks) - skip))
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with _forked_pool(max(1, min(jobs() - skip, len(tasks) - skip))) as pool:
             futures = [pool.submit(_run, index) for index in range(skip, len(tasks))]
             here = [tasks[0]()] if first_here else []
             return here + [future.result() for future in futures]
@@ -77,8 +75,10 @@ def run_each(function: Callable[[Any], Any], arguments: Sequence[Any], parallel:
     count, which copies its memory page), so its memory is its own task's, freed after it."""
     if not parallel or len(arguments) < 2:
         return [function(argument) for argument in arguments]
-    context = multiprocessing.get_context("fork")
-    workers = min(jobs(), len(arguments))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with _forked_pool(min(jobs(), len(arguments))) as pool:
         futures = [pool.submit(function, argument) for argument in arguments]
         return [future.result() for future in futures]
+
+
+def _forked_pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path
+from typing import cast
 
 from plan_progress.checks.generated import same_bytes
 from plan_progress.core.atomic_files import WriteFailed, move_all, write_all
@@ -34,9 +35,9 @@ def build_reporting(package: PlanPackage) -> tuple[list[Path], list[Problem]]:
             if not package.path(name).is_file() or not same_bytes(package.path(name), data)
         }
         if stage is not None:
-            move_all({path: data for path, data in changed.items() if isinstance(data, Path)})
+            move_all(cast(dict[Path, Path], changed))  # staged files
         else:
-            write_all({path: data for path, data in changed.items() if isinstance(data, bytes)})
+            write_all(cast(dict[Path, bytes], changed))
     finally:
         if stage is not None:
             shutil.rmtree(stage, ignore_errors=True)

@@ -44,6 +44,9 @@ class StagedFiles(Mapping[str, bytes]):
     def __len__(self) -> int:
         return len(self.paths)
 
+    def read_all(self) -> dict[str, bytes]:
+        return {name: path.read_bytes() for name, path in self.paths.items()}
+
 
 @dataclass(frozen=True)
 class Outputs:

@@ -19,7 +19,6 @@ reports: tests/test_streamed.py compares the two, whichever way the batches are 
 
 from __future__ import annotations
 
-import gc
 import heapq
 import shutil
 from collections.abc import Iterator, Sequence
@@ -129,13 +128,11 @@ def generate_and_check(
     parallel: bool,
 ) -> tuple[dict[str, Path], list[Problem]]:
     """Every generated file, written under `stage` (resource name -> path), and the problems
-    of the JSON Schema, SHACL and flat-table checks."""
+    of the JSON Schema, SHACL and flat-table checks. `check_and_generate` calls it with the
+    cyclic garbage collector off, so forked workers never write to what they inherit."""
     job = Job(package, parts, profiles, locator, stage)
     planned = batches(parts, locator.bases, jobs() if parallel else 1)
     paths = {name: stage / file_name for name, file_name in FILE_NAMES.items()}
-    # Objects made so far are never collected in the workers: without this, their cyclic
-    # garbage collector would write to every inherited object and copy its memory page.
-    gc.freeze()
     try:
         _JOB[0] = job
         results: list[BatchResult] = run_each(
@@ -155,7 +152,6 @@ def generate_and_check(
             shacl_results, void_ttl, flat_problems = _finish_merged(job, paths, ordered, parallel)
     finally:
         _JOB[0] = None
-        gc.unfreeze()
         # The batches' own files (named by number): as big as the outputs again.
         for file in stage.glob("[0-9]*.*"):
             file.unlink()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import tempfile
+from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
 
@@ -138,16 +139,14 @@ def _generate_in_batches(
     stage: Path | None,
     parallel: bool,
 ) -> tuple[Outputs, list[Problem]]:
-    if stage is not None:
+    own = tempfile.TemporaryDirectory(prefix="plan-progress-") if stage is None else None
+    with own or nullcontext():
+        where = Path(own.name) if own is not None else stage
         paths, problems = streamed.generate_and_check(
-            package, parts, profiles, locator, stage, parallel
+            package, parts, profiles, locator, where, parallel
         )
-        return Outputs(None, StagedFiles(paths)), problems
-    with tempfile.TemporaryDirectory(prefix="plan-progress-") as tmp:
-        paths, problems = streamed.generate_and_check(
-            package, parts, profiles, locator, Path(tmp), parallel
-        )
-        files = {name: path.read_bytes() for name, path in paths.items()}
+        # Files in a directory of our own are read back before it goes.
+        files = StagedFiles(paths) if own is None else StagedFiles(paths).read_all()
     return Outputs(None, files), problems
 
 
@@ -197,8 +196,14 @@ def _generate_and_check_parallel(
 
 def validate(package: PlanPackage) -> list[Problem]:
     """Everything `check_and_generate` checks, plus the committed generated files."""
-    with tempfile.TemporaryDirectory(prefix="plan-progress-validate-") as stage:
-        outputs, problems = check_and_generate(package, Path(stage))
+    # A package of many plans is made into staged files, compared with the committed ones.
+    stage = (
+        tempfile.TemporaryDirectory(prefix="plan-progress-validate-")
+        if package.multi_plan
+        else None
+    )
+    with stage or nullcontext():
+        outputs, problems = check_and_generate(package, Path(stage.name) if stage else None)
         if outputs is None:
             return problems
         return problems + check_generated(package, outputs.sources)
