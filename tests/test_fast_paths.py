@@ -116,7 +116,7 @@ def fast_results(graph: Graph) -> list[tuple] | None:
     return shacl_fast.validate(fast_rdf.parse_ntriples(text.encode("utf-8")))
 
 
-ENTRY = URIRef("https://w3id.org/plan-progress/id/092169/plan/chiiki-fukushi-2/entry/g1-1-city")
+ENTRY = URIRef("https://w3id.org/plan-progress/id/092169/plan/chiiki-fukushi-2/report/progress-summary/entry/g1-1-city")
 PLAN = URIRef("https://w3id.org/plan-progress/id/092169/plan/chiiki-fukushi-2")
 ACTOR = URIRef("https://w3id.org/plan-progress/id/092169/actor/city")
 REPORT = URIRef(

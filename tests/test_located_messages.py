@@ -23,7 +23,7 @@ from plan_progress.pipeline.validation import _locator
 
 PP = Namespace("https://w3id.org/plan-progress/ns#")
 EXAMPLE = REPO / "examples" / "kakuu-shi-chiiki-fukushi"
-ENTRY = "plan/chiiki-fukushi-3/entry/g1-2-center"
+ENTRY = "plan/chiiki-fukushi-3/report/r6-evaluation/entry/g1-2-center"
 
 
 def context():

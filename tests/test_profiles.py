@@ -17,7 +17,7 @@ def test_profile_columns_become_triples_in_the_profile_namespace(example_copy: P
     graph = Graph().parse(example_copy / "data/generated/report.ttl", format="turtle")
     initiative = URIRef(BASE + "plan/chiiki-fukushi-3/initiative/g2-1")
     assert graph.value(initiative, EXT.budgetThousandYen) == Literal(12600)
-    entry = URIRef(BASE + "plan/chiiki-fukushi-3/entry/g1-2-center")
+    entry = URIRef(BASE + "plan/chiiki-fukushi-3/report/r6-evaluation/entry/g1-2-center")
     assert graph.value(entry, EXT.sourcePage) == Literal(5)
     document = json.loads(
         (example_copy / "data/generated/report.jsonld").read_text(encoding="utf-8")

@@ -25,7 +25,7 @@ def test_committed_turtle_gives_back_the_source_tables(root) -> None:
 @pytest.mark.parametrize(
     ("subject", "prop"),
     [
-        ("plan/chiiki-fukushi-3/entry/g1-1-shakyo", "https://w3id.org/plan-progress/ns#issue"),
+        ("plan/chiiki-fukushi-3/report/r6-evaluation/entry/g1-1-shakyo", "https://w3id.org/plan-progress/ns#issue"),
         (
             "plan/chiiki-fukushi-3/initiative/g2-1",
             "https://example.org/kakuu-shi/plan-progress-ext#budgetThousandYen",

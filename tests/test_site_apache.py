@@ -143,7 +143,7 @@ def server() -> Iterator[tuple[str, Path]]:
 SAMPLE = [
     "id/092169/plan/chiiki-fukushi-2",
     "id/092169/plan/chiiki-fukushi-2/initiative/g1-1",
-    "id/092169/plan/chiiki-fukushi-2/entry/g3-5-shakyo",
+    "id/092169/plan/chiiki-fukushi-2/report/progress-summary/entry/g3-5-shakyo",
     "id/092169/actor/shakyo",
     "id/092169/chiiki-fukushi-2",  # the dataset (its VoID description)
     "id/990019/plan/chiiki-fukushi-3/report/r6-evaluation/indicator/ind1/target",

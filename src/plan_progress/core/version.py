@@ -4,4 +4,4 @@ Every `$id`, `owl:versionInfo`, context IRI and the data package version derive 
 `python scripts/set_version.py NEW` rewrites them and a test keeps them in step.
 """
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

@@ -12,7 +12,7 @@ municipality; everything else sits under its plan:
     plan/{plan_id}/body/{body_id}
     plan/{plan_id}/report/{report_id}
     plan/{plan_id}/report/{report_id}/confirmation
-    plan/{plan_id}/entry/{entry_id}
+    plan/{plan_id}/report/{report_id}/entry/{entry_id}
 
 Optional parts:
 
@@ -30,6 +30,13 @@ Optional parts:
 
 Goals and initiatives sit under their own plan, which is a sub-plan's for a sub-plan's
 goals (see scope.py); everything else the report holds, under the report's plan.
+
+A series (version 0.3): the yearly reports of one plan are packages of their own, and their
+graphs join. What belongs to the plan (the plan, its period, goals, goal lists, initiatives,
+responsibilities, bodies, actors and departments) has the same IRI in every report of it;
+everything of one year (the report and all it holds, its entries included) sits under the
+report's IRI, so two reports never state facts about one node. Until 0.2 an entry was
+`plan/{plan_id}/entry/{entry_id}`, shared by every report of the plan (docs/migration-0.3.md).
 
 Ids are restricted to `[a-z0-9-]` by the Table Schemas, so they need no escaping; a grade
 level's code is printed text (A, ◎, S) and is percent-encoded.
@@ -94,8 +101,8 @@ def confirmation(plan_id: str, report_id: str) -> str:
     return f"plan/{plan_id}/report/{report_id}/confirmation"
 
 
-def entry(plan_id: str, entry_id: str) -> str:
-    return f"plan/{plan_id}/entry/{entry_id}"
+def entry(plan_id: str, report_id: str, entry_id: str) -> str:
+    return f"{report(plan_id, report_id)}/entry/{entry_id}"
 
 
 # 都道府県コード 01 (北海道) to 47 (沖縄県). A code outside them (the examples use 99)

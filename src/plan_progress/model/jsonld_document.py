@@ -272,7 +272,7 @@ class _Builder:
         _put(
             node,
             "progressEntries",
-            [iris.entry(self.plan_id, e["entry_id"]) for e in self.entries
+            [iris.entry(self.plan_id, self.report_id, e["entry_id"]) for e in self.entries
              if e["initiative_id"] == initiative_id],
         )  # fmt: skip
         _put(
@@ -313,7 +313,7 @@ class _Builder:
     def _entry(self, row: Row) -> Node:
         initiative = self.initiatives_by_id[row["initiative_id"]]
         return {
-            "id": iris.entry(self.plan_id, row["entry_id"]),
+            "id": iris.entry(self.plan_id, self.report_id, row["entry_id"]),
             "type": "ProgressEntry",
             "label": labels.of_entry(initiative["title"], self.actors[row["actor_id"]], row),
             "initiative": self.scope.initiative(row["initiative_id"]),

@@ -81,7 +81,7 @@ class Scope:
             case "initiatives":
                 return self.initiative(r["initiative_id"])
             case "progress-entries":
-                return iris.entry(plan_id, r["entry_id"])
+                return iris.entry(plan_id, report_id, r["entry_id"])
             case "goal-lists":
                 return iris.goal_list(r["plan_id"], r["goal_list_id"])
             case "departments":
