@@ -42,6 +42,18 @@ def shape(**tables: list[dict[str, str]]) -> Rows:
     return rows
 
 
+def own_plan(tables: Rows, plan_id: str) -> Rows:
+    """The rows with MINIMAL's plan `p` renamed: packages of one plan id (and one code) are
+    one plan's series of reports, checked together by `validate` (model.series), so shapes
+    validated side by side each need a plan of their own."""
+    columns = ("plan_id", "parent_plan_id")
+    return {
+        name: [{c: plan_id if c in columns and v == "p" else v for c, v in row.items()}
+               for row in rows]
+        for name, rows in tables.items()
+    }  # fmt: skip
+
+
 def write_package(root: Path, tables: Rows, extra: dict[str, Any] | None = None) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     package = descriptor(CODE, NAME)

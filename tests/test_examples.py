@@ -69,6 +69,7 @@ def test_every_optional_column_has_a_value_somewhere(table: str) -> None:
         ("report-status", "reports", ["status"]),
         ("value-status", "indicators", ["baseline_status", "current_status", "target_status"]),
         ("scale-type", "grade-scales", ["scale_type"]),
+        ("revision-type", "plan-revisions", ["revision_type"]),
     ],
 )
 def test_every_code_is_used(codelist: str, table: str, columns: list[str]) -> None:

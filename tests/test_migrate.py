@@ -88,3 +88,36 @@ def test_migrate_refuses_a_resource_path_outside_the_package(old_package: Path) 
     result = run_cli("migrate", str(old_package))
     assert result.returncode == 1 and "[path.outside-package]" in result.stderr
     assert path.read_bytes() == before and not (old_package.parent / "outside.csv").exists()
+
+
+OLD_02 = REPO / "tests" / "fixtures" / "package-0.2"
+
+
+@pytest.fixture
+def package_02(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(OLD_02, tmp_path / "old-0.2"))
+
+
+def test_a_02_package_is_refused_with_the_command_that_migrates_it(package_02: Path) -> None:
+    result = run_cli("validate", str(package_02), "--lang", "en")
+    assert result.returncode == 1
+    (line,) = [x for x in result.stderr.splitlines() if "[package." in x]
+    assert "[package.standard-version]" in line and "0.2.0" in line
+    assert f"plan-progress migrate {package_02}" in line and "migration-0.3.md" in line
+
+
+def test_migrate_02_to_03_adds_plan_revisions_and_keeps_every_value(package_02: Path) -> None:
+    before = {table: rows(package_02, table) for table in SOURCE_TABLES if table != "plan-revisions"}
+    migrated = run_cli("migrate", str(package_02))
+    assert migrated.returncode == 0, migrated.stderr
+    descriptor = json.loads((package_02 / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["planProgress"]["standardVersion"] == __version__ == "0.3.0"
+    assert [r["name"] for r in descriptor["resources"]][: len(SOURCE_TABLES)] == list(SOURCE_TABLES)
+    assert rows(package_02, "plan-revisions") == []  # the new table, header only
+    assert {table: rows(package_02, table) for table in before} == before  # no value changes
+    assert run_cli("build", str(package_02)).returncode == 0
+    validated = run_cli("validate", str(package_02))
+    assert validated.returncode == 0, validated.stderr
+    # 0.3's IRI change: an entry is the report's, not the plan's.
+    nt = (package_02 / "data" / "generated" / "report.nt").read_text(encoding="utf-8")
+    assert "/plan/kenko-2/report/chukan-hyoka/entry/" in nt and "/plan/kenko-2/entry/" not in nt

@@ -11,7 +11,7 @@ import pyoxigraph as ox
 import pytest
 
 from conftest import run_cli
-from package_shapes import shape, write_package
+from package_shapes import own_plan, shape, write_package
 
 SCALE = {"scale_id": "s", "report_id": "r", "number": "1", "title": "達成度"}
 ACTOR = {"actor_id": "a", "name": "形のテスト区", "actor_type": "municipality"}
@@ -262,7 +262,10 @@ def problem_lines(stderr: str) -> list[re.Match]:
 def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("shapes")
     everything = {**VALID, **{k: v[0] for k, v in {**INVALID, **WARNINGS}.items()}}
-    return {name: write_package(root / name, rows) for name, rows in everything.items()}
+    return {
+        name: write_package(root / name, own_plan(rows, f"p{i}"))
+        for i, (name, rows) in enumerate(everything.items())
+    }
 
 
 def test_every_valid_shape_builds_and_validates(packages: dict[str, Path]) -> None:
@@ -329,4 +332,4 @@ def test_printed_precision_is_kept_in_every_output(packages: dict[str, Path]) ->
 def test_a_goal_without_initiatives_is_described_in_void(packages: dict[str, Path]) -> None:
     # The VoID description used to take the first goal's first initiative (an IndexError).
     void = (packages["goal-without-initiative"] / "data/generated/void.ttl").read_text()
-    assert "plan/p/goal/g1" in void and "initiative" not in void
+    assert "/goal/g1" in void and "initiative" not in void

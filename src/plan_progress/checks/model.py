@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from plan_progress.core.package import DESCRIPTOR, PlanPackage
 from plan_progress.core.problems import Problem
-from plan_progress.model.mapping import INDICATOR_POINTS
+from plan_progress.model.mapping import INDICATOR_POINTS, REVISION_SUBJECTS
 from plan_progress.model.tables import Row, Tables
 
 
@@ -247,6 +247,7 @@ class _Plans:
 SUBJECT_COLUMNS = {
     "grades": ("goal_id", "initiative_id", "indicator_id"),
     "indicators": ("goal_id", "initiative_id"),
+    "plan-revisions": tuple(REVISION_SUBJECTS),
 }
 
 
@@ -273,6 +274,11 @@ def _plans_agree(tables: Tables, paths: dict[str, str]) -> list[Problem]:
             ("goal_id", plans.goal),
             ("initiative_id", plans.initiative),
             ("indicator_id", plans.indicator),
+        ),
+        "plan-revisions": (
+            ("goal_id", plans.goal),
+            ("initiative_id", plans.initiative),
+            ("goal_list_id", {r["goal_list_id"]: r["plan_id"] for r in tables["goal-lists"]}),
         ),
     }
     problems = []

@@ -15,9 +15,10 @@ def register(commands: argparse._SubParsersAction) -> None:
         "migrate",
         help=f"旧版のパッケージを {__version__} 版にする / migrate packages to {__version__}",
         description="datapackage.json の表定義と版を現在の標準に合わせ、新しい表（見出し行のみ）を加える。"
-        "値は変えない（docs/migration-0.2.md）。最新のパッケージには何もしない。"
+        "値は変えない（docs/migration-0.2.md、docs/migration-0.3.md）。最新のパッケージには何もしない。"
         " / Update the Table Schemas and version in datapackage.json to the current standard and add"
-        " the new tables (header rows only); no value changes (docs/migration-0.2.md). A package"
+        " the new tables (header rows only); no value changes (docs/migration-0.2.md,"
+        " docs/migration-0.3.md). A package"
         " already up to date is left as it is.",
     )
     add_dirs_argument(parser)

@@ -16,6 +16,8 @@ from plan_progress.cli.common import (
 )
 from plan_progress.core.package import PlanPackage
 from plan_progress.core.problems import InvalidPackage, Problem, errors
+from plan_progress.model.series import Member, check_members
+from plan_progress.pipeline.series import validate_member
 from plan_progress.pipeline.validation import validate
 from plan_progress.scale.batch import map_packages
 
@@ -25,9 +27,12 @@ def register(commands: argparse._SubParsersAction) -> None:
         "validate",
         help="パッケージを検証する（書き込みなし） / validate the package without writing",
         description="Table Schema（frictionless）、JSON Schema、SHACL、生成ファイルの一致を検査する。"
-        "複数のディレクトリを一度に検証できる（両方のコアを使う）。"
+        "複数のディレクトリを一度に検証できる（両方のコアを使う）。同じ計画（同じ団体コードと計画 ID）の"
+        "パッケージは一連の報告として、計画の内容が一致すること、年度が重ならないことなども検査する。"
         " / Check the Table Schemas (frictionless), the JSON Schema, SHACL and the generated files;"
-        " several directories are checked in one run, on all cores.",
+        " several directories are checked in one run, on all cores. Packages of the same plan"
+        " (municipality code and plan id) are checked as a series too: the plan's facts agree,"
+        " fiscal years do not repeat, restated grades agree.",
     )
     add_dirs_argument(parser)
     add_lang_option(parser)
@@ -51,11 +56,27 @@ def validate_failed(directory: str, err: BaseException) -> list[Problem]:
     return [internal_problem(directory, err)]
 
 
+def member_failed(directory: str, err: BaseException) -> tuple[list[Problem], None]:
+    return [internal_problem(directory, err)], None
+
+
 def run(args: argparse.Namespace) -> int:
     dirs: list[str] = args.dirs
     problems: list[Problem] = []
-    for directory, found in map_packages(validate_directory, dirs, "validate", validate_failed):
-        problems.extend(in_package(found, directory) if len(dirs) > 1 else found)
+    if len(dirs) == 1:
+        for _, found in map_packages(validate_directory, dirs, "validate", validate_failed):
+            problems.extend(found)
+    else:
+        # Each package on its own, then the series among them (their files already carry
+        # their package directories).
+        members: list[Member] = []
+        for directory, (found, member) in map_packages(
+            validate_member, dirs, "validate", member_failed
+        ):
+            problems.extend(in_package(found, directory))
+            if member is not None:
+                members.append(member)
+        problems.extend(check_members(members))
     if args.format == "json":
         print(problems_json(problems, args.lang))
     else:

@@ -60,8 +60,8 @@ RULES: dict[str, Rule] = {
     "package.standard-version": Rule(
         "このパッケージは標準の {value} 版のものです（このツールは {version} 版）。",
         "This package follows version {value} of the standard (this tool: {version}).",
-        "旧版なら plan-progress migrate {dir} で更新し（docs/migration-0.2.md）、新しい版なら plan-progress を更新してください。",
-        "For an older version run: plan-progress migrate {dir} (docs/migration-0.2.md);"
+        "旧版なら plan-progress migrate {dir} で更新し（docs/migration-0.3.md）、新しい版なら plan-progress を更新してください。",
+        "For an older version run: plan-progress migrate {dir} (docs/migration-0.3.md);"
         " for a newer one, update plan-progress.",
     ),
     "package.shape": Rule(
@@ -296,12 +296,13 @@ RULES: dict[str, Rule] = {
         severity="warning",
     ),
     "model.subject": Rule(
-        "{columns} のうち二つ以上に値があります。評価・指標の対象は一つだけです。",
-        "More than one of {columns} is set; a grade or indicator has one subject.",
-        "取組なら initiative_id だけ、目標なら goal_id だけ（評価は指標なら indicator_id だけ）、"
-        "計画全体ならすべて空欄にしてください。",
+        "{columns} のうち二つ以上に値があります。評価・指標・計画の改定の対象は一つだけです。",
+        "More than one of {columns} is set; a grade, indicator or plan revision has one subject.",
+        "取組なら initiative_id だけ、目標なら goal_id だけ（評価は指標なら indicator_id だけ、"
+        "計画の改定は目標の一覧・主体・部署・会議体ならその列だけ）、計画全体ならすべて空欄にしてください。",
         "Fill initiative_id for an initiative, goal_id for a goal (indicator_id for an indicator's"
-        " grade), none for a whole plan.",
+        " grade; for a plan revision, the goal list, actor, department or body column), none for"
+        " the whole plan.",
     ),
     "model.value-and-status": Rule(
         "数値と一緒に、文字または値の状態が入っています（{given}）。",
@@ -382,6 +383,62 @@ RULES: dict[str, Rule] = {
         "The parent initiative {value} belongs to another goal, or the parents form a loop.",
         "同じ基本目標の中の上位の取組を指定してください。",
         "Give a parent initiative under the same goal.",
+    ),
+    "series.plan-conflict": Rule(
+        "同じ計画の{what}「{key}」の {column} が、{other} と違います（こちら「{value}」、前の報告「{other_value}」）。"
+        "二つを合わせたグラフでは一つの IRI に二つの値が並びます。",
+        "{what} {key} of the same plan has {column} {value} here but {other_value} in {other};"
+        " the merged graph would hold both for one IRI.",
+        "写し間違いなら直してください。計画が年度の途中で改定されたなら、後の報告の plan-revisions に"
+        "改定（revised）を、計画は変わらず資料の表記だけが違うなら表記の違い（wording）を、その年度とともに書いてください。",
+        "Correct a transcription slip. If the plan was revised mid-period, declare it in the later"
+        " report's plan-revisions (revised); if only the sources word it differently, declare"
+        " wording; either with its fiscal year.",
+    ),
+    "series.fiscal-year": Rule(
+        "同じ計画の報告の年度 {value} が、{other} の報告の年度 {other_years} と重なっています。",
+        "This report's fiscal year {value} overlaps {other_years} of the report in {other},"
+        " a report of the same plan.",
+        "一つの計画の報告は年度ごとに一つです。年度（fiscal_year・fiscal_year_end）を直すか、"
+        "同じ報告なら一つのパッケージにしてください。",
+        "A plan has one report per fiscal year: correct fiscal_year / fiscal_year_end, or keep"
+        " one package if they are the same report.",
+    ),
+    "series.fiscal-year-missing": Rule(
+        "計画「{plan}」の報告が複数あるのに、この報告には年度（fiscal_year）がありません。年度の順に並べられません。",
+        "Several reports of the plan {plan} were given, but this one has no fiscal_year:"
+        " they cannot be put in order.",
+        "報告が評価する年度（西暦）を fiscal_year に入れてください（資料の表記は fiscal_year_label）。",
+        "Fill in fiscal_year, the year the report evaluates (the printed form in fiscal_year_label).",
+    ),
+    "series.report-id": Rule(
+        "同じ計画の報告の ID「{value}」が、{other} と同じです（二つの報告が同じ IRI になります）。",
+        "Report id {value} is also the id of the report in {other}, a report of the same plan"
+        " (both reports would have one IRI).",
+        "年度ごとに違う報告 ID（例：r6-evaluation、r7-evaluation）にしてください。",
+        "Give each year's report its own id (e.g. r6-evaluation, r7-evaluation).",
+    ),
+    "series.plan-only": Rule(
+        "同じ計画を報告なしで入れたパッケージが、{other} にもあります。",
+        "The plan on its own, without a report, is also the package of {other}.",
+        "計画だけのパッケージは一つにしてください（改定は後の報告の plan-revisions に書きます）。",
+        "Keep one package of the plan on its own (declare revisions in the later reports'"
+        " plan-revisions).",
+    ),
+    "series.base-iri": Rule(
+        "同じ計画のパッケージなのに planProgress.baseIri「{value}」が {other} の「{expected}」と違います（グラフがつながりません）。",
+        "planProgress.baseIri {value} differs from {expected} in {other}, a package of the same"
+        " plan (their graphs would not join).",
+        "同じ計画のパッケージは同じ baseIri にしてください。",
+        "Give the packages of one plan the same baseIri.",
+    ),
+    "series.restated-grade": Rule(
+        "{year} 年度の「{subject}」の評価 {value} が、その年度の報告 {other} の評価 {other_value} と違います。",
+        "The grade {value} of {subject} for fiscal year {year} differs from {other_value} in"
+        " {other}, the report of that year.",
+        "写し間違いがないか確認してください。後の報告が評価を改めたのなら、そのままで構いません（警告）。",
+        "Check for a transcription slip; fine when the later report revised the grade (a warning).",
+        severity="warning",
     ),
     "model.base-iri": Rule(
         "planProgress.baseIri「{value}」が正しくありません：{detail}",

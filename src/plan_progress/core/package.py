@@ -40,6 +40,7 @@ OPTIONAL_TABLES = (
     "initiative-goals",
     "grade-counts",
     "report-notes",
+    "plan-revisions",
 )
 SOURCE_TABLES = CORE_TABLES + OPTIONAL_TABLES
 FLAT_TABLE = "progress-flat"

@@ -17,6 +17,7 @@ municipality; everything else sits under its plan:
 Optional parts:
 
     plan/{plan_id}/goal-list/{goal_list_id}
+    plan/{plan_id}/revision/{revision_id}
     actor/{actor_id}/department/{department_id}
     plan/{plan_id}/initiative/{initiative_id}/responsibility/{department_id}
     plan/{plan_id}/report/{report_id}/grade-scale/{scale_id}
@@ -124,6 +125,10 @@ def corporate_info(corporate_number: str) -> str:
 
 def goal_list(plan_id: str, goal_list_id: str) -> str:
     return f"plan/{plan_id}/goal-list/{goal_list_id}"
+
+
+def plan_revision(plan_id: str, revision_id: str) -> str:
+    return f"plan/{plan_id}/revision/{revision_id}"
 
 
 def department(actor_id: str, department_id: str) -> str:

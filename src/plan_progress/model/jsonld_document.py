@@ -54,7 +54,7 @@ class _Builder:
         self.departments = {r["department_id"]: r for r in tables["departments"]}
         self.scales = {r["scale_id"]: r for r in tables["grade-scales"]}
         self.indicators = {r["indicator_id"]: r for r in tables["indicators"]}
-        goal_lists = {r["goal_list_id"]: r for r in tables["goal-lists"]}
+        goal_lists = self.goal_lists = {r["goal_list_id"]: r for r in tables["goal-lists"]}
         # The report's plan first, then its sub-plans in file order; within a plan, goals by
         # list and by their numbers from the top; initiatives without a goal after the goals.
         plan_rank = {
@@ -198,7 +198,46 @@ class _Builder:
             key=lambda g: self.goal_key[g["goal_id"]],
         )
         _put(node, "basicGoals", [self._goal(g) for g in goals])
+        _put(
+            node,
+            "planRevisions",
+            [self._revision(r) for r in self.tables["plan-revisions"] if r["plan_id"] == plan_id],
+        )
         return node
+
+    def _revision(self, row: Row) -> Node:
+        """A declared revision (or difference in wording) of the plan or of a part of it."""
+        subject, name = self._revised(row)
+        return {
+            "id": iris.plan_revision(row["plan_id"], row["revision_id"]),
+            "type": "PlanRevision",
+            "label": labels.of_revision(name, row),
+            "revisionOf": subject,
+            **literals(class_map("PlanRevision"), row),
+        }
+
+    def _revised(self, row: Row) -> tuple[str, str]:
+        """The IRI and name of what a revision is about: the part named, else the plan."""
+        if row["goal_id"] is not None:
+            return self.scope.goal(row["goal_id"]), labels.of_goal(self.goals[row["goal_id"]])
+        if row["initiative_id"] is not None:
+            initiative = self.initiatives_by_id[row["initiative_id"]]
+            return self.scope.initiative(row["initiative_id"]), labels.of_initiative(initiative)
+        if row["goal_list_id"] is not None:
+            goal_list = self.goal_lists[row["goal_list_id"]]
+            return iris.goal_list(goal_list["plan_id"], row["goal_list_id"]), goal_list["title"]
+        if row["actor_id"] is not None:
+            return iris.actor(row["actor_id"]), self.actors[row["actor_id"]]["name"]
+        if row["department_id"] is not None:
+            department = self.departments[row["department_id"]]
+            return iris.department(department["actor_id"], row["department_id"]), department[
+                "name"
+            ]
+        if row["body_id"] is not None:
+            body = next(b for b in self.tables["confirmation-bodies"]
+                        if b["body_id"] == row["body_id"])  # fmt: skip
+            return iris.body(self.plan_id, row["body_id"]), body["name"]
+        return iris.plan(row["plan_id"]), labels.of_plan(self.plans[row["plan_id"]])["ja"]
 
     def _goal_list(self, row: Row) -> Node:
         node: Node = {

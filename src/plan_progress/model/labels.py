@@ -68,6 +68,20 @@ def of_plan(row: Row) -> Label:
     return label(row["title"] or f"{row['municipality_name']}の計画（名称の記載なし）")
 
 
+# What a plan revision's label says it is, by its revision_type (revision-type codelist).
+REVISION_NAMES = {"revised": "の改定", "wording": "の表記の違い"}
+
+
+def of_revision(subject: str, row: Row) -> Label:
+    """「目標3の表記の違い（平成27年度）」: what was revised, how, and from which year."""
+    return label(f"{subject}{REVISION_NAMES[row['revision_type']]}{_year(row)}")
+
+
+def of_initiative(row: Row) -> str:
+    """An initiative's title."""
+    return row["title"]
+
+
 def of_goal_or_notation(row: Row) -> str:
     return row["title"] or row["notation"]
 

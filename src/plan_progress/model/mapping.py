@@ -87,6 +87,7 @@ CLASS_MAPS: tuple[ClassMap, ...] = (
             "authors": False,
             "basicGoals": False,
             "goalLists": False,
+            "planRevisions": False,
         },
         links={"standardAreaCode": "municipality_code"},
     ),
@@ -290,12 +291,36 @@ CLASS_MAPS: tuple[ClassMap, ...] = (
         structural={**LABELLED, "subject": True},
     ),
     ClassMap(
+        "PlanRevision",
+        "plan-revisions",
+        literals={
+            "revisionType": "revision_type",
+            "fiscalYear": "fiscal_year",
+            "fiscalYearLabel": "fiscal_year_label",
+            "note": "note",
+        },
+        # `revisionOf` is the goal, initiative, goal list, actor, department or body named
+        # (at most one: see REVISION_SUBJECTS), else the plan itself.
+        structural={**LABELLED, "revisionOf": True},
+    ),
+    ClassMap(
         "ReportNote",
         "report-notes",
         literals={"mark": "mark", "heading": "heading", "text": "text"},
         structural=LABELLED,
     ),
 )
+
+# The columns of plan-revisions naming what was revised, with the table each refers to; all
+# empty means the plan itself.
+REVISION_SUBJECTS = {
+    "goal_id": "basic-goals",
+    "initiative_id": "initiatives",
+    "goal_list_id": "goal-lists",
+    "actor_id": "actors",
+    "department_id": "departments",
+    "body_id": "confirmation-bodies",
+}
 
 # Terms the context maps to other vocabularies rather than to pp: (see the context).
 REUSED_TERMS = {

@@ -1,13 +1,16 @@
 """`migrate`: bring a package made for an earlier version of the standard up to this one.
 
-From 0.1 to 0.2 (docs/migration-0.2.md) no value changes meaning, so the data stays as it is:
+From 0.1 to 0.2 (docs/migration-0.2.md) and from 0.2 to 0.3 (docs/migration-0.3.md) no value
+changes meaning, so the data stays as it is; one run takes a 0.1 package to 0.3:
 - every table's Table Schema in `datapackage.json` becomes this version's (with the package's
   profiles' columns), and `planProgress.standardVersion` this version;
-- the tables that are new (`initiative-goals`, `grade-counts`, `report-notes`) are added to the
-  descriptor, each with a header-only CSV file;
+- the tables that are new (0.2: `initiative-goals`, `grade-counts`, `report-notes`; 0.3:
+  `plan-revisions`) are added to the descriptor, each with a header-only CSV file;
 - every source CSV gains the columns 0.2 adds (after those of 0.1, so no column moves), empty;
   except `scale_type` of `grade-scales.csv`, now required, which is `ordinal` on every row: in
   0.1 every level had a rank (1 the best), which is what an ordinal scale is.
+What 0.3 changes otherwise (entry IRIs under their report, numbers no longer required, a plan
+without a report) needs no edit of the data: `build` makes the new IRIs.
 Everything is written at once (or nothing is); a package already at this version is left
 untouched.
 """

@@ -52,6 +52,7 @@ def split_by_plan(tables: Tables) -> list[Tables]:
         "initiative-goals": lambda r: plan_of_initiative[r["initiative_id"]],
         "grade-counts": lambda r: plan_of_scale[r["scale_id"]],
         "report-notes": lambda r: plan_of_report[r["report_id"]],
+        "plan-revisions": lambda r: root[r["plan_id"]],
     }
     grouped: dict[str, dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
     for name, plan_of in owner.items():

@@ -38,6 +38,15 @@ def _key_iris() -> dict[str, tuple[URIRef, str | None]]:
 
 
 KEYS = _key_iris()
+# The class of what a plan revision is about -> the plan-revisions column naming it.
+REVISED_TYPES = {
+    PP.BasicGoal: "goal_id",
+    PP.Initiative: "initiative_id",
+    PP.GoalList: "goal_list_id",
+    PP.Actor: "actor_id",
+    PP.Department: "department_id",
+    PP.ConfirmationBody: "body_id",
+}
 
 
 def last_segment(node: URIRef) -> str:
@@ -141,6 +150,17 @@ def _standard_tables(read: _Reader, graph: Graph) -> dict[str, list[Record]]:
         add("plans", record)
         for actor in sorted(graph.objects(node, KEYS["authors"][0])):
             add("plan-authors", {"plan_id": plan_id, "actor_id": last_segment(actor)})
+        for revision in sorted(graph.objects(node, KEYS["planRevisions"][0])):
+            record = {
+                "revision_id": last_segment(revision),
+                "plan_id": plan_id,
+                **read.literals(class_map("PlanRevision"), revision),
+            }
+            subject = read.value(revision, "revisionOf")
+            column = REVISED_TYPES.get(graph.value(subject, RDF.type))
+            if column is not None:  # else the plan itself
+                record[column] = last_segment(subject)
+            add("plan-revisions", record)
     for node in read.of_type("Actor"):
         add("actors", {"actor_id": last_segment(node), **read.literals(class_map("Actor"), node)})
     for node in read.of_type("ConfirmationBody"):

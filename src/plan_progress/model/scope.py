@@ -84,6 +84,8 @@ class Scope:
                 return iris.entry(plan_id, report_id, r["entry_id"])
             case "goal-lists":
                 return iris.goal_list(r["plan_id"], r["goal_list_id"])
+            case "plan-revisions":
+                return iris.plan_revision(r["plan_id"], r["revision_id"])
             case "departments":
                 return iris.department(r["actor_id"], r["department_id"])
             case "responsibilities":

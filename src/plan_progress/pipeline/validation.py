@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import tempfile
+from collections.abc import Callable
 from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
@@ -40,64 +41,44 @@ from plan_progress.pipeline.generate import (
 )
 from plan_progress.rdf import fast_rdf
 
+# Called with a package's source tables once they pass the model's rules (e.g. to keep what
+# a series check compares: see pipeline.series).
+TablesSeen = Callable[[Tables], None]
+
 
 def check_and_generate(
-    package: PlanPackage, stage: Path | None = None
+    package: PlanPackage, stage: Path | None = None, on_tables: TablesSeen | None = None
 ) -> tuple[Outputs | None, list[Problem]]:
     """Validate the source and what it generates. Outputs are None when the source is invalid;
     warnings (see Rule.severity) come with the outputs and do not stop them.
 
     A package of many plans is generated in batches into files: under `stage` when given
     (the outputs then name those files), else in a temporary directory read back into
-    memory."""
+    memory. `on_tables` is given the source tables once they pass the model's rules."""
     # The tables' rows live for the whole run, and the cyclic garbage collector would scan
     # them again and again while they grow (~10 % of a 200,000-entry build); what is made
     # here is freed by reference counting, and any cycle is collected once it is back on.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _check_and_generate(package, stage)
+        return _check_and_generate(package, stage, on_tables)
     finally:
         if enabled:
             gc.enable()
 
 
 def _check_and_generate(
-    package: PlanPackage, stage: Path | None
+    package: PlanPackage, stage: Path | None, on_tables: TablesSeen | None = None
 ) -> tuple[Outputs | None, list[Problem]]:
-    try:
-        profiles = load_profiles(package)
-    except InvalidPackage as invalid:
-        return None, invalid.problems
-    # Tables are read only when their schemas are the standard's and their files pass the
-    # cheap first pass (inside the package, within the limits, complete headers): otherwise
-    # frictionless would report the consequences, spread over other tables.
-    problems = check_conformance(package, profiles)
-    if problems:
-        return None, problems
-    problems = check_source_files(package)
-    if problems:
-        return None, problems
     parallel = worth_it(package)
-    problems = check_base_iri(package) + check_catalog_metadata(package)
-    # The entries table is as big as all the others together: one core each.
-    groups = (("progress-entries",), tuple(n for n in SOURCE_TABLES if n != "progress-entries"))
-    table_problems, tables = check_and_read_tables(package, groups if parallel else None, parallel)
-    problems += table_problems
-    if problems:
-        return None, problems
-    paths = {name: package.relpath(name) for name in SOURCE_TABLES}
-    schemas = {name: package.resource(name)["schema"] for name in SOURCE_TABLES}
-    found = (
-        check_unique_keys(tables, schemas, paths)
-        + check_text(tables, paths)
-        + check_municipality_codes(tables, paths)
-        + check_model(tables, paths, multi_plan=package.multi_plan)
-        + check_base_iri_code(package.base_iri, tables, paths, multi_plan=package.multi_plan)
-    )
-    if errors(found):
+    tables, found = checked_tables(package, parallel)
+    if tables is None:
         return None, found
+    if on_tables is not None:
+        on_tables(tables)
     warnings = found
+    profiles = load_profiles(package)  # read (and checked) once already: small files
+    paths = {name: package.relpath(name) for name in SOURCE_TABLES}
     parts = split_by_plan(tables) if package.multi_plan else [tables]
     locator = _locator(package, parts, paths)
     if package.multi_plan:
@@ -119,6 +100,48 @@ def _check_and_generate(
             + check_shacl(outputs.triples, lambda: outputs.graph, package.relpath(TURTLE), locator)
         )
     return (None if problems else outputs), warnings + problems
+
+
+def checked_tables(
+    package: PlanPackage, parallel: bool | None = None
+) -> tuple[Tables | None, list[Problem]]:
+    """The package's source tables when they pass every check made on the tables themselves
+    (Table Schemas, text, codes, the model's rules), with the warnings; else None and the
+    problems. Nothing is generated."""
+    if parallel is None:
+        parallel = worth_it(package)
+    try:
+        profiles = load_profiles(package)
+    except InvalidPackage as invalid:
+        return None, invalid.problems
+    # Tables are read only when their schemas are the standard's and their files pass the
+    # cheap first pass (inside the package, within the limits, complete headers): otherwise
+    # frictionless would report the consequences, spread over other tables.
+    problems = check_conformance(package, profiles)
+    if problems:
+        return None, problems
+    problems = check_source_files(package)
+    if problems:
+        return None, problems
+    problems = check_base_iri(package) + check_catalog_metadata(package)
+    # The entries table is as big as all the others together: one core each.
+    groups = (("progress-entries",), tuple(n for n in SOURCE_TABLES if n != "progress-entries"))
+    table_problems, tables = check_and_read_tables(package, groups if parallel else None, parallel)
+    problems += table_problems
+    if problems:
+        return None, problems
+    paths = {name: package.relpath(name) for name in SOURCE_TABLES}
+    schemas = {name: package.resource(name)["schema"] for name in SOURCE_TABLES}
+    found = (
+        check_unique_keys(tables, schemas, paths)
+        + check_text(tables, paths)
+        + check_municipality_codes(tables, paths)
+        + check_model(tables, paths, multi_plan=package.multi_plan)
+        + check_base_iri_code(package.base_iri, tables, paths, multi_plan=package.multi_plan)
+    )
+    if errors(found):
+        return None, found
+    return tables, found
 
 
 def _locator(package: PlanPackage, parts: list[Tables], paths: dict[str, str]) -> Locator:
@@ -194,7 +217,7 @@ def _generate_and_check_parallel(
     return outputs, problems
 
 
-def validate(package: PlanPackage) -> list[Problem]:
+def validate(package: PlanPackage, on_tables: TablesSeen | None = None) -> list[Problem]:
     """Everything `check_and_generate` checks, plus the committed generated files."""
     # A package of many plans is made into staged files, compared with the committed ones.
     stage = (
@@ -203,7 +226,9 @@ def validate(package: PlanPackage) -> list[Problem]:
         else None
     )
     with stage or nullcontext():
-        outputs, problems = check_and_generate(package, Path(stage.name) if stage else None)
+        outputs, problems = check_and_generate(
+            package, Path(stage.name) if stage else None, on_tables
+        )
         if outputs is None:
             return problems
         return problems + check_generated(package, outputs.sources)
