@@ -68,6 +68,7 @@ def _review(upload: Path, shown: str, work: Path, limits: Limits, result: Review
         assert unpacked.package_dir is not None
         root = unpacked.package_dir
         package = PlanPackage.open(root)
+        read_warnings: list[Finding] = []
         sources = {
             package.relpath(name): package_table(name, package.relpath(name), _read(package, name))
             for name in SOURCE_TABLES
@@ -79,10 +80,10 @@ def _review(upload: Path, shown: str, work: Path, limits: Limits, result: Review
         if isinstance(imported, list):
             result.findings = imported
             return
-        package, sources = imported
+        package, sources, read_warnings = imported
     outputs, problems = check_and_generate(package)
     # Warnings come with the outputs (the data is publishable); errors come without.
-    result.findings = [_place(p, sources) for p in problems]
+    result.findings = read_warnings + [_place(p, sources) for p in problems]
     if outputs is None:
         return
     for name, data in outputs.files.items():
@@ -119,10 +120,10 @@ def _grids(unpacked: Unpacked, result: ReviewResult) -> list[Grid]:
 
 def _import(
     grids: list[Grid], root: Path
-) -> list[Finding] | tuple[PlanPackage, dict[str, SourceTable]]:
-    """Import the grids into a new package at `root`: the package and the way back from its
-    CSV files to the grids (`Imported.sources`), or the import's problems (placed) when it
-    cannot import."""
+) -> list[Finding] | tuple[PlanPackage, dict[str, SourceTable], list[Finding]]:
+    """Import the grids into a new package at `root`: the package, the way back from its
+    CSV files to the grids (`Imported.sources`) and the import's warnings (placed), or the
+    import's problems and warnings (placed) when it cannot import."""
     code, name = _municipality(grids)
     root.mkdir(mode=0o700)
     for relpath, data in package_files(code, name, dir_name=root.name).items():
@@ -132,16 +133,17 @@ def _import(
     package = PlanPackage.open(root)
     tables = tables_from_resources(package.descriptor["resources"])
     outcome = convert(grids, package)
+    # The import's own problems are at the typed rows already (`file` is the sheet).
+    typed = {source.where: source for source in outcome.sources.values()}
+    sheets = {grid.where: grid.sheet for grid in grids}
+    warnings = [_place_import(p, typed, sheets) for p in outcome.warnings]
     if outcome.problems:
-        # The import's own problems are at the typed rows already (`file` is the sheet).
-        typed = {source.where: source for source in outcome.sources.values()}
-        sheets = {grid.where: grid.sheet for grid in grids}
-        return [_place_import(p, typed, sheets) for p in outcome.problems]
+        return [_place_import(p, typed, sheets) for p in outcome.problems] + warnings
     for table in tables.values():
         # A table the upload does not have is empty (a sheet may be left out on purpose).
         data = outcome.files.get(table.path, csv_bytes([c.name for c in table.columns], []))
         (root / table.path).write_bytes(data)
-    return package, outcome.sources
+    return package, outcome.sources, warnings
 
 
 def _municipality(grids: list[Grid]) -> tuple[str, str]:
