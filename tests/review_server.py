@@ -132,6 +132,20 @@ class Visitor:
                 timeout=120,
             )
 
-    def result_url(self, response: requests.Response) -> str:
+    def result_url(self, response: requests.Response, wait: float = 120) -> str:
+        """The result's address once its review is finished (the upload only queues it;
+        the page says "checking" until then, and its script asks the status address)."""
         assert response.status_code == 303, (response.status_code, response.text[:800])
-        return requests.compat.urljoin(self.base, response.headers["Location"])
+        url = requests.compat.urljoin(self.base, response.headers["Location"])
+        self.wait_until_done(url, wait)
+        return url
+
+    def wait_until_done(self, url: str, wait: float = 120) -> None:
+        status = url.split("?")[0] + "status"
+        deadline = time.monotonic() + wait
+        while True:
+            state = self.session.get(status, timeout=30)
+            if state.status_code != 200 or state.json()["done"]:
+                return
+            assert time.monotonic() < deadline, f"the review at {url} did not finish"
+            time.sleep(0.2)

@@ -55,6 +55,8 @@ def upload(page: Any, base: str, file: Path, lang: str = "ja") -> None:
     with page.expect_navigation():
         page.click("button[type=submit]")
     assert "/r/" in page.url, page.content()[:500]
+    # The upload is queued: the waiting page shows the results by itself when they are ready.
+    page.wait_for_selector("#summary", timeout=120_000)
 
 
 def finding_rows(page: Any) -> list[list[str]]:
@@ -237,6 +239,7 @@ def test_two_visitors_at_once_see_only_their_own_files(
             page.click("button[type=submit]", no_wait_after=True)
         for page in pages:
             page.wait_for_url("**/r/**", timeout=120_000)
+            page.wait_for_selector("#summary", timeout=120_000)
         assert "問題は見つかりませんでした" in pages[0].inner_text(".verdict")
         assert "formula.xlsx" not in pages[0].content()
         assert "formula.xlsx" in pages[1].inner_text("main")

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from plan_progress.core.messages import RULES, Lang
-from plan_progress.core.problems import Problem
+from plan_progress.core.problems import Listed, Problem, listed
 from plan_progress.core.rules_doc import plain
 from plan_progress.core.spreadsheet_safety import excel_csv_text
 from plan_progress.spreadsheet.locations import Place
@@ -137,6 +137,22 @@ class ReviewResult:
             by_rule.items(),
             key=lambda kv: (kv[1][0].warning, order.index(kind_of(kv[0])), -len(kv[1]), kv[0]),
         )
+
+    def listed(self) -> Listed[Finding]:
+        """The findings a page lists (`core.problems.listed`, as the command line does),
+        errors first; the report files keep them all."""
+        return listed([f for _, found in self.groups() for f in found])
+
+    def listed_groups(self) -> list[tuple[str, list[Finding], int]]:
+        """(rule, the findings listed, how many it has in all), in the order of `groups`."""
+        shown = self.listed()
+        counts = Counter(f.rule for f in self.findings)
+        by_rule: dict[str, list[Finding]] = {}
+        for finding in shown.items:
+            by_rule.setdefault(finding.rule, []).append(finding)
+        return [(rule, found, counts[rule]) for rule, found in by_rule.items()] + [
+            (rule, [], counts[rule]) for rule in shown.not_listed if rule not in by_rule
+        ]
 
     # ---- stored form (no bytes: the files are stored beside it) ----
     def summary(self) -> dict[str, Any]:

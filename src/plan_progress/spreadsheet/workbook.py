@@ -46,7 +46,9 @@ WORKBOOK_LIMITS = ZipLimits(
     ratio=MAX_WORKBOOK_RATIO,
 )
 _CONTENT_TYPES = "[Content_Types].xml"
-_SHARED_STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+_SHARED_STRINGS_TYPE = (
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+)
 _SHARED_STRING = f"{{{SHEET_MAIN_NS}}}si"  # the element openpyxl reads as one shared string
 
 

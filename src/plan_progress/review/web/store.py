@@ -69,6 +69,11 @@ class Review:
     def work(self) -> Path:
         return self.folder / WORK
 
+    @property
+    def done(self) -> bool:
+        """Its results are saved (until then it waits in the queue or runs)."""
+        return (self.folder / _RESULT).is_file()
+
     def result(self) -> ReviewResult:
         data = json.loads((self.folder / _RESULT).read_text(encoding="utf-8"))
         return ReviewResult.from_summary(data)
@@ -103,6 +108,12 @@ class Store:
         return Review(review_id, folder)
 
     def find(self, review_id: str, visitor: str | None) -> Review | None:
+        """The visitor's finished review."""
+        review = self.find_any(review_id, visitor)
+        return review if review is not None and review.done else None
+
+    def find_any(self, review_id: str, visitor: str | None) -> Review | None:
+        """The visitor's review, finished or still waiting or running."""
         if not visitor or not _ID.fullmatch(review_id):
             return None
         folder = self.root / review_id
@@ -112,8 +123,6 @@ class Store:
             return None
         if not hmac.compare_digest(owner, _digest(visitor)) or self._expired(folder):
             return None
-        if not (folder / _RESULT).is_file():
-            return None  # still being reviewed, or failed half-way
         return Review(review_id, folder)
 
     def save(self, review: Review, result: ReviewResult) -> None:
