@@ -75,7 +75,12 @@ def _review(upload: Path, shown: str, work: Path, limits: Limits, result: Review
         }
     else:
         root = work / "package"
-        grids = _grids(unpacked, result)
+        try:
+            grids = _grids(unpacked, result)
+        except InvalidPackage as invalid:
+            # A sheet the reader refused is named as the person named it, at its cell.
+            result.findings = [_read_problem(p, unpacked, work, shown) for p in invalid.problems]
+            return
         imported = _import(grids, root)
         if isinstance(imported, list):
             result.findings = imported
@@ -190,6 +195,17 @@ def _place(problem: Problem, sources: dict[str, SourceTable]) -> Finding:
     if source is None:
         return Finding.of(problem, Place(problem.file, False, problem.row, problem.column))
     return Finding.of(problem, source.place(problem.row, problem.column))
+
+
+def _read_problem(problem: Problem, unpacked: Unpacked, work: Path, shown: str) -> Finding:
+    """A problem of reading the upload: at its sheet's cell when it is about a sheet (the
+    reader names it `[our copy's name]sheet`), else about the upload itself."""
+    prefix = f"[{unpacked.workbook.name}]" if unpacked.workbook is not None else None
+    if prefix and problem.file.startswith(prefix):
+        sheet = problem.file[len(prefix) :]
+        problem = replace(problem, file=sheet)
+        return Finding.of(problem, Place(sheet, True, problem.row, problem.column))
+    return _unplaced(problem, work, shown)
 
 
 def _unplaced(problem: Problem, work: Path, shown: str) -> Finding:
