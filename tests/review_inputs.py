@@ -217,7 +217,7 @@ def shared_strings_workbook(folder: Path, count: int, distinct: bool) -> Path:
 
 
 def formula_result_workbook(folder: Path) -> Path:
-    """The good workbook whose plan start year (plans H3, 2021) is a formula with its
+    """The good workbook whose plan end year (plans H3, 2021) is a formula with its
     result saved, as Excel saves every formula."""
     good = good_workbook(folder)
     part = sheet_part(good, PLANS_SHEET)
