@@ -110,10 +110,9 @@ def test_thirty_thousand_extra_columns_give_short_pages_and_a_complete_csv(
     assert upload.stat().st_size < 400 * 1024
     visitor = Visitor(base)
     url = visitor.result_url(visitor.upload(upload))
-    started = time.monotonic()
-    page = visitor.session.get(url, timeout=30)
-    todo = visitor.session.get(url + "todo", timeout=30)
-    assert time.monotonic() - started < 3
+    # The pages read only the listed findings (stored apart), not the 30,000.
+    page, todo = (visitor.session.get(url + path, timeout=30) for path in ("", "todo"))
+    assert page.elapsed.total_seconds() < 1 and todo.elapsed.total_seconds() < 1
     assert len(page.content) < 200 * 1024 and len(todo.content) < 200 * 1024
     assert page.text.count("<tr>\n<td>data/plans.csv</td>") == 50
     assert "ほかに 29950 件あります" in page.text

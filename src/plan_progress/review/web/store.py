@@ -21,12 +21,12 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from plan_progress.review.result import ReviewResult
 
 _ID = re.compile(r"[A-Za-z0-9_-]{32}")
 _OWNER, _RESULT, _CREATED = "owner", "result.json", "created"
+_PAGE = "page.json"  # what the pages read: the listed findings only (`ReviewResult.page_summary`)
 FILES, SITE, WORK = "files", "site", "work"
 _SITE_INDEX = "site.json"
 _LONGEST_REVIEW = 600  # seconds; a review takes seconds, so older unfinished ones are debris
@@ -75,12 +75,19 @@ class Review:
         return (self.folder / _RESULT).is_file()
 
     def result(self) -> ReviewResult:
+        """Every finding (for the report files)."""
         data = json.loads((self.folder / _RESULT).read_text(encoding="utf-8"))
+        return ReviewResult.from_summary(data)
+
+    def page(self) -> ReviewResult:
+        """The listed findings and every rule's count (for the pages: as fast with 100,000
+        findings as with one)."""
+        data = json.loads((self.folder / _PAGE).read_text(encoding="utf-8"))
         return ReviewResult.from_summary(data)
 
     def download(self, name: str) -> Path | None:
         path = self.folder / FILES / name
-        return path if name in self.result().downloads and path.is_file() else None
+        return path if name in self.page().downloads and path.is_file() else None
 
     def site_file(self, requested: str) -> Path | None:
         """The stored site file for a requested path: looked up among the paths the site
@@ -142,10 +149,11 @@ class Store:
             (review.folder / _SITE_INDEX).write_text(json.dumps(index), encoding="utf-8")
         # The time-out counts from when the results exist, however long the review took.
         (review.folder / _CREATED).write_text(f"{time.time():.3f}", encoding="ascii")
-        summary: dict[str, Any] = result.summary()
-        tmp = review.folder / (_RESULT + ".tmp")
-        tmp.write_text(json.dumps(summary, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, review.folder / _RESULT)
+        # The page's form first: the result's file is the sign the review is finished.
+        for name, summary in ((_PAGE, result.page_summary()), (_RESULT, result.summary())):
+            tmp = review.folder / (name + ".tmp")
+            tmp.write_text(json.dumps(summary, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, review.folder / name)
 
     def delete(self, review: Review) -> None:
         shutil.rmtree(review.folder, ignore_errors=True)

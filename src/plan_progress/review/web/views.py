@@ -176,7 +176,7 @@ def result(request: HttpRequest, review_id: str) -> HttpResponse:
         return not_found(request)
     if not review.done:
         return _page(request, "pending.html", review_id=review.id)
-    outcome = review.result()
+    outcome = review.page()
     shown = outcome.listed()
     return _page(
         request,
@@ -213,7 +213,7 @@ def todo(request: HttpRequest, review_id: str) -> HttpResponse:
     review = _find(request, review_id)
     if review is None:
         return not_found(request)
-    outcome = review.result()
+    outcome = review.page()
     shown = outcome.listed()
     # In the order a person walks through the workbook: sheet by sheet, row by row.
     items = sorted(
@@ -255,7 +255,7 @@ def download(request: HttpRequest, review_id: str, name: str) -> HttpResponse:
     path = review.download(name) if review is not None and name in _DOWNLOAD_NAMES else None
     if review is None or path is None:
         return not_found(request)
-    package_name = _package_name(review.result())
+    package_name = _package_name(review.page())
     filename = package_name + _DOWNLOAD_NAMES[name]
     content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
     return FileResponse(
