@@ -72,8 +72,10 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 1
 
 REVIEW_STORE = os.environ.get("PP_REVIEW_STORE", "")
 REVIEW_TTL = int(os.environ.get("PP_REVIEW_TTL", 3600))
-REVIEW_AT_ONCE = int(os.environ.get("PP_REVIEW_AT_ONCE", 2))
-REVIEW_QUEUE = int(os.environ.get("PP_REVIEW_QUEUE", 8))
+# At least one of each: no worker would leave every review waiting, and Python's queue takes
+# a size of 0 for "no limit".
+REVIEW_AT_ONCE = max(1, int(os.environ.get("PP_REVIEW_AT_ONCE", 2)))
+REVIEW_QUEUE = max(1, int(os.environ.get("PP_REVIEW_QUEUE", 8)))
 
 # Security headers: no sniffing, no framing, nothing sent to other sites, no inline scripts.
 SECURE_CONTENT_TYPE_NOSNIFF = True
