@@ -21,7 +21,7 @@ import requests
 from conftest import REPO
 
 BIN = Path(sys.executable).parent
-# The server process of each address this module started (for its memory, see `tree_rss`).
+# The server process of each address this module started (for its memory, `tree_memory`).
 SERVER_PIDS: dict[str, int] = {}
 
 
@@ -109,31 +109,33 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def tree_rss(pid: int) -> int:
-    """Resident memory in bytes of a process and all its descendants (Linux /proc)."""
+def tree_memory(pid: int) -> int:
+    """Memory in bytes of a process and all its descendants: the sum of their proportional
+    set sizes (Linux /proc/PID/smaps_rollup), so pages a forked child shares with its parent
+    count once, not once per process as resident sizes would."""
     total, todo = 0, [pid]
     while todo:
         current = todo.pop()
         try:
-            status = Path(f"/proc/{current}/status").read_text()
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
         except OSError:
             continue  # ended meanwhile
-        match = re.search(r"^VmRSS:\s+([0-9]+) kB", status, re.M)
+        match = re.search(r"^Pss:\s+([0-9]+) kB", rollup, re.M)
         total += int(match.group(1)) * 1024 if match else 0
         todo += _children(current)
     return total
 
 
-class PeakRss:
-    """The highest `tree_rss` of a server while the block runs (sampled every 20 ms)."""
+class PeakMemory:
+    """The highest `tree_memory` of a server while the block runs (sampled every 20 ms)."""
 
     def __init__(self, pid: int) -> None:
         self.pid = pid
-        self.peak = self.start = tree_rss(pid)
+        self.peak = self.start = tree_memory(pid)
         self._running = False
         self._thread: threading.Thread | None = None
 
-    def __enter__(self) -> PeakRss:
+    def __enter__(self) -> PeakMemory:
         self._running = True
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
@@ -141,14 +143,14 @@ class PeakRss:
 
     def _sample(self) -> None:
         while self._running:
-            self.peak = max(self.peak, tree_rss(self.pid))
+            self.peak = max(self.peak, tree_memory(self.pid))
             time.sleep(0.02)
 
     def __exit__(self, *exc: object) -> None:
         self._running = False
         if self._thread is not None:
             self._thread.join()
-        self.peak = max(self.peak, tree_rss(self.pid))
+        self.peak = max(self.peak, tree_memory(self.pid))
 
     @property
     def growth(self) -> int:

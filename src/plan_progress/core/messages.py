@@ -917,6 +917,14 @@ RULES: dict[str, Rule] = {
         "同じ名前のファイルとフォルダーが並ばないように、zip を作り直してください。",
         "Make the zip again so that no file and folder share a name.",
     ),
+    "review.timeout": Rule(
+        "確認が時間内（{seconds} 秒）に終わらなかったため、打ち切りました。",
+        "The review did not finish within its time limit ({seconds} seconds) and was stopped.",
+        "使っていないシートや行を削除して小さくするか、plan-progress template で作ったブックに値を入れ直してください。"
+        "続くときは担当者に伝えてください。",
+        "Make the file smaller (delete unused sheets and rows) or copy the values into a workbook"
+        " made by plan-progress template; if it happens again, tell the page's operator.",
+    ),
     "review.internal": Rule(
         "確認中に予期しないエラーが起きました（{detail}）。",
         "An unexpected error happened during the review ({detail}).",

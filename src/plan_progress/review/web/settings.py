@@ -8,6 +8,7 @@
 | PP_REVIEW_MAX_UPLOAD | largest upload in bytes | 20 MiB |
 | PP_REVIEW_AT_ONCE | reviews one worker process runs at the same time (its worker threads) | 2 |
 | PP_REVIEW_QUEUE | uploads one worker process keeps waiting for a worker; one more is answered 503 | 8 |
+| PP_REVIEW_SECONDS | longest review (its child process is then killed: `review.timeout`) | 300 |
 | PP_REVIEW_HTTPS_PROXY | 1 behind a reverse proxy that terminates HTTPS (trusts X-Forwarded-Proto) | unset |
 | PP_REVIEW_TRUSTED_ORIGINS | origins the form may be posted from, e.g. https://review.example.lg.jp | none |
 | PP_REVIEW_URL_PREFIX | the path the proxy serves the page under, e.g. /review | none |
@@ -76,6 +77,7 @@ REVIEW_TTL = int(os.environ.get("PP_REVIEW_TTL", 3600))
 # a size of 0 for "no limit".
 REVIEW_AT_ONCE = max(1, int(os.environ.get("PP_REVIEW_AT_ONCE", 2)))
 REVIEW_QUEUE = max(1, int(os.environ.get("PP_REVIEW_QUEUE", 8)))
+REVIEW_SECONDS = max(1.0, float(os.environ.get("PP_REVIEW_SECONDS", 300)))
 
 # Security headers: no sniffing, no framing, nothing sent to other sites, no inline scripts.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -53,7 +53,7 @@ def store() -> Store:
 @cache
 def jobs() -> Jobs:
     """This process's review queue and workers."""
-    return Jobs(store(), settings.REVIEW_AT_ONCE, settings.REVIEW_QUEUE)
+    return Jobs(store(), settings.REVIEW_AT_ONCE, settings.REVIEW_QUEUE, settings.REVIEW_SECONDS)
 
 
 def _page(request: HttpRequest, template: str, status: int = 200, **context: Any) -> HttpResponse:
