@@ -288,6 +288,22 @@ def test_eight_uploads_at_once_in_gunicorn_leave_the_pages_fast(
         assert max(times) < 1.0, sorted(times)[-5:]
 
 
+def test_a_wait_longer_than_the_results_time_out_keeps_the_visitor(
+    uploads: Path, tmp_path: Path
+) -> None:
+    """Results kept 2 s, a review waiting longer behind a slow one: the waiting page's
+    status answers renew the visitor's cookie, so the results are theirs when ready."""
+    extra = {"PP_REVIEW_TTL": "2", "PP_REVIEW_AT_ONCE": "1"}
+    with review_server(tmp_path / "store", extra) as url:
+        ahead, visitor = Visitor(url), Visitor(url)
+        assert ahead.upload(inputs.wide_rows_workbook(uploads, 20_000, False)).status_code == 303
+        started = time.monotonic()
+        result = visitor.result_url(visitor.upload(inputs.good_workbook(uploads)))
+        assert time.monotonic() - started > 2  # it did wait past the time-out
+        page = visitor.session.get(result, timeout=30)
+        assert page.status_code == 200 and "問題は見つかりませんでした" in page.text
+
+
 # ---- a review past its time limit ----
 
 

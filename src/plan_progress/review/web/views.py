@@ -142,7 +142,13 @@ def upload(request: HttpRequest) -> HttpResponse:
         return response
     lang = lang_of(request.GET.get("lang"))
     target = reverse("result", args=[review.id]) + ("?lang=en" if lang == "en" else "")
-    response = HttpResponseRedirect(target, status=303)
+    return _with_visitor(HttpResponseRedirect(target, status=303), request, visitor)
+
+
+def _with_visitor(response: HttpResponse, request: HttpRequest, visitor: str) -> HttpResponse:
+    """The visitor's cookie, for the results' time-out from now. A review may wait in the
+    queue for a while: the waiting page and its status answers renew the cookie, so that
+    it outlives the wait and the results' own time-out."""
     response.set_cookie(
         VISITOR_COOKIE,
         visitor,
@@ -175,7 +181,8 @@ def result(request: HttpRequest, review_id: str) -> HttpResponse:
     if review is None:
         return not_found(request)
     if not review.done:
-        return _page(request, "pending.html", review_id=review.id)
+        waiting = _page(request, "pending.html", review_id=review.id)
+        return _with_visitor(waiting, request, request.COOKIES[VISITOR_COOKIE])
     outcome = review.page()
     shown = outcome.listed()
     return _page(
@@ -204,7 +211,8 @@ def status(request: HttpRequest, review_id: str) -> HttpResponse:
     review = _find_any(request, review_id)
     if review is None:
         return JsonResponse({"found": False}, status=404)
-    return JsonResponse({"found": True, "done": review.done})
+    answer = JsonResponse({"found": True, "done": review.done})
+    return _with_visitor(answer, request, request.COOKIES[VISITOR_COOKIE])
 
 
 @require_GET
