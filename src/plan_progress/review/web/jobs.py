@@ -120,14 +120,17 @@ def _finish(job: Job, store: Store, rule: str, params: dict[str, str]) -> None:
 
 
 def run(job: Job, store: Store, review: Callable = run_review) -> None:
-    """Review the upload and save the results; the upload and scratch files go either way."""
+    """Review the upload and save the results. The upload and scratch files are removed
+    first: once the results exist (the sign the review is finished), nothing else of the
+    review is touched, so deleting it at once removes it all."""
     try:
-        scratch = job.review.work / "scratch"
-        scratch.mkdir(mode=0o700)
-        result = review(job.upload, job.shown_name, scratch, job.limits)
+        try:
+            scratch = job.review.work / "scratch"
+            scratch.mkdir(mode=0o700)
+            result = review(job.upload, job.shown_name, scratch, job.limits)
+        finally:
+            shutil.rmtree(job.review.work, ignore_errors=True)
         store.save(job.review, result)
     except BaseException:
         store.delete(job.review)
         raise
-    finally:
-        shutil.rmtree(job.review.work, ignore_errors=True)

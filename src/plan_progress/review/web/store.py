@@ -134,12 +134,12 @@ class Store:
 
     def save(self, review: Review, result: ReviewResult) -> None:
         files = review.folder / FILES
-        files.mkdir(mode=0o700)
+        files.mkdir(mode=0o700, exist_ok=True)  # a killed review may have begun saving
         for name, data in result.downloads.items():
             (files / name).write_bytes(data)
         if result.site:
             site = review.folder / SITE
-            site.mkdir(mode=0o700)
+            site.mkdir(mode=0o700, exist_ok=True)
             index: dict[str, str] = {}
             # Stored under numbered names: the site's own paths are only keys of the index.
             for number, (path, data) in enumerate(sorted(result.site.items())):
