@@ -8,7 +8,13 @@ import sys
 from dataclasses import replace
 
 from plan_progress.core.messages import LANGS, Lang
-from plan_progress.core.problems import Problem, errors, summary
+from plan_progress.core.problems import (
+    Problem,
+    errors,
+    listed,
+    not_listed_lines,
+    summary,
+)
 
 # See cli.main: sysexits.h's EX_SOFTWARE, for an error of ours rather than of the input.
 EXIT_INTERNAL = 70
@@ -72,9 +78,13 @@ def add_lang_option(parser: argparse.ArgumentParser) -> None:
 
 
 def print_problems(problems: list[Problem], lang: Lang) -> None:
-    """One line per problem on stderr, then a count per rule."""
-    for problem in problems:
+    """One line per problem on stderr (at most `core.problems.MAX_LISTED`, and how many
+    more of each rule), then a count per rule."""
+    shown = listed(problems)
+    for problem in shown.items:
         print(problem.as_line(lang), file=sys.stderr)
+    for line in not_listed_lines(shown, lang):
+        print(line, file=sys.stderr)
     if problems:
         head = "規則ごとの件数:" if lang == "ja" else "Problems by rule:"
         print(head, file=sys.stderr)

@@ -59,3 +59,15 @@ MAX_SHOWN_CHARS = 200
 def mib(size: int) -> str:
     """A size as people read it in a message: 64 MiB."""
     return f"{size / (1024 * 1024):g} MiB"
+
+
+# An .xlsx (import and the review page): the ratio one part may inflate by (the template's
+# parts zip at 2-30x; a bomb of repeated XML at 1000x), for parts over 1 MiB unzipped...
+MAX_WORKBOOK_RATIO = 100
+# ...the texts in its shared-string table (openpyxl reads them all before any sheet: ~20 µs
+# each), two distinct texts per row at the row limit...
+MAX_SHARED_STRINGS = 200_000
+# ...and the columns of a sheet: the template's columns of its table and this many more
+# (a column someone added is read, so that the import names it); a value further right is
+# refused, never read (openpyxl would pad every row up to it: XFD is 16,384 cells a row).
+MAX_EXTRA_COLUMNS = 10

@@ -136,6 +136,24 @@ RULES: dict[str, Rule] = {
         "Excel で開いて保存し直すか、plan-progress template のブックに値を入れ直してください。",
         "Open and save it again in Excel, or copy the values into a template workbook.",
     ),
+    "limit.compression": Rule(
+        "ブックの部品「{part}」の圧縮率が高すぎます（{ratio} 倍、上限 {limit} 倍）。展開攻撃の恐れがあるため読みません。",
+        "The workbook's part {part} is compressed too much ({ratio} to 1; the limit is {limit} to 1), as a zip bomb is; it is not read.",
+        "plan-progress template で作ったブックに値だけを入れ直してください。",
+        "Copy the values into a workbook made by plan-progress template.",
+    ),
+    "limit.shared-strings": Rule(
+        "ブックの共有文字列（{part}）が多すぎます（上限 {limit} 個）。読みません。",
+        "The workbook has too many shared strings in {part} (the limit is {limit}); it is not read.",
+        "plan-progress template で作ったブックに値だけを入れ直すか、表を分けてください。",
+        "Copy the values into a workbook made by plan-progress template, or split the table.",
+    ),
+    "limit.columns": Rule(
+        "セル {cell} に値がありますが、この表の列は {last} 列まで（表の {columns} 列と追加の {extra} 列）です。それより右は読みません。",
+        "Cell {cell} holds a value, but this table's columns end at column {last} (its {columns} columns and {extra} more); nothing further right is read.",
+        "表の外に入力した値を削除するか、別のシート・ファイルに移してください。",
+        "Delete the values typed outside the table, or move them to another sheet or file.",
+    ),
     "io.write": Rule(
         "書き込めません：{detail}。何も変更していません（前のファイルはそのままです）。",
         "Cannot write: {detail}. Nothing was changed (the previous files are left as they were).",
@@ -668,6 +686,13 @@ RULES: dict[str, Rule] = {
         "数式やエラー値（#REF! など）ではなく、値を入力してください。",
         "Enter a value rather than a formula or an error value (#REF! and the like).",
     ),
+    "import.formula-value": Rule(
+        "セル {cell} は数式です。保存されていた計算結果「{value}」をそのまま値として取り込みました。",
+        "Cell {cell} is a formula; the result saved with it, {value}, was imported as the value.",
+        "数式の結果でよいか確かめてください。よければ、コピーして「値として貼り付け」で値に置き換えると、この警告は出なくなります。",
+        "Check that the formula's result is right; then copy the cell and paste it as a value to replace the formula, and this warning goes away.",
+        severity="warning",
+    ),
     "import.code": Rule(
         "セル {cell} の「{value}」は「{column_title}」のコードでも名称でもありません（使える値：{allowed_ja}）。",
         "Cell {cell}: {value} is neither a code nor a title of {column_title} (allowed: {allowed_en}).",
@@ -885,6 +910,20 @@ RULES: dict[str, Rule] = {
         "The zip's contents exceed a limit: {detail}",
         "必要なファイルだけを zip にまとめ直してください。",
         "Make a zip of only the files that are needed.",
+    ),
+    "review.zip-entry-clash": Rule(
+        "zip の「{entry}」はファイルとしてもフォルダーとしても入っています。どちらを読むか決められません。",
+        "The zip holds {entry} both as a file and as a folder; it cannot tell which to read.",
+        "同じ名前のファイルとフォルダーが並ばないように、zip を作り直してください。",
+        "Make the zip again so that no file and folder share a name.",
+    ),
+    "review.timeout": Rule(
+        "確認が時間内（{seconds} 秒）に終わらなかったため、打ち切りました。",
+        "The review did not finish within its time limit ({seconds} seconds) and was stopped.",
+        "使っていないシートや行を削除して小さくするか、plan-progress template で作ったブックに値を入れ直してください。"
+        "続くときは担当者に伝えてください。",
+        "Make the file smaller (delete unused sheets and rows) or copy the values into a workbook"
+        " made by plan-progress template; if it happens again, tell the page's operator.",
     ),
     "review.internal": Rule(
         "確認中に予期しないエラーが起きました（{detail}）。",
