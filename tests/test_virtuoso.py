@@ -106,3 +106,47 @@ def test_four_shards_by_four_loads_give_the_answers_of_the_whole(
             text = query.read_text(encoding="utf-8")
             got = json_rows(ask(instance.sparql_url, text))
             assert got == oxigraph_rows(run_query(embedded, text)), query.name
+
+
+TEXT_VARIANTS = sorted((ROOT / "queries" / "virtuoso").glob("*.rq"))
+
+
+def test_text_variants_exist_for_the_ageing_questions() -> None:
+    assert [p.name for p in TEXT_VARIANTS] == [
+        "11-issues-mentioning-ageing.rq",
+        "18-ageing-issues-with-zeros.rq",
+    ]
+
+
+@pytest.mark.parametrize("variant", TEXT_VARIANTS, ids=lambda p: p.stem)
+def test_text_index_variant_gives_the_cookbook_answer(variant: Path, embedded, server) -> None:
+    """The bif:contains form on Virtuoso equals the cookbook's CONTAINS form on the embedded
+    store, and it really goes through the text index."""
+    text = variant.read_text(encoding="utf-8")
+    assert "bif:contains" in text
+    cookbook = (ROOT / "queries" / variant.name).read_text(encoding="utf-8")
+    want = oxigraph_rows(run_query(embedded, cookbook))
+    assert want and any(row[-1] > 0 for row in want)
+    assert json_rows(ask(server.sparql_url, text)) == want
+
+
+def test_text_index_finds_a_kanji_phrase_but_not_a_word_inside_kana(server) -> None:
+    """Why only the 高齢 questions have a text-index form: Virtuoso's word breaker makes each
+    kanji a word but a run of kana one word, so ボランティア inside したボランティアと is not
+    found through the index (query 05 keeps its scan)."""
+
+    def count(pattern: str) -> int:
+        query = (
+            "PREFIX pp: <https://w3id.org/plan-progress/ns#> SELECT (COUNT(*) AS ?n)"
+            f" WHERE {{ ?entry pp:{pattern} }}"
+        )
+        rows = json_rows(ask(server.sparql_url, query))
+        assert isinstance(rows, list)
+        return int(rows[0][0])
+
+    kanji_index = count("issue ?t . ?t bif:contains '\"高齢\"' . FILTER(CONTAINS(?t, \"高齢\"))")
+    kanji_scan = count('issue ?t . FILTER(CONTAINS(?t, "高齢"))')
+    assert kanji_index == kanji_scan > 0
+    kana_index = count("progress ?t . ?t bif:contains '\"ボランティア\"'")
+    kana_scan = count('progress ?t . FILTER(CONTAINS(?t, "ボランティア"))')
+    assert 0 < kana_index < kana_scan
