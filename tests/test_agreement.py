@@ -17,7 +17,7 @@ from plan_progress.checks.generated import (
     check_jsonld_matches_turtle,
     check_jsonld_matches_turtle_in_memory,
 )
-from plan_progress.core.package import JSONLD, TURTLE, PlanPackage
+from plan_progress.core.package import JSONLD, NTRIPLES, TURTLE, PlanPackage
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -121,3 +121,38 @@ def test_no_temporary_files_are_left(package_copy: Path, tmp_path: Path, monkeyp
     assert jsonld_agrees_with_turtle(PlanPackage.open(package_copy)) is True
     assert list((tmp_path / "tmp").iterdir()) == []
     shutil.rmtree(tmp_path / "tmp")
+
+
+def test_known_ntriples_stand_for_the_jsonld_and_are_left_untouched(
+    package_copy: Path, tmp_path: Path
+) -> None:
+    package = PlanPackage.open(package_copy)
+    fresh = tmp_path / "fresh.nt"
+    shutil.copyfile(package.path(NTRIPLES), fresh)
+    before = fresh.read_bytes()
+    assert jsonld_agrees_with_turtle(package, fresh) is True
+    assert jsonld_agrees_with_turtle(package, before) is True
+    turtle = package.path(TURTLE)
+    turtle.write_text(turtle.read_text("utf-8").replace("下野市", "上野市", 1), encoding="utf-8")
+    assert jsonld_agrees_with_turtle(package, fresh) is False
+    assert check_jsonld_matches_turtle(package, fresh) == check_jsonld_matches_turtle_in_memory(
+        package
+    )
+    assert fresh.read_bytes() == before
+
+
+def test_turtle_in_another_order_still_agrees(package_copy: Path) -> None:
+    """A Turtle whose statements are not in our order is sorted before the comparison."""
+    package = PlanPackage.open(package_copy)
+    turtle = package.path(TURTLE)
+    lines = package.path(NTRIPLES).read_text("utf-8").splitlines()
+    turtle.write_text("\n".join(reversed(lines)) + "\n", encoding="utf-8")
+    assert jsonld_agrees_with_turtle(package, package.path(NTRIPLES)) is True
+    assert both(package) == []
+
+
+def test_validate_of_a_many_plan_package_finds_nothing(corpus) -> None:
+    from plan_progress.pipeline.validation import validate
+
+    _, merged = corpus
+    assert validate(PlanPackage.open(merged)) == []

@@ -39,9 +39,15 @@ class _NotAgreed(Exception):
     """The fast path cannot decide (unreadable input, blank nodes): the reference decides."""
 
 
-def jsonld_agrees_with_turtle(package: PlanPackage) -> bool | None:
+def jsonld_agrees_with_turtle(
+    package: PlanPackage, jsonld_ntriples: bytes | Path | None = None
+) -> bool | None:
     """True when the committed JSON-LD and Turtle are the same graph, False when they are
-    not, None when only the reference check can tell (blank nodes, unreadable input)."""
+    not, None when only the reference check can tell (blank nodes, unreadable input).
+
+    `jsonld_ntriples`: the N-Triples of the committed JSON-LD when they are already known —
+    `validate` passes those its build made from the same documents when the committed
+    JSON-LD is byte for byte the one that build wrote — so the JSON-LD is not read again."""
     sort = shutil.which("sort")
     if sort is None:
         return None
@@ -49,20 +55,26 @@ def jsonld_agrees_with_turtle(package: PlanPackage) -> bool | None:
         work = Path(tmp)
         from_jsonld, from_turtle = work / "jsonld.nt", work / "turtle.nt"
         try:
-            with from_jsonld.open("wb") as out:
-                batch: list[dict[str, Any]] = []
-                for document in documents(package.path(JSONLD)):
-                    batch.append(document)
-                    if len(batch) == BATCH_DOCUMENTS:
-                        out.write(fast_rdf.ntriples(batch))
-                        batch = []
-                if batch:
-                    out.write(fast_rdf.ntriples(batch))
+            if isinstance(jsonld_ntriples, Path):
+                from_jsonld = jsonld_ntriples
+            elif jsonld_ntriples is not None:
+                from_jsonld.write_bytes(jsonld_ntriples)
+            else:
+                _jsonld_to_ntriples(package.path(JSONLD), from_jsonld)
             ox.serialize(
                 ox.parse(path=str(package.path(TURTLE)), format=ox.RdfFormat.TURTLE),
                 output=str(from_turtle),
                 format=ox.RdfFormat.N_TRIPLES,
             )
+            # Our Turtle is written from sorted N-Triples, so read back it comes out in the
+            # same order: then equal bytes settle it without sorting either file.
+            if _has_blank_node(from_turtle):
+                return None
+            if filecmp.cmp(from_jsonld, from_turtle, shallow=False):
+                return True
+            if from_jsonld == jsonld_ntriples:
+                from_jsonld = work / "jsonld.nt"
+                shutil.copyfile(jsonld_ntriples, from_jsonld)
             for path in (from_jsonld, from_turtle):
                 _sort_unique(sort, path, work)
                 if _has_blank_node(path):
@@ -70,6 +82,18 @@ def jsonld_agrees_with_turtle(package: PlanPackage) -> bool | None:
         except (ValueError, SyntaxError, OSError, fast_rdf.OfflineContextError, _NotAgreed):
             return None
         return filecmp.cmp(from_jsonld, from_turtle, shallow=False)
+
+
+def _jsonld_to_ntriples(source: Path, target: Path) -> None:
+    with target.open("wb") as out:
+        batch: list[dict[str, Any]] = []
+        for document in documents(source):
+            batch.append(document)
+            if len(batch) == BATCH_DOCUMENTS:
+                out.write(fast_rdf.ntriples(batch))
+                batch = []
+        if batch:
+            out.write(fast_rdf.ntriples(batch))
 
 
 def documents(path: Path) -> Iterator[dict[str, Any]]:
