@@ -144,9 +144,60 @@ def test_text_index_finds_a_kanji_phrase_but_not_a_word_inside_kana(server) -> N
         assert isinstance(rows, list)
         return int(rows[0][0])
 
-    kanji_index = count("issue ?t . ?t bif:contains '\"高齢\"' . FILTER(CONTAINS(?t, \"高齢\"))")
+    kanji_index = count('issue ?t . ?t bif:contains \'"高齢"\' . FILTER(CONTAINS(?t, "高齢"))')
     kanji_scan = count('issue ?t . FILTER(CONTAINS(?t, "高齢"))')
     assert kanji_index == kanji_scan > 0
     kana_index = count("progress ?t . ?t bif:contains '\"ボランティア\"'")
     kana_scan = count('progress ?t . FILTER(CONTAINS(?t, "ボランティア"))')
     assert 0 < kana_index < kana_scan
+
+
+def test_the_public_endpoint_refuses_updates(server) -> None:
+    """docs/virtuoso.md says the endpoint's default user cannot change the data."""
+    import urllib.error
+
+    with pytest.raises(urllib.error.HTTPError):
+        ask(server.sparql_url, "INSERT DATA { GRAPH <urn:x> { <urn:a> <urn:b> <urn:c> } }")
+    rows = json_rows(ask(server.sparql_url, "ASK { GRAPH <urn:x> { ?s ?p ?o } }"))
+    assert rows is False
+
+
+def test_a_broken_package_is_named_and_exit_is_1(tmp_path: Path) -> None:
+    from conftest import copy_package
+
+    broken = copy_package(tmp_path / "broken")
+    nt = broken / "data" / "generated" / "report.nt"
+    nt.write_text(nt.read_text("utf-8") + "<urn:a> <urn:b> not-a-term .\n", encoding="utf-8")
+    missing = copy_package(tmp_path / "missing")
+    (missing / "data" / "generated" / "report.nt").unlink()
+    with virtuoso() as instance:
+        env = {**os.environ, PASSWORD_ENV: instance.connection.password}
+        command = [sys.executable, "-m", "plan_progress", "virtuoso-load", "--lang", "en"]
+        where = ["--staging", str(instance.staging), "--port", str(instance.sql_port)]
+        result = subprocess.run(
+            [*command, str(ROOT), str(broken), *where], env=env, capture_output=True, text=True
+        )
+        assert result.returncode == 1
+        assert "[query.rdf-syntax]" in result.stderr and "report.nt" in result.stderr
+        assert "Traceback" not in result.stderr
+        result = subprocess.run(
+            [*command, str(missing), *where], env=env, capture_output=True, text=True
+        )
+        assert result.returncode == 1 and "[generated.missing]" in result.stderr
+        wrong = {**env, PASSWORD_ENV: "not-the-password"}
+        result = subprocess.run(
+            [*command, str(ROOT), *where], env=wrong, capture_output=True, text=True
+        )
+        assert result.returncode == 1 and "[virtuoso.failed]" in result.stderr
+        assert "not-the-password" not in result.stderr
+        assert list(instance.staging.iterdir()) == []
+        # Nothing was loaded: the good package beside the broken one was refused with it.
+        shimotsuke = (
+            "ASK { ?s ?p ?o . FILTER(STRSTARTS(STR(?s), 'https://w3id.org/plan-progress/id/')) }"
+        )
+        assert json_rows(ask(instance.sparql_url, shimotsuke)) is False
+        result = subprocess.run(
+            [*command, str(ROOT), *where], env=env, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stderr
+        assert json_rows(ask(instance.sparql_url, shimotsuke)) is True

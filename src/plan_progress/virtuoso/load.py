@@ -30,6 +30,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from plan_progress.core.package import NTRIPLES, PlanPackage
 from plan_progress.core.problems import InvalidPackage, Problem
 from plan_progress.core.standard import ONTOLOGY_IRI, vocab_path
@@ -70,6 +72,27 @@ def open_packages(directories: Sequence[str | Path]) -> list[PlanPackage]:
     return packages
 
 
+def check_syntax(packages: list[PlanPackage]) -> None:
+    """Every N-Triples file parses (pyoxigraph, streamed), before anything is loaded:
+    Virtuoso's loader is lenient (it loads a file with a line that is not N-Triples without
+    a word) and not transactional (files loaded before a bad one stay)."""
+    problems = []
+    for package in packages:
+        try:
+            for _ in ox.parse(path=package.path(NTRIPLES), format=ox.RdfFormat.N_TRIPLES):
+                pass
+        except SyntaxError as err:
+            problems.append(
+                Problem(
+                    "query.rdf-syntax",
+                    package.relpath(NTRIPLES),
+                    params={"detail": str(err), "dir": str(package.root)},
+                )
+            )
+    if problems:
+        raise InvalidPackage(problems)
+
+
 def bulk_load(
     connection: Connection,
     directories: Sequence[str | Path],
@@ -81,6 +104,7 @@ def bulk_load(
 ) -> Loaded:
     """Load the packages' N-Triples and the vocabulary; InvalidPackage (rules virtuoso.*)."""
     packages = open_packages(directories)
+    check_syntax(packages)
     run = staging.resolve() / f"plan-progress-{uuid.uuid4().hex}"
     try:
         run.mkdir(parents=True)
