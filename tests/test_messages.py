@@ -34,7 +34,7 @@ def test_every_rule_id_in_the_code_is_catalogued() -> None:
         used |= set(
             re.findall(
                 r'"((?:table|text|code|model|package|profile|jsonld|rdf|generated|release|publish'
-                r"|new|template|import|query|store|serve|site|path|limit|io|internal|review)"
+                r"|new|template|import|query|store|serve|site|path|limit|io|internal|review|virtuoso)"
                 r'\.[a-z-]+)"',
                 path.read_text(encoding="utf-8"),
             )

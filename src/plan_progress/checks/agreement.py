@@ -53,7 +53,7 @@ def jsonld_agrees_with_turtle(
         return None
     with tempfile.TemporaryDirectory(prefix="plan-progress-agreement-") as tmp:
         work = Path(tmp)
-        from_jsonld, from_turtle = work / "jsonld.nt", work / "turtle.nt"
+        from_jsonld, from_turtle = work / "from-jsonld.nt", work / "from-turtle.nt"
         try:
             if isinstance(jsonld_ntriples, Path):
                 from_jsonld = jsonld_ntriples
@@ -73,7 +73,7 @@ def jsonld_agrees_with_turtle(
             if filecmp.cmp(from_jsonld, from_turtle, shallow=False):
                 return True
             if from_jsonld == jsonld_ntriples:
-                from_jsonld = work / "jsonld.nt"
+                from_jsonld = work / "from-jsonld.nt"
                 shutil.copyfile(jsonld_ntriples, from_jsonld)
             for path in (from_jsonld, from_turtle):
                 _sort_unique(sort, path, work)
