@@ -201,3 +201,25 @@ def test_a_broken_package_is_named_and_exit_is_1(tmp_path: Path) -> None:
         )
         assert result.returncode == 0, result.stderr
         assert json_rows(ask(instance.sparql_url, shimotsuke)) is True
+
+
+def test_replace_empties_the_data_graph_first_and_loaders_share_the_list(
+    tmp_path: Path,
+) -> None:
+    examples = sorted(p for p in (ROOT / "examples").iterdir() if (p / "datapackage.json").exists())
+    plans = (ROOT / "queries" / "01-plans.rq").read_text(encoding="utf-8")
+    with virtuoso() as instance:
+        bulk_load(instance.connection, [ROOT], instance.staging)
+        codes = {row[0] for row in json_rows(ask(instance.sparql_url, plans))}
+        assert codes == {"092169"}
+        bulk_load(instance.connection, examples, instance.staging, replace=True, loaders=2)
+        rows = json_rows(ask(instance.sparql_url, plans))
+        assert rows == oxigraph_rows(run_query(load_store(examples), plans))
+        assert "092169" not in {row[0] for row in rows}
+        # The vocabulary stays: it is in its own graph, which --replace leaves alone.
+        labels = (ROOT / "queries" / "15-vocabulary-labels.rq").read_text(encoding="utf-8")
+        assert json_rows(ask(instance.sparql_url, labels))
+        process, directory = instance.process, instance.directory
+    # The private server is stopped and its directory removed.
+    assert process.poll() is not None
+    assert not directory.exists()
