@@ -21,6 +21,7 @@ from plan_progress.cli import serve as serve_command
 from plan_progress.cli import site as site_command
 from plan_progress.cli import template as template_command
 from plan_progress.cli import validate as validate_command
+from plan_progress.cli import virtuoso_load as virtuoso_load_command
 from plan_progress.cli.common import EXIT_INTERNAL
 from plan_progress.core.problems import internal_error_line
 from plan_progress.core.version import __version__
@@ -41,6 +42,7 @@ COMMANDS = (
     migrate_command,
     query_command,
     load_command,
+    virtuoso_load_command,
     serve_command,
     site_command,
     review_command,

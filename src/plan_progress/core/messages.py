@@ -781,6 +781,20 @@ RULES: dict[str, Rule] = {
         "plan-progress load で作り直してください。",
         "Make it again with plan-progress load.",
     ),
+    "virtuoso.failed": Rule(
+        "Virtuoso への読み込みに失敗しました：{detail}",
+        "Loading into Virtuoso failed: {detail}",
+        "Virtuoso が起動していること、--host・--port・利用者名と環境変数 VIRTUOSO_PASSWORD、"
+        "virtuoso.ini の DirsAllowed に --staging のディレクトリがあることを確かめてください。",
+        "Check that Virtuoso is running, the --host, --port, user and VIRTUOSO_PASSWORD, and"
+        " that virtuoso.ini's DirsAllowed lists the --staging directory.",
+    ),
+    "virtuoso.file-rejected": Rule(
+        "Virtuoso の一括読み込みがこのファイルを読み込めませんでした：{detail}",
+        "Virtuoso's bulk loader could not load this file: {detail}",
+        "plan-progress validate で確かめてから plan-progress build で作り直してください。",
+        "Check it with plan-progress validate and make it again with plan-progress build.",
+    ),
     "serve.read-only": Rule(
         "読み取り専用です：更新は受け付けません。",
         "Read-only: updates are refused.",
