@@ -206,9 +206,11 @@ RULES: dict[str, Rule] = {
         "「{value}」は決められた書式（{pattern}）に合いません。",
         "{value} does not match the required form ({pattern}).",
         "ID は英小文字・数字・ハイフン、コードは半角数字、URL は http:// か https:// で始めて"
-        "入力してください。",
+        "入力してください。評価の記号（A、◎ など）は「.」「..」だけにはできず、/ \\ ? # と"
+        "制御文字は使えません（記号は IRI の一部になるため）。",
         "Use lower-case letters, digits and hyphens for ids, ASCII digits for codes, and"
-        " http:// or https:// for addresses.",
+        " http:// or https:// for addresses. A grade level's code (A, ◎, ...) cannot be just"
+        " `.` or `..` and cannot hold / \\ ? # or control characters (it becomes part of an IRI).",
     ),
     "table.constraint": Rule(
         "「{value}」は制約（{constraint}）を満たしません。",
