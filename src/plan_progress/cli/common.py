@@ -8,7 +8,7 @@ import sys
 from dataclasses import replace
 
 from plan_progress.core.messages import LANGS, Lang
-from plan_progress.core.problems import Problem, errors, summary
+from plan_progress.core.problems import Problem, errors, os_refusal, summary
 
 # See cli.main: sysexits.h's EX_SOFTWARE, for an error of ours rather than of the input.
 EXIT_INTERNAL = 70
@@ -44,7 +44,9 @@ def in_package(
     prefix = directory.rstrip("/") + "/"
     # An internal error already names the package directory itself.
     return [
-        p if p.rule == "internal.error" or p.file in keep else replace(p, file=prefix + p.file)
+        p
+        if p.rule == "internal.error" or p.file in keep or p.file == directory
+        else replace(p, file=prefix + p.file)
         for p in problems
     ]
 
@@ -52,6 +54,9 @@ def in_package(
 def internal_problem(directory: str, err: BaseException) -> Problem:
     """An unexpected exception in one package's work, as that package's problem (its type
     only: the text could quote a file's content)."""
+    known = os_refusal(err, directory)
+    if known is not None:
+        return known
     return Problem("internal.error", directory, params={"error": type(err).__name__})
 
 

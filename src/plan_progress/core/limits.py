@@ -55,6 +55,10 @@ MAX_JSON_INTEGER_DIGITS = 100
 MAX_WORKBOOK_BYTES = 64 * 1024 * 1024
 MAX_WORKBOOK_UNZIPPED_BYTES = 256 * 1024 * 1024
 MAX_WORKBOOK_PARTS = 10_000
+# A path a package names: bytes in all and in one name (most file systems refuse a name of
+# more than 255 bytes; a longer path is no package's own layout, only a way to fill messages).
+MAX_PATH_BYTES = 1024
+MAX_NAME_BYTES = 255
 # Characters of a value quoted in a message (longer values are cut with "…").
 MAX_SHOWN_CHARS = 200
 

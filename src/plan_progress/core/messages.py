@@ -82,6 +82,12 @@ RULES: dict[str, Rule] = {
         "リンクではなく、ファイルそのものをパッケージの中に置いてください。",
         "Put the file itself inside the package instead of a link.",
     ),
+    "path.too-long": Rule(
+        "パス「{path}」が長すぎます（名前ひとつは 255 バイトまで、パッケージの中のパスは全体で 1024 バイトまで）。読み書きしません。",
+        "The path {path} is too long (at most 255 bytes per name, and 1024 bytes in all inside a package); it is neither read nor written.",
+        "data/reports.csv のような短い相対パスにしてください。",
+        "Use a short relative path such as data/reports.csv.",
+    ),
     "path.remote": Rule(
         "「{path}」は URL または $ref です。ネットワークからは何も取得しません。",
         "{path} is a URL or a $ref; nothing is fetched from the network.",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -136,3 +137,12 @@ def internal_error_line(err: BaseException, lang: Lang) -> str:
     a file's content or a secret)."""
     problem = Problem("internal.error", "", params={"error": type(err).__name__})
     return f"[{problem.rule}] {problem.message(lang)}"
+
+
+def os_refusal(err: BaseException, where: str) -> Problem | None:
+    """The user's own fault behind an OSError, as its rule (None when it is not one): a name
+    longer than the file system takes (ENAMETOOLONG) is a path the person typed or a package
+    named, never a bug of ours."""
+    if isinstance(err, OSError) and err.errno == errno.ENAMETOOLONG:
+        return Problem("path.too-long", where, params={"path": str(err.filename or where)})
+    return None
