@@ -83,3 +83,27 @@ def test_every_kept_value_matches(root) -> None:
                         assert _matches(pattern, value), (path.name, column, value)
                         checked += 1
     assert checked > 0
+
+
+@pytest.mark.parametrize("code", ["..", ".", "%2E%2E", "%2e", "a%2Fb", "a%5Cb", "a\\b", "a%00"])
+def test_the_site_refuses_a_level_iri_that_would_climb_or_hide_a_slash(code: str) -> None:
+    """The second line of defence (site/paths.py): should such a code reach an IRI, its page
+    is refused (site.iri-path), never written as the scale's page or outside the site."""
+    from plan_progress.core.standard import DATA_IRI_ROOT
+    from plan_progress.site.paths import UnmappableIri, page_stem
+
+    iri = f"{DATA_IRI_ROOT}092169/plan/p/report/r/grade-scale/s/level/{code}"
+    with pytest.raises(UnmappableIri):
+        page_stem(iri)
+
+
+def test_a_printed_code_has_its_own_page() -> None:
+    from plan_progress.core.standard import DATA_IRI_ROOT
+    from plan_progress.model.iris import grade_level, grade_level_code
+    from plan_progress.site.paths import page_stem
+
+    for code in ("◎", "A", "...", "100%", "見直し・廃止"):
+        relative = grade_level("p", "r", "s", code)
+        assert grade_level_code(relative) == code
+        stem = page_stem(f"{DATA_IRI_ROOT}092169/{relative}")
+        assert stem is not None and stem.endswith(f"/level/{code}"), stem
