@@ -49,6 +49,8 @@ ARGV: dict[str, Callable[[Sandbox, Path], list[str]]] = {
     "load": lambda sb, pkg: ["load", str(sb.root / "store"), str(pkg)],
     "query": lambda sb, pkg: ["query", str(pkg), str(_query_file(sb))],
     "migrate": lambda sb, pkg: ["migrate", str(pkg)],
+    # A refused package stops serve before it listens (else the case would hang).
+    "serve": lambda sb, pkg: ["serve", str(pkg), "--port", "0"],
 }
 PACKAGE_COMMANDS = tuple(ARGV)
 
