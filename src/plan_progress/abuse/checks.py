@@ -16,3 +16,12 @@ class Check:
     @property
     def verdict(self) -> str:
         return "pass" if self.passed else "FAIL"
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the operator told the check about the service."""
+
+    timeout: float = 30.0  # the endpoint's query time limit (serve --timeout)
+    upload_limit: int = 20 * 1024 * 1024  # the page's PP_REVIEW_MAX_UPLOAD
+    server_pid: int | None = None  # `plan-progress serve`'s process, when on this machine

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from plan_progress.abuse import review_attacks, sparql_attacks
-from plan_progress.abuse.checks import Check
+from plan_progress.abuse.checks import Check, Options
 from plan_progress.abuse.targets import TargetRefused, checked_url
 
 DESCRIPTION = (
@@ -43,6 +43,13 @@ def parser() -> argparse.ArgumentParser:
         help="the page's upload limit in bytes (PP_REVIEW_MAX_UPLOAD; default 20 MiB)",
     )
     p.add_argument(
+        "--server-pid",
+        type=int,
+        metavar="PID",
+        help="the `plan-progress serve` process, when the check runs on its machine: its CPU"
+        " time (and its engine's) is watched after a timed-out query",
+    )
+    p.add_argument(
         "--only",
         action="append",
         default=[],
@@ -54,22 +61,18 @@ def parser() -> argparse.ArgumentParser:
 
 
 def run_checks(
-    sparql: str | None,
-    review: str | None,
-    timeout: float = 30.0,
-    upload_limit: int = 20 * 1024 * 1024,
-    only: Sequence[str] = (),
+    sparql: str | None, review: str | None, options: Options, only: Sequence[str] = ()
 ) -> list[Check]:
     """Every selected attack against the given URLs (already checked), in order."""
     checks: list[Check] = []
     if review:
         for name, attack in review_attacks.ATTACKS:
             if not only or name in only:
-                checks.append(attack(review, upload_limit))
+                checks.append(attack(review, options))
     if sparql:
         for name, attack in sparql_attacks.ATTACKS:
             if not only or name in only:
-                checks.append(attack(sparql, timeout))
+                checks.append(attack(sparql, options))
     return checks
 
 
@@ -94,7 +97,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         review = args.review and checked_url(args.review, args.allow_remote)
     except TargetRefused as refused:
         p.error(str(refused))
-    checks = run_checks(sparql, review, args.timeout, args.upload_limit, args.only)
+    options = Options(args.timeout, args.upload_limit, args.server_pid)
+    checks = run_checks(sparql, review, options, args.only)
     if not checks:
         p.error("no attack selected (see --only)")
     print(table(checks))

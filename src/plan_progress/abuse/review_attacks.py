@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urljoin, urlsplit
 
 from plan_progress.abuse import payloads
-from plan_progress.abuse.checks import Check
+from plan_progress.abuse.checks import Check, Options
 from plan_progress.abuse.http import Answer, exchange
 
 # The page must answer this fast under any upload load (issue 24, class 8).
@@ -95,12 +95,12 @@ class Visitor:
             self.cookies[match.group(1)] = match.group(2)
 
 
-def wrong_host(base: str, upload_limit: int) -> Check:
+def wrong_host(base: str, options: Options) -> Check:
     answer = exchange(base, "GET", headers={"Host": "evil.example"}, timeout=30)
     return Check("review", "GET / with Host: evil.example", "400", answer.got, answer.status == 400)
 
 
-def cross_site_post(base: str, upload_limit: int) -> Check:
+def cross_site_post(base: str, options: Options) -> Check:
     answer = exchange(
         base,
         "POST",
@@ -112,7 +112,8 @@ def cross_site_post(base: str, upload_limit: int) -> Check:
     return Check("review", "cross-site upload", "403", answer.got, answer.status == 403)
 
 
-def oversize_upload(base: str, upload_limit: int) -> Check:
+def oversize_upload(base: str, options: Options) -> Check:
+    upload_limit = options.upload_limit
     answer = Visitor(base).upload("big.xlsx", b"0" * (upload_limit + 64 * 1024))
     policy = answer.header("content-security-policy")
     framed = "frame-ancestors 'none'" in policy or answer.header("x-frame-options") == "DENY"
@@ -128,11 +129,11 @@ def oversize_upload(base: str, upload_limit: int) -> Check:
 
 def _hostile_upload(
     name: str, make: Callable[[], bytes], file_name: str, expected: str, pages: bool = False
-) -> Callable[[str, int], Check]:
+) -> Callable[[str, Options], Check]:
     """Upload `make()`; with `pages`, the result and to-do pages must stay small, else the
     upload must be refused (a 4xx, or a result naming a limit.* rule)."""
 
-    def run(base: str, upload_limit: int) -> Check:
+    def run(base: str, options: Options) -> Check:
         data = make()
         visitor = Visitor(base)
         started = time.monotonic()
@@ -165,7 +166,7 @@ def page_url(answer: Answer, base: str) -> str:
     return urljoin(base, answer.header("location") or "")
 
 
-def page_under_load(base: str, upload_limit: int, uploads: int = 8) -> Check:
+def page_under_load(base: str, options: Options, uploads: int = 8) -> Check:
     """`uploads` wide-row workbooks at once, while GET / is timed every 0.2 s."""
     data = payloads.wide_rows()
     visitors = [Visitor(base) for _ in range(uploads)]
@@ -190,7 +191,7 @@ def page_under_load(base: str, upload_limit: int, uploads: int = 8) -> Check:
     )
 
 
-ATTACKS: list[tuple[str, Callable[[str, int], Check]]] = [
+ATTACKS: list[tuple[str, Callable[[str, Options], Check]]] = [
     ("host", wrong_host),
     ("cross-site", cross_site_post),
     ("oversize", oversize_upload),
