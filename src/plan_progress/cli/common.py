@@ -13,6 +13,7 @@ from plan_progress.core.problems import (
     errors,
     listed,
     not_listed_lines,
+    os_refusal,
     summary,
 )
 
@@ -50,7 +51,9 @@ def in_package(
     prefix = directory.rstrip("/") + "/"
     # An internal error already names the package directory itself.
     return [
-        p if p.rule == "internal.error" or p.file in keep else replace(p, file=prefix + p.file)
+        p
+        if p.rule == "internal.error" or p.file in keep or p.file == directory
+        else replace(p, file=prefix + p.file)
         for p in problems
     ]
 
@@ -58,6 +61,9 @@ def in_package(
 def internal_problem(directory: str, err: BaseException) -> Problem:
     """An unexpected exception in one package's work, as that package's problem (its type
     only: the text could quote a file's content)."""
+    known = os_refusal(err, directory)
+    if known is not None:
+        return known
     return Problem("internal.error", directory, params={"error": type(err).__name__})
 
 

@@ -47,11 +47,18 @@ MAX_CELL_CHARS = 32_767
 MAX_DESCRIPTOR_BYTES = 4 * 1024 * 1024
 # Nesting of JSON objects and arrays (a descriptor needs 8 levels).
 MAX_JSON_DEPTH = 32
+# Digits of one JSON integer: no descriptor or profile needs more than a handful, and Python
+# refuses int() of text past 4,300 digits with a ValueError (sys.get_int_max_str_digits).
+MAX_JSON_INTEGER_DIGITS = 100
 # An .xlsx brought to `import`: its size on disk, and the sum of its parts once unzipped
 # (a filled-in template of the national corpus unzips to well under 100 MB).
 MAX_WORKBOOK_BYTES = 64 * 1024 * 1024
 MAX_WORKBOOK_UNZIPPED_BYTES = 256 * 1024 * 1024
 MAX_WORKBOOK_PARTS = 10_000
+# A path a package names: bytes in all and in one name (most file systems refuse a name of
+# more than 255 bytes; a longer path is no package's own layout, only a way to fill messages).
+MAX_PATH_BYTES = 1024
+MAX_NAME_BYTES = 255
 # Characters of a value quoted in a message (longer values are cut with "…").
 MAX_SHOWN_CHARS = 200
 

@@ -82,6 +82,12 @@ RULES: dict[str, Rule] = {
         "リンクではなく、ファイルそのものをパッケージの中に置いてください。",
         "Put the file itself inside the package instead of a link.",
     ),
+    "path.too-long": Rule(
+        "パス「{path}」が長すぎます（名前ひとつは 255 バイトまで、パッケージの中のパスは全体で 1024 バイトまで）。読み書きしません。",
+        "The path {path} is too long (at most 255 bytes per name, and 1024 bytes in all inside a package); it is neither read nor written.",
+        "data/reports.csv のような短い相対パスにしてください。",
+        "Use a short relative path such as data/reports.csv.",
+    ),
     "path.remote": Rule(
         "「{path}」は URL または $ref です。ネットワークからは何も取得しません。",
         "{path} is a URL or a $ref; nothing is fetched from the network.",
@@ -224,9 +230,11 @@ RULES: dict[str, Rule] = {
         "「{value}」は決められた書式（{pattern}）に合いません。",
         "{value} does not match the required form ({pattern}).",
         "ID は英小文字・数字・ハイフン、コードは半角数字、URL は http:// か https:// で始めて"
-        "入力してください。",
+        "入力してください。評価の記号（A、◎ など）は「.」「..」だけにはできず、/ \\ ? # と"
+        "制御文字は使えません（記号は IRI の一部になるため）。",
         "Use lower-case letters, digits and hyphens for ids, ASCII digits for codes, and"
-        " http:// or https:// for addresses.",
+        " http:// or https:// for addresses. A grade level's code (A, ◎, ...) cannot be just"
+        " `.` or `..` and cannot hold / \\ ? # or control characters (it becomes part of an IRI).",
     ),
     "table.constraint": Rule(
         "「{value}」は制約（{constraint}）を満たしません。",

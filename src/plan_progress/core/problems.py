@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -192,3 +193,12 @@ NOT_LISTED = {
 
 def not_listed_lines(shown: Listed[Any], lang: Lang) -> list[str]:
     return [NOT_LISTED[lang].format(rule=r, count=n) for r, n in shown.not_listed.items()]
+
+
+def os_refusal(err: BaseException, where: str) -> Problem | None:
+    """The user's own fault behind an OSError, as its rule (None when it is not one): a name
+    longer than the file system takes (ENAMETOOLONG) is a path the person typed or a package
+    named, never a bug of ours."""
+    if isinstance(err, OSError) and err.errno == errno.ENAMETOOLONG:
+        return Problem("path.too-long", where, params={"path": str(err.filename or where)})
+    return None
