@@ -13,7 +13,7 @@ import pytest
 
 from browser import chromium
 from plan_progress.sparql.engine import BROWSER_BLOCKED_PORTS, _port_free
-from sparql_endpoint import Endpoint, start, stop
+from sparql_endpoint import Endpoint, engine_pid, start, stop
 
 
 @pytest.fixture(scope="module")
@@ -24,9 +24,7 @@ def endpoint(root: Path) -> Iterator[Endpoint]:
 
 
 def engine_port(endpoint: Endpoint) -> int:
-    pid = endpoint.process.pid
-    (child,) = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    command = Path(f"/proc/{child}/cmdline").read_bytes().decode().split("\0")
+    command = Path(f"/proc/{engine_pid(endpoint)}/cmdline").read_bytes().decode().split("\0")
     return int(command[command.index("--bind") + 1].rsplit(":", 1)[1])
 
 

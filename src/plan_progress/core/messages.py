@@ -777,6 +777,24 @@ RULES: dict[str, Rule] = {
         "クエリを絞り込む（LIMIT、条件の追加）か、--timeout を長くしてください。",
         "Narrow the query (LIMIT, more conditions) or give a longer --timeout.",
     ),
+    "query.too-deep": Rule(
+        "クエリの入れ子が深すぎます（{depth} 段。上限は {limit} 段）。エンジンに渡さずに断りました。",
+        "The query nests too deeply ({depth} levels; the limit is {limit}); it was refused before the engine saw it.",
+        "括弧・グループ（波括弧）・! の入れ子を浅くしてください（ふつうのクエリは 10 段もありません）。",
+        "Nest brackets, braces and ! less deeply (ordinary queries stay under 10 levels).",
+    ),
+    "query.too-long": Rule(
+        "クエリが長すぎます（字句 {count} 個。上限は {limit} 個）。エンジンに渡さずに断りました。",
+        "The query is too long ({count} tokens; the limit is {limit}); it was refused before the engine saw it.",
+        "クエリを短くするか、いくつかに分けてください。",
+        "Shorten the query or split it into several.",
+    ),
+    "query.describe-too-large": Rule(
+        "DESCRIBE の対象が多すぎます（{count} 個以上。上限は {limit} 個）。",
+        "DESCRIBE names too many resources ({count} or more; the limit is {limit}).",
+        "WHERE の条件や LIMIT で対象を絞ってください。",
+        "Narrow the resources with WHERE conditions or LIMIT.",
+    ),
     "store.not-a-store": Rule(
         "plan-progress のストアではありません。",
         "This is not a plan-progress store.",
@@ -856,6 +874,12 @@ RULES: dict[str, Rule] = {
         "No format the Accept header allows can be given: {detail}",
         "SELECT・ASK は application/sparql-results+json など、CONSTRUCT・DESCRIBE は text/turtle などを求めてください。",
         "Ask for application/sparql-results+json (and the like) for SELECT and ASK, text/turtle (and the like) for CONSTRUCT and DESCRIBE.",
+    ),
+    "serve.cross-site": Rule(
+        "別のサイト（{origin}）のページからのクエリは受け付けません。",
+        "Queries from a page of another site ({origin}) are not accepted.",
+        "他のサイトのページから使うなら、plan-progress serve に --cors を付けて起動してください。",
+        "To query from pages of other sites, start plan-progress serve with --cors.",
     ),
     "serve.engine": Rule(
         "SPARQL エンジンが応答しません：{detail}",

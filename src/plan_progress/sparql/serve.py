@@ -19,10 +19,10 @@ from types import FrameType
 import uvicorn
 
 from plan_progress.sparql import DEFAULT_HOST
-from plan_progress.sparql import engine as engines
 from plan_progress.sparql.description import service_description, with_endpoint
 from plan_progress.sparql.front import ENDPOINT_PATH, FrontConfig, create_app
 from plan_progress.sparql.store import StoreInfo, create_store
+from plan_progress.sparql.supervisor import EngineSupervisor
 
 
 class _Server(uvicorn.Server):
@@ -83,12 +83,12 @@ def run(
     announce: Callable[[str], None],
 ) -> None:
     """Serve until SIGINT/SIGTERM (uvicorn answers the requests in progress first)."""
-    engine = engines.start(info.engine_location, options.timeout_seconds)
+    engine = EngineSupervisor(info.engine_location, options.timeout_seconds)
     try:
         url = endpoint_url(sock)
         void_turtle = info.descriptions_path.read_bytes()
         config = FrontConfig(
-            engine_url=engine.url,
+            engine=engine,
             endpoint_url=url,
             timeout_seconds=options.timeout_seconds,
             allow_service=options.allow_service,
