@@ -41,7 +41,7 @@ from plan_progress.core.messages import RULES
 from plan_progress.sparql.describe import as_select, description_query
 from plan_progress.sparql.federation import mentions_service, service_use
 from plan_progress.sparql.forward import EnginePool, EngineResponse, EngineUnavailable
-from plan_progress.sparql.shape import query_shape
+from plan_progress.sparql.shape import MAX_DEPTH, MAX_TOKENS, QueryTooLarge, check_shape
 from plan_progress.sparql.supervisor import EngineSupervisor
 
 ENDPOINT_PATH = "/sparql"
@@ -66,11 +66,8 @@ class FrontConfig:
     max_body_bytes: int = 1_000_000  # a query, not a data upload
     body_seconds: float = 10.0  # to receive a request body
     buffer_bytes: int = 16 * 1024 * 1024  # answers held back until complete, up to this size
-    # The engine's parser survived 3,000 levels in a test and died at ~5,000: real queries
-    # nest under 10.
-    max_depth: int = 128
-    # A chain of 5,000 triple patterns (~20,000 tokens) overflowed the engine; 3,000 did not.
-    max_tokens: int = 4_000
+    max_depth: int = MAX_DEPTH
+    max_tokens: int = MAX_TOKENS
     # rdflib (the SERVICE check) recurses ~20 frames a level and parses ~1 ms per 50 bytes
     # of groups: past these, a query that mentions SERVICE is refused unparsed.
     service_check_depth: int = 24
@@ -124,11 +121,10 @@ def create_app(config: FrontConfig) -> Starlette:
             if not params and request.method in ("GET", "HEAD"):
                 return Response(config.service_description, media_type=TURTLE)
             query, default_graphs, named_graphs = _query_of(params)
-            shape = query_shape(query)
-            if shape.depth > config.max_depth:
-                raise Refusal(400, "query.too-deep", depth=shape.depth, limit=config.max_depth)
-            if shape.tokens > config.max_tokens:
-                raise Refusal(400, "query.too-long", count=shape.tokens, limit=config.max_tokens)
+            try:
+                shape = check_shape(query, config.max_depth, config.max_tokens)
+            except QueryTooLarge as large:
+                raise Refusal(400, large.rule, **large.params) from large
             if not config.allow_service:
                 await _refuse_service(query, shape.depth, config)
             generation = await config.engine.ensure(pool)
