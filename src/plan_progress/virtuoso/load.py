@@ -30,8 +30,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyoxigraph as ox
-
+from plan_progress.core.built_packages import ntriples_problems, open_built
 from plan_progress.core.package import NTRIPLES, PlanPackage
 from plan_progress.core.problems import InvalidPackage, Problem
 from plan_progress.core.standard import ONTOLOGY_IRI, vocab_path
@@ -55,41 +54,14 @@ class Loaded:
 
 def open_packages(directories: Sequence[str | Path]) -> list[PlanPackage]:
     """Every package with its generated N-Triples; InvalidPackage lists every failure."""
-    packages, problems = [], []
-    for directory in directories:
-        try:
-            package = PlanPackage.open(directory)
-        except InvalidPackage as invalid:
-            problems.extend(invalid.problems)
-            continue
-        if not package.path(NTRIPLES).is_file():
-            problems.append(
-                Problem("generated.missing", package.relpath(NTRIPLES), params={"dir": directory})
-            )
-        packages.append(package)
-    if problems:
-        raise InvalidPackage(problems)
-    return packages
+    return open_built(directories, (NTRIPLES,))
 
 
 def check_syntax(packages: list[PlanPackage]) -> None:
     """Every N-Triples file parses (pyoxigraph, streamed), before anything is loaded:
     Virtuoso's loader is lenient (it loads a file with a line that is not N-Triples without
     a word) and not transactional (files loaded before a bad one stay)."""
-    problems = []
-    for package in packages:
-        try:
-            for _ in ox.parse(path=package.path(NTRIPLES), format=ox.RdfFormat.N_TRIPLES):
-                pass
-        except SyntaxError as err:
-            problems.append(
-                Problem(
-                    "query.rdf-syntax",
-                    package.relpath(NTRIPLES),
-                    params={"detail": str(err), "dir": str(package.root)},
-                )
-            )
-    if problems:
+    if problems := ntriples_problems(packages):
         raise InvalidPackage(problems)
 
 
