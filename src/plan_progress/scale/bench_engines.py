@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from plan_progress.scale.doc_sections import replace_section
 from plan_progress.sparql.run import run_query
 from plan_progress.virtuoso.endpoint import ask_rows
 from plan_progress.virtuoso.instance import Instance, start
@@ -291,15 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(section)
     if args.output:
-        document = args.output.read_text(encoding="utf-8")
-        if MARK_START in document:
-            head, rest = document.split(MARK_START, 1)
-            document = head + section + rest.split(MARK_END, 1)[1]
-        else:
-            document = (
-                document.rstrip("\n") + "\n\n## Two engines / 二つのエンジン\n\n" + section + "\n"
-            )
-        args.output.write_text(document, encoding="utf-8")
+        replace_section(args.output, section, MARK_START, MARK_END, "Two engines / 二つのエンジン")
     shutil.rmtree(args.work, ignore_errors=True)
     return 0
 
