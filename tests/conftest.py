@@ -51,6 +51,9 @@ def no_temp_leftovers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
     folders are fixed first, in the usual place."""
     tmp_path_factory.getbasetemp()
     private = Path(tempfile.mkdtemp(prefix="pp-test-tmp-"))
+    # Servers the tests start under other users (Apache's www-data) must pass through it to
+    # the folders the tests open to them, as through /tmp; what is inside keeps its own modes.
+    private.chmod(0o755)
     saved = os.environ.get("TMPDIR"), tempfile.tempdir
     os.environ["TMPDIR"], tempfile.tempdir = str(private), str(private)
     try:
