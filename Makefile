@@ -20,6 +20,7 @@ SITE_URL ?=
 
 build: $(STAMP) ## build every generated file, then validate every package
 	$(BIN)/python scripts/build_vocab_dumps.py
+	$(BIN)/python -m plan_progress.core.rules_doc > docs/rules.md.tmp && mv docs/rules.md.tmp docs/rules.md
 	for dir in $(PACKAGES) $(RECORDS); do $(BIN)/plan-progress build $$dir; done
 	for dir in $(PACKAGES) $(RECORDS); do $(BIN)/plan-progress validate $$dir; done
 	$(BIN)/frictionless validate datapackage.json >/dev/null

@@ -6,9 +6,12 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +33,40 @@ ALL_PACKAGES = [*PACKAGES, *RECORDS]
 
 def package_id(root: Path) -> str:
     return "shimotsuke" if root == REPO else root.name
+
+
+def temp_leftovers(folder: Path) -> list[str]:
+    """What our code left in a temporary folder: anything named plan-progress-* (the prefix
+    of every temporary folder the package makes)."""
+    return sorted(p.name for p in folder.glob("plan-progress-*"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_temp_leftovers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The suite leaves nothing in the temporary directory (issue 24, class 15).
+
+    The session gets a private temporary directory (TMPDIR, inherited by every command the
+    tests start), so a run beside other runs on the same machine sees only its own leftovers;
+    at the end, any plan-progress-* in it fails the session, named. pytest's own tmp_path
+    folders are fixed first, in the usual place."""
+    tmp_path_factory.getbasetemp()
+    private = Path(tempfile.mkdtemp(prefix="pp-test-tmp-"))
+    # Servers the tests start under other users (Apache's www-data) must pass through it to
+    # the folders the tests open to them, as through /tmp; what is inside keeps its own modes.
+    private.chmod(0o755)
+    saved = os.environ.get("TMPDIR"), tempfile.tempdir
+    os.environ["TMPDIR"], tempfile.tempdir = str(private), str(private)
+    try:
+        yield private
+        left = temp_leftovers(private)
+    finally:
+        if saved[0] is None:
+            os.environ.pop("TMPDIR", None)
+        else:
+            os.environ["TMPDIR"] = saved[0]
+        tempfile.tempdir = saved[1]
+        shutil.rmtree(private, ignore_errors=True)
+    assert not left, f"the tests left these in the temporary directory: {left}"
 
 
 @pytest.fixture(scope="session")

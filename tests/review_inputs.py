@@ -5,6 +5,7 @@ then edited with openpyxl as a person edits cells; CSV files in CP932 as Excel s
 from __future__ import annotations
 
 import io
+import re
 import stat
 import zipfile
 from collections.abc import Callable
@@ -142,3 +143,113 @@ def many_entries_zip(folder: Path, count: int) -> Path:
             archive.writestr(f"t{number}.csv", b"a\n")
     path.write_bytes(buffer.getvalue())
     return path
+
+
+# ---- Hostile workbooks and zips (issue 24): written by openpyxl (the template), then edited
+# at the zip level as an attacker would, small on disk. ----
+
+
+def rezip(
+    source: Path,
+    target: Path,
+    change: Callable[[str, bytes], bytes] = lambda name, data: data,
+    extra: dict[str, bytes] | None = None,
+) -> Path:
+    """`source`'s parts, each through `change`, plus `extra` parts, as a new zip."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            new.writestr(info.filename, change(info.filename, old.read(info)))
+        for name, data in (extra or {}).items():
+            new.writestr(name, data)
+    return target
+
+
+def sheet_part(book: Path, sheet: str) -> str:
+    """The part of a sheet in a workbook openpyxl wrote (its sheets are numbered in order)."""
+    with zipfile.ZipFile(book) as archive:
+        names = re.findall(r'<sheet [^>]*name="([^"]+)"', archive.read("xl/workbook.xml").decode())
+    return f"xl/worksheets/sheet{names.index(sheet) + 1}.xml"
+
+
+def wide_rows_workbook(folder: Path, rows: int, value: bool) -> Path:
+    """The good workbook with `rows` more rows on the progress sheet, each holding one cell in
+    column XFD (16,384): with a value (refused) or empty but styled (read, not padded)."""
+    good = good_workbook(folder)
+    part = sheet_part(good, ENTRIES_SHEET)
+
+    def change(name: str, data: bytes) -> bytes:
+        if name != part:
+            return data
+        last = max(int(n) for n in re.findall(rb'<row r="([0-9]+)"', data))
+        cell = '<c r="XFD{0}" t="n"><v>1</v></c>' if value else '<c r="XFD{0}" s="4"/>'
+        added = "".join(
+            f'<row r="{n}">{cell.format(n)}</row>' for n in range(last + 1, last + 1 + rows)
+        )
+        return data.replace(b"</sheetData>", added.encode() + b"</sheetData>")
+
+    kind = "value" if value else "styled"
+    return rezip(good, folder / f"wide-{kind}-{rows}.xlsx", change)
+
+
+_SST = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_SST_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+
+
+def shared_strings_workbook(folder: Path, count: int, distinct: bool) -> Path:
+    """The good workbook with a shared-string table of `count` strings: all the same (a
+    bomb: it zips a thousandfold) or all different (zips like real text)."""
+    good = good_workbook(folder)
+    texts = (f"<si><t>{n:x}</t></si>" if distinct else "<si><t>a</t></si>" for n in range(count))
+    table = (
+        f'<sst xmlns="{_SST}" count="{count}" uniqueCount="{count}">' + "".join(texts) + "</sst>"
+    ).encode()
+
+    def change(name: str, data: bytes) -> bytes:
+        if name == "[Content_Types].xml":
+            override = f'<Override PartName="/xl/sharedStrings.xml" ContentType="{_SST_TYPE}"/>'
+            return data.replace(b"</Types>", override.encode() + b"</Types>")
+        return data
+
+    kind = "distinct" if distinct else "same"
+    return rezip(
+        good, folder / f"strings-{kind}-{count}.xlsx", change, {"xl/sharedStrings.xml": table}
+    )
+
+
+def formula_result_workbook(folder: Path) -> Path:
+    """The good workbook whose plan end year (plans H3, 2021) is a formula with its
+    result saved, as Excel saves every formula."""
+    good = good_workbook(folder)
+    part = sheet_part(good, PLANS_SHEET)
+
+    def change(name: str, data: bytes) -> bytes:
+        if name != part:
+            return data
+        old = re.search(rb'<c r="H3"[^>]*><v>2021</v></c>', data)
+        assert old, "plans H3 is not 2021"
+        return data.replace(old.group(), b'<c r="H3" s="6"><f>2020+1</f><v>2021</v></c>')
+
+    return rezip(good, folder / "formula-result.xlsx", change)
+
+
+def extra_columns_package_zip(folder: Path, columns: int) -> Path:
+    """The package zip whose plans.csv has `columns` more columns (named, empty)."""
+    base = package_zip(folder, name="base-package.zip")
+    plans = "shimotsuke/data/plans.csv"
+
+    def change(name: str, data: bytes) -> bytes:
+        if name != plans:
+            return data
+        lines = data.decode("utf-8").split("\n")
+        header = lines[0] + "".join(f",extra_{n}" for n in range(columns))
+        body = [line + "," * columns if line else line for line in lines[1:]]
+        return "\n".join([header, *body]).encode("utf-8")
+
+    return rezip(base, folder / f"extra-columns-{columns}.zip", change)
+
+
+def file_and_folder_zip(folder: Path) -> Path:
+    """A package zip naming both data/plans.csv and data/plans.csv/inner.csv."""
+    base = package_zip(folder, name="base-package.zip")
+    inner = {"shimotsuke/data/plans.csv/inner.csv": b"a\n"}
+    return rezip(base, folder / "file-and-folder.zip", extra=inner)

@@ -10,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +21,8 @@ import requests
 from conftest import REPO
 
 BIN = Path(sys.executable).parent
+# The server process of each address this module started (for its memory, `tree_memory`).
+SERVER_PIDS: dict[str, int] = {}
 
 
 def _environment(store: Path, extra: dict[str, str] | None) -> dict[str, str]:
@@ -44,6 +47,7 @@ def review_server(store: Path, extra_env: dict[str, str] | None = None) -> Itera
         line = process.stdout.readline() if process.stdout else ""
         match = re.search(r"(http://\S+)", line)
         assert match, f"no address: {line!r} {process.stderr.read() if process.stderr else ''}"
+        SERVER_PIDS[match.group(1)] = process.pid
         yield match.group(1)
     finally:
         _stop(process)
@@ -89,9 +93,68 @@ def gunicorn_server(store: Path, workers: int = 2) -> Iterator[str]:
             assert process.poll() is None, process.stderr.read() if process.stderr else ""
             assert time.monotonic() < deadline, "gunicorn did not start"
             time.sleep(0.3)
+        SERVER_PIDS[url] = process.pid
         yield url
     finally:
         _stop(process)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue  # the thread ended meanwhile
+    return found
+
+
+def tree_memory(pid: int) -> int:
+    """Memory in bytes of a process and all its descendants: the sum of their proportional
+    set sizes (Linux /proc/PID/smaps_rollup), so pages a forked child shares with its parent
+    count once, not once per process as resident sizes would."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+        except OSError:
+            continue  # ended meanwhile
+        match = re.search(r"^Pss:\s+([0-9]+) kB", rollup, re.M)
+        total += int(match.group(1)) * 1024 if match else 0
+        todo += _children(current)
+    return total
+
+
+class PeakMemory:
+    """The highest `tree_memory` of a server while the block runs (sampled every 20 ms)."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.peak = self.start = tree_memory(pid)
+        self._running = False
+        self._thread: threading.Thread | None = None
+
+    def __enter__(self) -> PeakMemory:
+        self._running = True
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def _sample(self) -> None:
+        while self._running:
+            self.peak = max(self.peak, tree_memory(self.pid))
+            time.sleep(0.02)
+
+    def __exit__(self, *exc: object) -> None:
+        self._running = False
+        if self._thread is not None:
+            self._thread.join()
+        self.peak = max(self.peak, tree_memory(self.pid))
+
+    @property
+    def growth(self) -> int:
+        return self.peak - self.start
 
 
 def _stop(process: subprocess.Popen) -> None:
@@ -132,6 +195,20 @@ class Visitor:
                 timeout=120,
             )
 
-    def result_url(self, response: requests.Response) -> str:
+    def result_url(self, response: requests.Response, wait: float = 120) -> str:
+        """The result's address once its review is finished (the upload only queues it;
+        the page says "checking" until then, and its script asks the status address)."""
         assert response.status_code == 303, (response.status_code, response.text[:800])
-        return requests.compat.urljoin(self.base, response.headers["Location"])
+        url = requests.compat.urljoin(self.base, response.headers["Location"])
+        self.wait_until_done(url, wait)
+        return url
+
+    def wait_until_done(self, url: str, wait: float = 120) -> None:
+        status = url.split("?")[0] + "status"
+        deadline = time.monotonic() + wait
+        while True:
+            state = self.session.get(status, timeout=30)
+            if state.status_code != 200 or state.json()["done"]:
+                return
+            assert time.monotonic() < deadline, f"the review at {url} did not finish"
+            time.sleep(0.2)

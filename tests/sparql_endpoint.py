@@ -153,3 +153,16 @@ class Listener:
         self._stop.set()
         self._thread.join(timeout=5)
         self.sock.close()
+
+
+def engine_pid(endpoint: Endpoint) -> int:
+    """The engine: the serve process's one child (Linux /proc). A replaced engine is started
+    from a worker thread, so the children of every thread are read."""
+    pid = endpoint.process.pid
+    children = [
+        child
+        for task in Path(f"/proc/{pid}/task").iterdir()
+        for child in (task / "children").read_text().split()
+    ]
+    (child,) = children
+    return int(child)

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from browser import chromium
-from plan_progress.sparql.engine import BROWSER_BLOCKED_PORTS, _port_free
-from sparql_endpoint import Endpoint, start, stop
+from plan_progress.sparql.engine import BROWSER_BLOCKED_PORTS
+from sparql_endpoint import Endpoint, engine_pid, start, stop
 
 
 @pytest.fixture(scope="module")
@@ -24,9 +24,7 @@ def endpoint(root: Path) -> Iterator[Endpoint]:
 
 
 def engine_port(endpoint: Endpoint) -> int:
-    pid = endpoint.process.pid
-    (child,) = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    command = Path(f"/proc/{child}/cmdline").read_bytes().decode().split("\0")
+    command = Path(f"/proc/{engine_pid(endpoint)}/cmdline").read_bytes().decode().split("\0")
     return int(command[command.index("--bind") + 1].rsplit(":", 1)[1])
 
 
@@ -47,7 +45,9 @@ def test_chromium_cannot_reach_the_engine_but_reaches_the_front(
     endpoint: Endpoint, site: str
 ) -> None:
     port = engine_port(endpoint)
-    assert port in BROWSER_BLOCKED_PORTS and not _port_free(port)
+    # A second line behind the engine's private network (test_endpoint_hostile.py): even
+    # where that network cannot be made, a browser refuses the engine's port.
+    assert port in BROWSER_BLOCKED_PORTS
     with chromium() as browser:
         page = browser.new_page()
         page.goto(site)  # a page of another origin, as a site the researcher visits

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import bad_input_round2  # noqa: F401  (registers issue 24's cases: the same set in any run)
 from bad_input_cases import CASES, Case
 from plan_progress.checks import frictionless_reuse
 from plan_progress.core.package import PlanPackage

@@ -230,3 +230,47 @@ def test_descriptor_edits(workdir: Path, edits: list) -> None:
         json.dumps(descriptor, ensure_ascii=False), encoding="utf-8"
     )
     check(root)
+
+
+# Number tokens Python's parser chokes on or turns into values no JSON writer may write back
+# (issue 24, class 10), and deep nesting, written as raw JSON text anywhere in the descriptor.
+HOSTILE_TOKENS = (
+    "9" * 5001,
+    "-" + "9" * 4301,
+    "9" * 101,
+    "1e999999",
+    "-1e400",
+    "1" + "0" * 4300 + ".5",
+    "NaN",
+    "Infinity",
+    "-Infinity",
+    "[" * 50_000 + "]" * 50_000,
+    '{"a":' * 2_000 + "1" + "}" * 2_000,
+    "0." + "0" * 5000 + "1",  # a small, valid number: read as 1e-5001 → 0.0
+)
+
+
+@settings(FUZZ, max_examples=40)
+@given(place=st.sampled_from(PATHS[1:]), token=st.sampled_from(HOSTILE_TOKENS))
+def test_descriptor_hostile_numbers(workdir: Path, place: tuple, token: str) -> None:
+    """A hostile number or nesting in place of any value: exit 1 with a clear rule (the
+    descriptor's own, or a limit), never an internal error."""
+    root = fresh(workdir)
+    descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    parent: Any = descriptor
+    for key in place[:-1]:
+        parent = parent[key]
+    parent[place[-1]] = "\x00raw\x00"
+    text = json.dumps(descriptor, ensure_ascii=False).replace('"\\u0000raw\\u0000"', token, 1)
+    assert token in text
+    (root / "datapackage.json").write_text(text, encoding="utf-8")
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        code = main(["validate", str(root)])
+    said = err.getvalue()
+    assert "internal.error" not in said and "Traceback" not in said, said[-2000:]
+    if token.startswith("0."):
+        assert code in (0, 1), said[-2000:]
+    else:
+        assert code == 1, said[-2000:]
+        assert "[package.descriptor]" in said or "[limit.json-nesting]" in said, said[-2000:]

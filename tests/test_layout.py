@@ -21,11 +21,14 @@ ALLOWED: dict[str, set[str]] = {
     "publish": {"core", "release"},
     "sparql": {"core", "model", "rdf"},
     "spreadsheet": {"core", "model"},
-    "scale": {"core", "model", "rdf", "checks", "pipeline", "sparql"},
+    "virtuoso": {"core"},
+    "scale": {"core", "model", "rdf", "checks", "pipeline", "sparql", "virtuoso"},
     # The site shows exactly what a release publishes, so it reads the release's files.
     "site": {"core", "model", "rdf", "checks", "pipeline", "release"},
     # The review page imports, validates, releases and previews with the project's own parts.
     "review": {"core", "model", "checks", "pipeline", "spreadsheet", "release", "site"},
+    # The operator's attack check makes its hostile workbooks from the blank template.
+    "abuse": {"core", "spreadsheet"},
 }
 
 

@@ -129,6 +129,28 @@ def test_timeout_ends_a_long_query_with_exit_1(root: Path, tmp_path: Path) -> No
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("ASK { FILTER(" + "!" * 20_000 + "true) }", "query.too-deep"),
+        ("ASK { FILTER(" + "(" * 5_000 + "1" + ")" * 5_000 + ") }", "query.too-deep"),
+        (
+            "ASK { " + " . ".join(f"?s <http://x/p> ?o{i}" for i in range(12_000)) + " }",
+            "query.too-long",
+        ),
+    ],
+)
+def test_a_query_that_would_crash_the_engine_is_refused(
+    root: Path, tmp_path: Path, text: str, rule: str
+) -> None:
+    # Once these ended `query` with a segmentation fault (the engine's stack, in-process).
+    query = tmp_path / "hostile.rq"
+    query.write_text(text, encoding="utf-8")
+    result = run_cli("query", str(root), str(query), "--lang", "en")
+    assert result.returncode == 1 and result.stdout == ""
+    assert f"[{rule}]" in result.stderr
+
+
 def test_malformed_query_exits_1_with_rule_id(capsys, root: Path, tmp_path: Path) -> None:
     query = tmp_path / "bad.rq"
     query.write_text("SELECT ?x WHERE { ?x ", encoding="utf-8")

@@ -339,3 +339,18 @@ def test_a_stored_result_reads_back_the_same(uploads: Path, tmp_path: Path) -> N
     result = review(upload, tmp_path)
     again = ReviewResult.from_summary(result.summary())
     assert again.report_json("ja") == result.report_json("ja")
+
+
+def test_the_pages_stored_form_keeps_the_listed_findings_and_every_count(
+    uploads: Path, tmp_path: Path
+) -> None:
+    """3,000 extra columns: the pages' stored form holds 50 findings, yet counts, groups
+    and the verdict are those of the whole list."""
+    result = review(inputs.extra_columns_package_zip(uploads, 3_000), tmp_path)
+    assert len(result.findings) == 3_000
+    page = ReviewResult.from_summary(json.loads(json.dumps(result.page_summary())))
+    assert len(page.findings) == 50
+    assert page.listed_groups() == result.listed_groups()
+    assert page.listed().not_listed == result.listed().not_listed == {"table.header": 2_950}
+    assert (page.error_count, page.warning_count, page.valid) == (3_000, 0, False)
+    assert page.counts_by_kind() == result.counts_by_kind() == [("values", 3_000)]

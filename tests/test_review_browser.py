@@ -17,7 +17,7 @@ import pytest
 import review_inputs as inputs
 from browser import axe_scan_under_csp, chromium, screenshot, serious_violations, watch
 from conftest import run_cli
-from review_server import review_server
+from review_server import Visitor, review_server
 from system_tools import artifact_path
 
 AXE_FOUND: dict[str, Any] = {}
@@ -55,6 +55,8 @@ def upload(page: Any, base: str, file: Path, lang: str = "ja") -> None:
     with page.expect_navigation():
         page.click("button[type=submit]")
     assert "/r/" in page.url, page.content()[:500]
+    # The upload is queued: the waiting page shows the results by itself when they are ready.
+    page.wait_for_selector("#summary", timeout=120_000)
 
 
 def finding_rows(page: Any) -> list[list[str]]:
@@ -237,6 +239,7 @@ def test_two_visitors_at_once_see_only_their_own_files(
             page.click("button[type=submit]", no_wait_after=True)
         for page in pages:
             page.wait_for_url("**/r/**", timeout=120_000)
+            page.wait_for_selector("#summary", timeout=120_000)
         assert "問題は見つかりませんでした" in pages[0].inner_text(".verdict")
         assert "formula.xlsx" not in pages[0].content()
         assert "formula.xlsx" in pages[1].inner_text("main")
@@ -249,3 +252,67 @@ def test_two_visitors_at_once_see_only_their_own_files(
     finally:
         first.close()
         second.close()
+
+
+def test_a_queued_upload_waits_on_a_page_that_shows_the_results_by_itself(
+    browser: Any, uploads: Path, tmp_path: Path
+) -> None:
+    """One review at a time, three slow ones ahead: the visitor's upload waits, its page
+    says so, and its script brings the results when they are ready (under the strict CSP)."""
+    slow = inputs.wide_rows_workbook(uploads, 20_000, value=False)
+    with review_server(tmp_path / "store", {"PP_REVIEW_AT_ONCE": "1"}) as url:
+        ahead = [Visitor(url) for _ in range(3)]
+        for visitor in ahead:
+            assert visitor.upload(slow).status_code == 303
+        context = browser.new_context(viewport={"width": 1100, "height": 700}, locale="ja-JP")
+        try:
+            page = context.new_page()
+            log = watch(page)
+            page.goto(url)
+            page.set_input_files("#file", str(inputs.good_workbook(uploads)))
+            with page.expect_navigation():
+                page.click("button[type=submit]")
+            waiting = page.wait_for_selector("[data-pending]", timeout=10_000)
+            assert waiting is not None and "ファイルを受け付けました" in waiting.inner_text()
+            assert page.get_attribute("[data-pending]", "role") == "status"
+            screenshot(page, "review", "waiting-ja.png")
+            axe_clean(page, "waiting-ja")
+            page.wait_for_selector("#summary", timeout=120_000)
+            assert "問題は見つかりませんでした" in page.inner_text(".verdict")
+            assert log.console_errors == [] and log.page_errors == [], log
+        finally:
+            context.close()
+
+
+def test_a_long_list_of_problems_is_cut_with_a_count_of_the_rest(
+    context: Any, base: str, uploads: Path
+) -> None:
+    page = context.new_page()
+    log = watch(page)
+    upload(page, base, inputs.extra_columns_package_zip(uploads, 30_000))
+    assert len(finding_rows(page)) == 50
+    assert "30000" in page.inner_text("#problems h3")  # the rule's full count
+    assert "ほかに 29950 件あります" in page.inner_text(".rule-group .more")
+    assert "ほかに 29950 件あり" in page.inner_text("#not-listed")
+    screenshot(page, "review", "result-capped-ja.png")
+    page.locator(".rule-group .more").scroll_into_view_if_needed()
+    screenshot(page, "review", "result-capped-end-ja.png", full_page=False)
+    axe_clean(page, "result-capped-ja")
+    page.click("text=やることリスト（印刷用）")
+    assert page.locator("ol.todo > li").count() == 50
+    assert "ほかに 29950 件あり" in page.inner_text("main .more")
+    screenshot(page, "review", "todo-capped-ja.png", full_page=False)
+    axe_clean(page, "todo-capped-ja")
+    assert log.console_errors == [] and log.page_errors == [], log
+
+
+def test_a_formulas_saved_result_is_shown_as_a_warning_at_its_cell(
+    context: Any, base: str, uploads: Path
+) -> None:
+    page = context.new_page()
+    upload(page, base, inputs.formula_result_workbook(uploads))
+    assert "問題は見つかりませんでした" in page.inner_text(".verdict-ok")
+    assert finding_rows(page)[0][:4] == ["plans", "3", "H\n終了年度", "2021"]
+    assert "セル H3 は数式です" in page.inner_text("#problems")
+    screenshot(page, "review", "result-formula-value-ja.png", full_page=False)
+    axe_clean(page, "result-formula-value-ja")

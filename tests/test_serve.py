@@ -23,21 +23,13 @@ from cookbook_answers import expected
 from plan_progress.core.standard import vocab_path
 from plan_progress.sparql.engine import BROWSER_BLOCKED_PORTS
 from result_rows import from_json
-from sparql_endpoint import JSON_RESULTS, Endpoint, Reply, start, stop
+from sparql_endpoint import JSON_RESULTS, Endpoint, Reply, engine_pid, start, stop
 
 QUERIES = Path(__file__).resolve().parents[1] / "queries"
 QUERY_NAMES = sorted(p.name for p in QUERIES.glob("*.rq"))
 # Four-way cross product of every triple: far beyond any time bound on this data.
 SLOW_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 SD = "http://www.w3.org/ns/sparql-service-description#"
-
-
-def engine_pid(endpoint: Endpoint) -> int:
-    """The engine: the serve process's child (Linux /proc)."""
-    pid = endpoint.process.pid
-    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    (child,) = children
-    return int(child)
 
 
 def engine_command(endpoint: Endpoint) -> list[str]:

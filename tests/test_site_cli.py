@@ -85,18 +85,20 @@ def test_two_packages_of_the_same_name_are_refused(tmp_path: Path) -> None:
 
 
 def test_a_code_that_would_make_a_path_outside_its_folder_is_refused(tmp_path: Path) -> None:
-    """A grade level's code is printed text: "a/b" becomes …/level/a%2Fb in the IRI. Decoded
-    into a file path it would hide a folder, so the site refuses it (site.iri-path)."""
+    """A grade level's code is printed text: "a/b" would become …/level/a%2Fb in the IRI and,
+    decoded into a file path, hide a folder. Its Table Schema pattern refuses it before any
+    IRI is made (issue 24, class 12); the site's own refusal of such a path (site.iri-path)
+    stays as a second line (test_dot_segments_and_long_names_never_become_paths)."""
     package = copy_package(tmp_path / "example", EXAMPLES[0])
     for table in ("grade-levels", "grades", "grade-counts"):
         path = package / "data" / f"{table}.csv"
         path.write_text(path.read_text("utf-8").replace("tassei,A,", "tassei,a/b,"), "utf-8")
     result = run_cli("build", str(package))
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1
+    assert "data/grade-levels.csv:2:code: [table.pattern] 「a/b」" in result.stderr
     out = tmp_path / "s"
     result = run_cli("site", str(package), "--out", str(out))
-    assert result.returncode == 1 and "[site.iri-path]" in result.stderr
-    assert "a%2Fb" in result.stderr
+    assert result.returncode == 1 and "[table.pattern]" in result.stderr
     assert not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["example"]
 

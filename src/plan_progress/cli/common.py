@@ -8,7 +8,14 @@ import sys
 from dataclasses import replace
 
 from plan_progress.core.messages import LANGS, Lang
-from plan_progress.core.problems import Problem, errors, summary
+from plan_progress.core.problems import (
+    Problem,
+    errors,
+    listed,
+    not_listed_lines,
+    os_refusal,
+    summary,
+)
 
 # See cli.main: sysexits.h's EX_SOFTWARE, for an error of ours rather than of the input.
 EXIT_INTERNAL = 70
@@ -44,7 +51,9 @@ def in_package(
     prefix = directory.rstrip("/") + "/"
     # An internal error already names the package directory itself.
     return [
-        p if p.rule == "internal.error" or p.file in keep else replace(p, file=prefix + p.file)
+        p
+        if p.rule == "internal.error" or p.file in keep or p.file == directory
+        else replace(p, file=prefix + p.file)
         for p in problems
     ]
 
@@ -52,6 +61,9 @@ def in_package(
 def internal_problem(directory: str, err: BaseException) -> Problem:
     """An unexpected exception in one package's work, as that package's problem (its type
     only: the text could quote a file's content)."""
+    known = os_refusal(err, directory)
+    if known is not None:
+        return known
     return Problem("internal.error", directory, params={"error": type(err).__name__})
 
 
@@ -72,9 +84,13 @@ def add_lang_option(parser: argparse.ArgumentParser) -> None:
 
 
 def print_problems(problems: list[Problem], lang: Lang) -> None:
-    """One line per problem on stderr, then a count per rule."""
-    for problem in problems:
+    """One line per problem on stderr (at most `core.problems.MAX_LISTED`, and how many
+    more of each rule), then a count per rule."""
+    shown = listed(problems)
+    for problem in shown.items:
         print(problem.as_line(lang), file=sys.stderr)
+    for line in not_listed_lines(shown, lang):
+        print(line, file=sys.stderr)
     if problems:
         head = "規則ごとの件数:" if lang == "ja" else "Problems by rule:"
         print(head, file=sys.stderr)

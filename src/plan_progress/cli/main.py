@@ -21,8 +21,9 @@ from plan_progress.cli import serve as serve_command
 from plan_progress.cli import site as site_command
 from plan_progress.cli import template as template_command
 from plan_progress.cli import validate as validate_command
-from plan_progress.cli.common import EXIT_INTERNAL
-from plan_progress.core.problems import internal_error_line
+from plan_progress.cli import virtuoso_load as virtuoso_load_command
+from plan_progress.cli.common import EXIT_INTERNAL, print_problems
+from plan_progress.core.problems import internal_error_line, os_refusal
 from plan_progress.core.version import __version__
 from plan_progress.scale.batch import DEBUG_ENV
 
@@ -41,6 +42,7 @@ COMMANDS = (
     migrate_command,
     query_command,
     load_command,
+    virtuoso_load_command,
     serve_command,
     site_command,
     review_command,
@@ -81,6 +83,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("interrupted / 中断しました", file=sys.stderr)
         return 130
     except Exception as err:
+        # A name too long for the file system is the person's input, not a bug of ours.
+        known = os_refusal(err, str(getattr(err, "filename", None) or ""))
+        if known is not None:
+            print_problems([known], getattr(args, "lang", "ja"))
+            return 1
         # The last net: every known fault has its own rule id; anything else is a bug of
         # ours, said in one line (no traceback of library internals, no file contents).
         if args.debug:

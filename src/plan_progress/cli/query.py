@@ -12,6 +12,7 @@ from plan_progress.cli.common import add_lang_option, print_problems
 from plan_progress.core.problems import InvalidPackage, Problem
 from plan_progress.sparql import (
     GRAPH_FORMATS,
+    QueryTooLarge,
     ServiceRefused,
     UnsupportedFormat,
     default_format,
@@ -136,6 +137,8 @@ def _evaluate(store, query: str, query_path: Path, args: argparse.Namespace) -> 
     try:
         results = run_query(store, query, allow_service=args.allow_service)
         return render(results, args.format or default_format(results))
+    except QueryTooLarge as large:
+        return Problem(large.rule, where, params=large.params)
     except ServiceRefused as refused:
         if refused.use.reason == "service":
             return Problem("query.service", where)

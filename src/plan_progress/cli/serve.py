@@ -67,6 +67,13 @@ def register(commands: argparse._SubParsersAction) -> None:
         " origins read the answers (CORS)",
     )
     parser.add_argument(
+        "--describe-limit",
+        type=int,
+        default=10_000,
+        help="DESCRIBE 1回で説明する資源の上限 / most resources one DESCRIBE may describe"
+        " (default 10000)",
+    )
+    parser.add_argument(
         "--access-log",
         action="store_true",
         help="要求ごとに1行を標準エラーに出す / log one line per request on stderr",
@@ -81,9 +88,10 @@ def run(args: argparse.Namespace) -> int:
     from plan_progress.sparql.serve import ServeOptions, listen, temporary_store
     from plan_progress.sparql.serve import run as serve
 
-    if not 0 <= args.port <= 65535 or args.timeout <= 0:
+    if not 0 <= args.port <= 65535 or args.timeout <= 0 or args.describe_limit < 1:
         print(
-            "--port は 0〜65535、--timeout は正の数 / --port 0-65535, --timeout > 0",
+            "--port は 0〜65535、--timeout と --describe-limit は正の数"
+            " / --port 0-65535, --timeout and --describe-limit > 0",
             file=sys.stderr,
         )
         return 2
@@ -112,6 +120,7 @@ def run(args: argparse.Namespace) -> int:
             allow_service=args.allow_service,
             cors=args.cors,
             access_log=args.access_log,
+            describe_limit=args.describe_limit,
         )
 
         def announce(url: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from plan_progress.cli.common import add_lang_option, print_problems
@@ -43,7 +44,8 @@ def run(args: argparse.Namespace) -> int:
     if out.suffix.lower() != ".xlsx":
         args.parser.error("OUT must end in .xlsx / 出力ファイル名は .xlsx で終えてください")
     try:
-        if out.exists() and not args.force:
+        # lexists: a name too long to look up is no crash (the write then says why).
+        if os.path.lexists(out) and not args.force:
             raise InvalidPackage([Problem("template.exists", str(out), params={"value": str(out)})])
         package = PlanPackage.open(args.source) if args.source else None
         if package is not None:

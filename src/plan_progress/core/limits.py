@@ -47,11 +47,18 @@ MAX_CELL_CHARS = 32_767
 MAX_DESCRIPTOR_BYTES = 4 * 1024 * 1024
 # Nesting of JSON objects and arrays (a descriptor needs 8 levels).
 MAX_JSON_DEPTH = 32
+# Digits of one JSON integer: no descriptor or profile needs more than a handful, and Python
+# refuses int() of text past 4,300 digits with a ValueError (sys.get_int_max_str_digits).
+MAX_JSON_INTEGER_DIGITS = 100
 # An .xlsx brought to `import`: its size on disk, and the sum of its parts once unzipped
 # (a filled-in template of the national corpus unzips to well under 100 MB).
 MAX_WORKBOOK_BYTES = 64 * 1024 * 1024
 MAX_WORKBOOK_UNZIPPED_BYTES = 256 * 1024 * 1024
 MAX_WORKBOOK_PARTS = 10_000
+# A path a package names: bytes in all and in one name (most file systems refuse a name of
+# more than 255 bytes; a longer path is no package's own layout, only a way to fill messages).
+MAX_PATH_BYTES = 1024
+MAX_NAME_BYTES = 255
 # Characters of a value quoted in a message (longer values are cut with "…").
 MAX_SHOWN_CHARS = 200
 
@@ -59,3 +66,15 @@ MAX_SHOWN_CHARS = 200
 def mib(size: int) -> str:
     """A size as people read it in a message: 64 MiB."""
     return f"{size / (1024 * 1024):g} MiB"
+
+
+# An .xlsx (import and the review page): the ratio one part may inflate by (the template's
+# parts zip at 2-30x; a bomb of repeated XML at 1000x), for parts over 1 MiB unzipped...
+MAX_WORKBOOK_RATIO = 100
+# ...the texts in its shared-string table (openpyxl reads them all before any sheet: ~20 µs
+# each), two distinct texts per row at the row limit...
+MAX_SHARED_STRINGS = 200_000
+# ...and the columns of a sheet: the template's columns of its table and this many more
+# (a column someone added is read, so that the import names it); a value further right is
+# refused, never read (openpyxl would pad every row up to it: XFD is 16,384 cells a row).
+MAX_EXTRA_COLUMNS = 10

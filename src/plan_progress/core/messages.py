@@ -82,6 +82,12 @@ RULES: dict[str, Rule] = {
         "リンクではなく、ファイルそのものをパッケージの中に置いてください。",
         "Put the file itself inside the package instead of a link.",
     ),
+    "path.too-long": Rule(
+        "パス「{path}」が長すぎます（名前ひとつは 255 バイトまで、パッケージの中のパスは全体で 1024 バイトまで）。読み書きしません。",
+        "The path {path} is too long (at most 255 bytes per name, and 1024 bytes in all inside a package); it is neither read nor written.",
+        "data/reports.csv のような短い相対パスにしてください。",
+        "Use a short relative path such as data/reports.csv.",
+    ),
     "path.remote": Rule(
         "「{path}」は URL または $ref です。ネットワークからは何も取得しません。",
         "{path} is a URL or a $ref; nothing is fetched from the network.",
@@ -135,6 +141,24 @@ RULES: dict[str, Rule] = {
         "The workbook's XML declares a DTD or entities, which Excel never writes and which can expand without bound; it is not read.",
         "Excel で開いて保存し直すか、plan-progress template のブックに値を入れ直してください。",
         "Open and save it again in Excel, or copy the values into a template workbook.",
+    ),
+    "limit.compression": Rule(
+        "ブックの部品「{part}」の圧縮率が高すぎます（{ratio} 倍、上限 {limit} 倍）。展開攻撃の恐れがあるため読みません。",
+        "The workbook's part {part} is compressed too much ({ratio} to 1; the limit is {limit} to 1), as a zip bomb is; it is not read.",
+        "plan-progress template で作ったブックに値だけを入れ直してください。",
+        "Copy the values into a workbook made by plan-progress template.",
+    ),
+    "limit.shared-strings": Rule(
+        "ブックの共有文字列（{part}）が多すぎます（上限 {limit} 個）。読みません。",
+        "The workbook has too many shared strings in {part} (the limit is {limit}); it is not read.",
+        "plan-progress template で作ったブックに値だけを入れ直すか、表を分けてください。",
+        "Copy the values into a workbook made by plan-progress template, or split the table.",
+    ),
+    "limit.columns": Rule(
+        "セル {cell} に値がありますが、この表の列は {last} 列まで（表の {columns} 列と追加の {extra} 列）です。それより右は読みません。",
+        "Cell {cell} holds a value, but this table's columns end at column {last} (its {columns} columns and {extra} more); nothing further right is read.",
+        "表の外に入力した値を削除するか、別のシート・ファイルに移してください。",
+        "Delete the values typed outside the table, or move them to another sheet or file.",
     ),
     "io.write": Rule(
         "書き込めません：{detail}。何も変更していません（前のファイルはそのままです）。",
@@ -206,9 +230,11 @@ RULES: dict[str, Rule] = {
         "「{value}」は決められた書式（{pattern}）に合いません。",
         "{value} does not match the required form ({pattern}).",
         "ID は英小文字・数字・ハイフン、コードは半角数字、URL は http:// か https:// で始めて"
-        "入力してください。",
+        "入力してください。評価の記号（A、◎ など）は「.」「..」だけにはできず、/ \\ ? # と"
+        "制御文字は使えません（記号は IRI の一部になるため）。",
         "Use lower-case letters, digits and hyphens for ids, ASCII digits for codes, and"
-        " http:// or https:// for addresses.",
+        " http:// or https:// for addresses. A grade level's code (A, ◎, ...) cannot be just"
+        " `.` or `..` and cannot hold / \\ ? # or control characters (it becomes part of an IRI).",
     ),
     "table.constraint": Rule(
         "「{value}」は制約（{constraint}）を満たしません。",
@@ -725,6 +751,13 @@ RULES: dict[str, Rule] = {
         "数式やエラー値（#REF! など）ではなく、値を入力してください。",
         "Enter a value rather than a formula or an error value (#REF! and the like).",
     ),
+    "import.formula-value": Rule(
+        "セル {cell} は数式です。保存されていた計算結果「{value}」をそのまま値として取り込みました。",
+        "Cell {cell} is a formula; the result saved with it, {value}, was imported as the value.",
+        "数式の結果でよいか確かめてください。よければ、コピーして「値として貼り付け」で値に置き換えると、この警告は出なくなります。",
+        "Check that the formula's result is right; then copy the cell and paste it as a value to replace the formula, and this warning goes away.",
+        severity="warning",
+    ),
     "import.code": Rule(
         "セル {cell} の「{value}」は「{column_title}」のコードでも名称でもありません（使える値：{allowed_ja}）。",
         "Cell {cell}: {value} is neither a code nor a title of {column_title} (allowed: {allowed_en}).",
@@ -801,6 +834,24 @@ RULES: dict[str, Rule] = {
         "クエリを絞り込む（LIMIT、条件の追加）か、--timeout を長くしてください。",
         "Narrow the query (LIMIT, more conditions) or give a longer --timeout.",
     ),
+    "query.too-deep": Rule(
+        "クエリの入れ子が深すぎます（{depth} 段。上限は {limit} 段）。エンジンに渡さずに断りました。",
+        "The query nests too deeply ({depth} levels; the limit is {limit}); it was refused before the engine saw it.",
+        "括弧・グループ（波括弧）・! の入れ子を浅くしてください（ふつうのクエリは 10 段もありません）。",
+        "Nest brackets, braces and ! less deeply (ordinary queries stay under 10 levels).",
+    ),
+    "query.too-long": Rule(
+        "クエリが長すぎます（字句 {count} 個。上限は {limit} 個）。エンジンに渡さずに断りました。",
+        "The query is too long ({count} tokens; the limit is {limit}); it was refused before the engine saw it.",
+        "クエリを短くするか、いくつかに分けてください。",
+        "Shorten the query or split it into several.",
+    ),
+    "query.describe-too-large": Rule(
+        "DESCRIBE の対象が多すぎます（{count} 個以上。上限は {limit} 個）。",
+        "DESCRIBE names too many resources ({count} or more; the limit is {limit}).",
+        "WHERE の条件や LIMIT で対象を絞ってください。",
+        "Narrow the resources with WHERE conditions or LIMIT.",
+    ),
     "store.not-a-store": Rule(
         "plan-progress のストアではありません。",
         "This is not a plan-progress store.",
@@ -812,6 +863,20 @@ RULES: dict[str, Rule] = {
         "The store cannot be opened: {detail}",
         "plan-progress load で作り直してください。",
         "Make it again with plan-progress load.",
+    ),
+    "virtuoso.failed": Rule(
+        "Virtuoso への読み込みに失敗しました：{detail}",
+        "Loading into Virtuoso failed: {detail}",
+        "Virtuoso が起動していること、--host・--port・利用者名と環境変数 VIRTUOSO_PASSWORD、"
+        "virtuoso.ini の DirsAllowed に --staging のディレクトリがあることを確かめてください。",
+        "Check that Virtuoso is running, the --host, --port, user and VIRTUOSO_PASSWORD, and"
+        " that virtuoso.ini's DirsAllowed lists the --staging directory.",
+    ),
+    "virtuoso.file-rejected": Rule(
+        "Virtuoso の一括読み込みがこのファイルを読み込めませんでした：{detail}",
+        "Virtuoso's bulk loader could not load this file: {detail}",
+        "plan-progress validate で確かめてから plan-progress build で作り直してください。",
+        "Check it with plan-progress validate and make it again with plan-progress build.",
     ),
     "serve.read-only": Rule(
         "読み取り専用です：更新は受け付けません。",
@@ -866,6 +931,12 @@ RULES: dict[str, Rule] = {
         "No format the Accept header allows can be given: {detail}",
         "SELECT・ASK は application/sparql-results+json など、CONSTRUCT・DESCRIBE は text/turtle などを求めてください。",
         "Ask for application/sparql-results+json (and the like) for SELECT and ASK, text/turtle (and the like) for CONSTRUCT and DESCRIBE.",
+    ),
+    "serve.cross-site": Rule(
+        "別のサイト（{origin}）のページからのクエリは受け付けません。",
+        "Queries from a page of another site ({origin}) are not accepted.",
+        "他のサイトのページから使うなら、plan-progress serve に --cors を付けて起動してください。",
+        "To query from pages of other sites, start plan-progress serve with --cors.",
     ),
     "serve.engine": Rule(
         "SPARQL エンジンが応答しません：{detail}",
@@ -942,6 +1013,20 @@ RULES: dict[str, Rule] = {
         "The zip's contents exceed a limit: {detail}",
         "必要なファイルだけを zip にまとめ直してください。",
         "Make a zip of only the files that are needed.",
+    ),
+    "review.zip-entry-clash": Rule(
+        "zip の「{entry}」はファイルとしてもフォルダーとしても入っています。どちらを読むか決められません。",
+        "The zip holds {entry} both as a file and as a folder; it cannot tell which to read.",
+        "同じ名前のファイルとフォルダーが並ばないように、zip を作り直してください。",
+        "Make the zip again so that no file and folder share a name.",
+    ),
+    "review.timeout": Rule(
+        "確認が時間内（{seconds} 秒）に終わらなかったため、打ち切りました。",
+        "The review did not finish within its time limit ({seconds} seconds) and was stopped.",
+        "使っていないシートや行を削除して小さくするか、plan-progress template で作ったブックに値を入れ直してください。"
+        "続くときは担当者に伝えてください。",
+        "Make the file smaller (delete unused sheets and rows) or copy the values into a workbook"
+        " made by plan-progress template; if it happens again, tell the page's operator.",
     ),
     "review.internal": Rule(
         "確認中に予期しないエラーが起きました（{detail}）。",

@@ -11,7 +11,7 @@ from typing import Any
 from plan_progress.core.descriptor_shape import shape_problems
 from plan_progress.core.json_files import read_json
 from plan_progress.core.paths import PathRefused, refusal, within
-from plan_progress.core.problems import InvalidPackage, Problem
+from plan_progress.core.problems import InvalidPackage, Problem, os_refusal
 from plan_progress.core.version import __version__
 
 DESCRIPTOR = "datapackage.json"
@@ -64,7 +64,14 @@ class PlanPackage:
             within(root, DESCRIPTOR)
         except PathRefused as refused:
             raise InvalidPackage([refusal(refused, DESCRIPTOR, DESCRIPTOR)]) from None
-        if not (root / DESCRIPTOR).is_file():
+        try:
+            found = (root / DESCRIPTOR).is_file()
+        except OSError as err:  # a name longer than the file system takes is the caller's
+            problem = os_refusal(err, str(root / DESCRIPTOR))
+            if problem is None:
+                raise
+            raise InvalidPackage([problem]) from None
+        if not found:
             raise InvalidPackage([Problem("package.not-found", str(root / DESCRIPTOR))])
         package = cls(root)
         problems = shape_problems(package.descriptor, DESCRIPTOR)

@@ -15,6 +15,7 @@ import re
 import stat
 from pathlib import Path, PurePosixPath
 
+from plan_progress.core.limits import MAX_NAME_BYTES, MAX_PATH_BYTES
 from plan_progress.core.problems import InvalidPackage, Problem
 
 # A scheme such as http:, https:, file:, data:, ftp: (a Windows drive "C:" is caught as
@@ -31,7 +32,8 @@ class PathRefused(ValueError):
 
 
 def check_relative(relpath: str) -> None:
-    """Raise PathRefused unless `relpath` is a plain relative POSIX path without `..`."""
+    """Raise PathRefused unless `relpath` is a plain relative POSIX path without `..`, of a
+    length every file system takes."""
     if _URL.match(relpath) or relpath.startswith("//"):
         raise PathRefused("path.remote")
     if (
@@ -43,6 +45,11 @@ def check_relative(relpath: str) -> None:
         or ".." in PurePosixPath(relpath).parts
     ):
         raise PathRefused("path.outside-package")
+    if len(relpath.encode("utf-8", "surrogateescape")) > MAX_PATH_BYTES or any(
+        len(part.encode("utf-8", "surrogateescape")) > MAX_NAME_BYTES
+        for part in PurePosixPath(relpath).parts
+    ):
+        raise PathRefused("path.too-long")
 
 
 def within(root: Path, relpath: str) -> Path:

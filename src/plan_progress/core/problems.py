@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 from plan_progress.core.limits import MAX_SHOWN_CHARS
 from plan_progress.core.messages import RULES, Lang
@@ -136,3 +138,67 @@ def internal_error_line(err: BaseException, lang: Lang) -> str:
     a file's content or a secret)."""
     problem = Problem("internal.error", "", params={"error": type(err).__name__})
     return f"[{problem.rule}] {problem.message(lang)}"
+
+
+# What people read (the review page, the command line's text) lists at most this many
+# problems of one rule and of all rules; the rest are counted, and listed in full only in the
+# files made for that (`--format json`, the review's CSV and JSON). 100,000 extra columns
+# once printed 100,002 lines and made a 9 MiB page.
+MAX_LISTED_PER_RULE = 50
+MAX_LISTED = 500
+
+
+class _Ruled(Protocol):
+    @property
+    def rule(self) -> str: ...
+
+
+T = TypeVar("T", bound=_Ruled)
+
+
+@dataclass(frozen=True)
+class Listed(Generic[T]):
+    """The problems to list, in their order, and how many of each rule are not listed."""
+
+    items: list[T]
+    not_listed: dict[str, int]
+
+    @property
+    def not_listed_total(self) -> int:
+        return sum(self.not_listed.values())
+
+
+def listed(
+    problems: Sequence[T], per_rule: int = MAX_LISTED_PER_RULE, total: int = MAX_LISTED
+) -> Listed[T]:
+    """The first `per_rule` problems of each rule, `total` in all (a `Problem` or anything
+    with a rule: the review's findings)."""
+    kept: list[T] = []
+    counts: Counter[str] = Counter()
+    left: Counter[str] = Counter()
+    for problem in problems:
+        if counts[problem.rule] >= per_rule or len(kept) >= total:
+            left[problem.rule] += 1
+            continue
+        counts[problem.rule] += 1
+        kept.append(problem)
+    return Listed(kept, dict(sorted(left.items())))
+
+
+NOT_LISTED = {
+    "ja": "[{rule}] ほかに {count} 件（一覧は --format json ですべて出力されます）",
+    "en": "[{rule}] {count} more not listed (--format json lists them all)",
+}
+
+
+def not_listed_lines(shown: Listed[Any], lang: Lang) -> list[str]:
+    return [NOT_LISTED[lang].format(rule=r, count=n) for r, n in shown.not_listed.items()]
+
+
+def os_refusal(err: BaseException, where: str) -> Problem | None:
+    """The user's own fault behind an OSError, as its rule (None when it is not one): a name
+    longer than the file system takes (ENAMETOOLONG) is a path the person typed or a package
+    named, never a bug of ours."""
+    if isinstance(err, OSError) and err.errno == errno.ENAMETOOLONG:
+        return Problem("path.too-long", where, params={"path": str(err.filename or where)})
+    return None

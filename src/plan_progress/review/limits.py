@@ -3,8 +3,7 @@
 An upload comes from anyone who can reach the page, so each limit is far above what a real
 municipality's workbook needs (the Shimotsuke workbook is 40 KB and unzips to 300 KB) and
 low enough that a hostile file ends in one message instead of filling memory or disk. A
-zip's sizes are the sizes its directory declares: Python's zipfile never inflates a member
-past its declared size (and checks its CRC), so checking the directory bounds the work."""
+zip's directory is checked by `core.zip_limits`, as a workbook's is."""
 
 from __future__ import annotations
 
@@ -18,6 +17,7 @@ from plan_progress.core.limits import (
     mib,
 )
 from plan_progress.core.problems import Problem
+from plan_progress.core.zip_limits import ZipLimits, broken_limit
 
 MIB = 1024 * 1024
 
@@ -35,31 +35,24 @@ class Limits:
 
 
 def zip_problems(archive: zipfile.ZipFile, shown_name: str, limits: Limits) -> list[Problem]:
-    """The limits this zip breaks (empty when it may be read)."""
-    entries = archive.infolist()
-    if len(entries) > limits.members:
-        return [_limit(shown_name, f"{len(entries)} entries > {limits.members} / 項目数")]
-    total = 0
-    for entry in entries:
-        total += entry.file_size
-        if entry.file_size > limits.member_bytes:
-            detail = f"{entry.file_size} bytes > {mib(limits.member_bytes)} / 展開後の大きさ"
-            return [_limit(shown_name, detail)]
-        if entry.file_size > limits.ratio * max(entry.compress_size, 1) and entry.file_size > MIB:
-            detail = f"compression ratio > {limits.ratio} / 圧縮率が高すぎます"
-            return [_limit(shown_name, detail)]
-        if entry.flag_bits & 0x1:
-            return [
-                Problem(
-                    "review.unsupported",
-                    shown_name,
-                    params={"detail": "encrypted zip / パスワード付きの zip"},
-                )
-            ]
-    if total > limits.unzipped_bytes:
-        detail = f"{mib(total)} > {mib(limits.unzipped_bytes)} / 展開後の合計"
-        return [_limit(shown_name, detail)]
-    return []
+    """The limits this zip breaks (empty when it may be read): `core.zip_limits`' check,
+    worded for the page."""
+    broken = broken_limit(
+        archive,
+        ZipLimits(limits.members, limits.member_bytes, limits.unzipped_bytes, limits.ratio),
+    )
+    if broken is None:
+        return []
+    if broken.what == "encrypted":
+        detail = "encrypted zip / パスワード付きの zip"
+        return [Problem("review.unsupported", shown_name, params={"detail": detail})]
+    details = {
+        "members": f"{broken.found} entries > {broken.limit} / 項目数",
+        "unzipped-bytes": f"{mib(broken.found)} > {mib(broken.limit)} / 展開後の合計",
+        "member-bytes": f"{broken.found} bytes > {mib(broken.limit)} / 展開後の大きさ",
+        "ratio": f"compression ratio > {broken.limit} / 圧縮率が高すぎます",
+    }
+    return [_limit(shown_name, details[broken.what])]
 
 
 def _limit(shown_name: str, detail: str) -> Problem:

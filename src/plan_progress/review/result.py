@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from plan_progress.core.messages import RULES, Lang
-from plan_progress.core.problems import Problem
+from plan_progress.core.problems import Listed, Problem, listed
 from plan_progress.core.rules_doc import plain
 from plan_progress.core.spreadsheet_safety import excel_csv_text
 from plan_progress.spreadsheet.locations import Place
@@ -29,6 +29,10 @@ KINDS: tuple[tuple[str, tuple[str, ...], str, str], ...] = (
     ("generated", ("jsonld.", "rdf.", "generated."), "生成したデータ", "Generated data"),
 )
 _OTHER = ("other", "その他", "Other")
+
+
+def _is_warning(rule: str) -> bool:
+    return RULES[rule].severity == "warning"
 
 
 def kind_of(rule: str) -> str:
@@ -62,7 +66,7 @@ class Finding:
     def warning(self) -> bool:
         """A warning leaves the data publishable (`Rule.severity`); it is shown, not counted
         among the things to fix."""
-        return self.problem().is_warning
+        return _is_warning(self.rule)  # as Problem.is_warning, without making one
 
     def problem(self) -> Problem:
         return Problem(self.rule, self.file, self.row, self.column, dict(self.params))
@@ -106,6 +110,9 @@ class ReviewResult:
     downloads: dict[str, bytes] = field(default_factory=dict)
     site: dict[str, bytes] = field(default_factory=dict)
     site_report: dict[str, str] = field(default_factory=dict)  # lang -> path in `site`
+    # How many findings each rule has in all, when `findings` holds only the listed ones
+    # (the pages' stored form, `page_summary`: a page never reads the whole list).
+    counted: dict[str, int] | None = None
 
     @property
     def errors(self) -> list[Finding]:
@@ -115,14 +122,30 @@ class ReviewResult:
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if f.warning]
 
+    def rule_counts(self) -> dict[str, int]:
+        if self.counted is not None:
+            return self.counted
+        return dict(Counter(f.rule for f in self.findings))
+
+    @property
+    def error_count(self) -> int:
+        return sum(n for rule, n in self.rule_counts().items() if not _is_warning(rule))
+
+    @property
+    def warning_count(self) -> int:
+        return sum(n for rule, n in self.rule_counts().items() if _is_warning(rule))
+
     @property
     def valid(self) -> bool:
         """Read and without errors (warnings leave the data publishable, as in validate)."""
-        return not self.errors and self.kind is not None
+        return self.error_count == 0 and self.kind is not None
 
     def counts_by_kind(self) -> list[tuple[str, int]]:
         """Errors by kind (warnings are counted apart)."""
-        counts = Counter(kind_of(f.rule) for f in self.errors)
+        counts: Counter[str] = Counter()
+        for rule, n in self.rule_counts().items():
+            if not _is_warning(rule):
+                counts[kind_of(rule)] += n
         order = [key for key, *_ in KINDS] + [_OTHER[0]]
         return [(kind, counts[kind]) for kind in order if counts[kind]]
 
@@ -133,10 +156,31 @@ class ReviewResult:
         for finding in self.findings:
             by_rule.setdefault(finding.rule, []).append(finding)
         order = [key for key, *_ in KINDS] + [_OTHER[0]]
+        counts = self.rule_counts()
         return sorted(
             by_rule.items(),
-            key=lambda kv: (kv[1][0].warning, order.index(kind_of(kv[0])), -len(kv[1]), kv[0]),
+            key=lambda kv: (_is_warning(kv[0]), order.index(kind_of(kv[0])), -counts[kv[0]], kv[0]),
         )
+
+    def listed(self) -> Listed[Finding]:
+        """The findings a page lists (`core.problems.listed`, as the command line does),
+        errors first; the report files keep them all."""
+        if self.counted is not None:  # listed already
+            present = Counter(f.rule for f in self.findings)
+            left = {r: n - present[r] for r, n in sorted(self.counted.items()) if n > present[r]}
+            return Listed(list(self.findings), left)
+        return listed([f for _, found in self.groups() for f in found])
+
+    def listed_groups(self) -> list[tuple[str, list[Finding], int]]:
+        """(rule, the findings listed, how many it has in all), in the order of `groups`."""
+        shown = self.listed()
+        counts = self.rule_counts()
+        by_rule: dict[str, list[Finding]] = {}
+        for finding in shown.items:
+            by_rule.setdefault(finding.rule, []).append(finding)
+        return [(rule, found, counts[rule]) for rule, found in by_rule.items()] + [
+            (rule, [], counts[rule]) for rule in shown.not_listed if rule not in by_rule
+        ]
 
     # ---- stored form (no bytes: the files are stored beside it) ----
     def summary(self) -> dict[str, Any]:
@@ -151,6 +195,13 @@ class ReviewResult:
             "downloads": sorted(self.downloads),
             "site_report": self.site_report,
         }
+
+    def page_summary(self) -> dict[str, Any]:
+        """The stored form the pages read: the listed findings and every rule's count."""
+        summary = self.summary()
+        summary["findings"] = [asdict(f) for f in self.listed().items]
+        summary["counted"] = self.rule_counts()
+        return summary
 
     @classmethod
     def from_summary(cls, data: dict[str, Any]) -> ReviewResult:
@@ -168,6 +219,7 @@ class ReviewResult:
             preview=[Table(**t) for t in data["preview"]],
             downloads=dict.fromkeys(data["downloads"], b""),
             site_report=dict(data["site_report"]),
+            counted=data.get("counted"),
         )
 
     # ---- the report as files ----

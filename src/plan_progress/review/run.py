@@ -68,21 +68,27 @@ def _review(upload: Path, shown: str, work: Path, limits: Limits, result: Review
         assert unpacked.package_dir is not None
         root = unpacked.package_dir
         package = PlanPackage.open(root)
+        read_warnings: list[Finding] = []
         sources = {
             package.relpath(name): package_table(name, package.relpath(name), _read(package, name))
             for name in SOURCE_TABLES
         }
     else:
         root = work / "package"
-        grids = _grids(unpacked, result)
+        try:
+            grids = _grids(unpacked, result)
+        except InvalidPackage as invalid:
+            # A sheet the reader refused is named as the person named it, at its cell.
+            result.findings = [_read_problem(p, unpacked, work, shown) for p in invalid.problems]
+            return
         imported = _import(grids, root)
         if isinstance(imported, list):
             result.findings = imported
             return
-        package, sources = imported
+        package, sources, read_warnings = imported
     outputs, problems = check_and_generate(package)
     # Warnings come with the outputs (the data is publishable); errors come without.
-    result.findings = [_place(p, sources) for p in problems]
+    result.findings = read_warnings + [_place(p, sources) for p in problems]
     if outputs is None:
         return
     for name, data in outputs.files.items():
@@ -119,10 +125,10 @@ def _grids(unpacked: Unpacked, result: ReviewResult) -> list[Grid]:
 
 def _import(
     grids: list[Grid], root: Path
-) -> list[Finding] | tuple[PlanPackage, dict[str, SourceTable]]:
-    """Import the grids into a new package at `root`: the package and the way back from its
-    CSV files to the grids (`Imported.sources`), or the import's problems (placed) when it
-    cannot import."""
+) -> list[Finding] | tuple[PlanPackage, dict[str, SourceTable], list[Finding]]:
+    """Import the grids into a new package at `root`: the package, the way back from its
+    CSV files to the grids (`Imported.sources`) and the import's warnings (placed), or the
+    import's problems and warnings (placed) when it cannot import."""
     code, name = _municipality(grids)
     root.mkdir(mode=0o700)
     for relpath, data in package_files(code, name, dir_name=root.name).items():
@@ -132,16 +138,17 @@ def _import(
     package = PlanPackage.open(root)
     tables = tables_from_resources(package.descriptor["resources"])
     outcome = convert(grids, package)
+    # The import's own problems are at the typed rows already (`file` is the sheet).
+    typed = {source.where: source for source in outcome.sources.values()}
+    sheets = {grid.where: grid.sheet for grid in grids}
+    warnings = [_place_import(p, typed, sheets) for p in outcome.warnings]
     if outcome.problems:
-        # The import's own problems are at the typed rows already (`file` is the sheet).
-        typed = {source.where: source for source in outcome.sources.values()}
-        sheets = {grid.where: grid.sheet for grid in grids}
-        return [_place_import(p, typed, sheets) for p in outcome.problems]
+        return [_place_import(p, typed, sheets) for p in outcome.problems] + warnings
     for table in tables.values():
         # A table the upload does not have is empty (a sheet may be left out on purpose).
         data = outcome.files.get(table.path, csv_bytes([c.name for c in table.columns], []))
         (root / table.path).write_bytes(data)
-    return package, outcome.sources
+    return package, outcome.sources, warnings
 
 
 def _municipality(grids: list[Grid]) -> tuple[str, str]:
@@ -188,6 +195,17 @@ def _place(problem: Problem, sources: dict[str, SourceTable]) -> Finding:
     if source is None:
         return Finding.of(problem, Place(problem.file, False, problem.row, problem.column))
     return Finding.of(problem, source.place(problem.row, problem.column))
+
+
+def _read_problem(problem: Problem, unpacked: Unpacked, work: Path, shown: str) -> Finding:
+    """A problem of reading the upload: at its sheet's cell when it is about a sheet (the
+    reader names it `[our copy's name]sheet`), else about the upload itself."""
+    prefix = f"[{unpacked.workbook.name}]" if unpacked.workbook is not None else None
+    if prefix and problem.file.startswith(prefix):
+        sheet = problem.file[len(prefix) :]
+        problem = replace(problem, file=sheet)
+        return Finding.of(problem, Place(sheet, True, problem.row, problem.column))
+    return _unplaced(problem, work, shown)
 
 
 def _unplaced(problem: Problem, work: Path, shown: str) -> Finding:

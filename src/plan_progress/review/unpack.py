@@ -106,6 +106,10 @@ def _unpack_zip(
     refused = [p for e in archive.infolist() if (p := refusal(e, shown))]
     if refused:
         raise InvalidPackage(refused)
+    clash = _file_and_folder(archive.infolist())
+    if clash is not None:
+        problem = Problem("review.zip-entry-clash", shown, params={"entry": shown_name(clash)})
+        raise InvalidPackage([problem])
     wanted = [e for e in entries if not any(part in e.filename for part in _IGNORED)]
     descriptors = [e for e in wanted if PurePosixPath(e.filename).name == DESCRIPTOR]
     if descriptors:
@@ -125,6 +129,17 @@ def _unpack_zip(
         table = PurePosixPath(name).stem
         unpacked.csv_files.append((target, name, table))
     return unpacked
+
+
+def _file_and_folder(entries: list[zipfile.ZipInfo]) -> zipfile.ZipInfo | None:
+    """An entry that is a file while another entry is inside it (`data/plans.csv` and
+    `data/plans.csv/inner.csv`): no folder could hold both."""
+    files = {e.filename.rstrip("/"): e for e in entries if not e.is_dir()}
+    for entry in entries:
+        for parent in PurePosixPath(entry.filename.rstrip("/")).parents:
+            if str(parent) in files:
+                return files[str(parent)]
+    return None
 
 
 def _unpack_package(

@@ -34,6 +34,8 @@ from urllib.parse import urlencode, urlsplit
 
 import h11
 
+from plan_progress.scale.doc_sections import replace_section
+
 ROOT = Path(__file__).resolve().parents[3]
 JSON_RESULTS = "application/sparql-results+json"
 # Both servers get the same generous time limit: the load test measures latency under load,
@@ -394,17 +396,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(section)
     if args.output:
-        document = args.output.read_text(encoding="utf-8")
-        if MARK_START in document:
-            head, rest = document.split(MARK_START, 1)
-            document = head + section + rest.split(MARK_END, 1)[1]
-        else:
-            document = (
-                document.rstrip("\n")
-                + "\n\n## SPARQL service / SPARQL サービス\n\n"
-                + section
-                + "\n"
-            )
-        args.output.write_text(document, encoding="utf-8")
+        replace_section(
+            args.output, section, MARK_START, MARK_END, "SPARQL service / SPARQL サービス"
+        )
     shutil.rmtree(args.work, ignore_errors=True)
     return 0

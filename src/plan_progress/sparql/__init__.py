@@ -19,6 +19,7 @@ from plan_progress.sparql.results import (
     render,
 )
 from plan_progress.sparql.run import ServiceRefused, resource_triples, run_query
+from plan_progress.sparql.shape import QueryTooLarge
 from plan_progress.sparql.store import (
     VOCAB_GRAPH,
     StoreInfo,
@@ -49,6 +50,7 @@ __all__ = [
     "GRAPH_FORMATS",
     "VOCAB_GRAPH",
     "EngineError",
+    "QueryTooLarge",
     "Results",
     "ServeOptions",
     "ServiceRefused",

@@ -49,6 +49,12 @@ class Engine:
     def url(self) -> str:
         return f"http://{HOST}:{self.port}"
 
+    def kill(self) -> None:
+        """At once (a read-only store loses nothing): the work of a running query stops."""
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.terminate()

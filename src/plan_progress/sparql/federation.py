@@ -42,6 +42,15 @@ def service_use(query: str) -> ServiceUse | None:
     """None when the query certainly has no SERVICE clause."""
     if not mentions_service(query):
         return None
+    try:
+        return _parsed_service_use(query)
+    except RecursionError:
+        # rdflib recurses a few dozen frames per nested group: a deep query is refused as
+        # unverifiable rather than ending in a traceback.
+        return ServiceUse("unverifiable", "nested too deeply to check")
+
+
+def _parsed_service_use(query: str) -> ServiceUse | None:
     text = _ESCAPE.sub(_unescape, query)
     # rdflib is imported only here: most queries never need it.
     from pyparsing import ParseException

@@ -142,6 +142,11 @@ class EnginePool:
             else:
                 raise EngineUnavailable(f"unexpected {type(event).__name__}")
 
+    def retarget(self, host: str, port: int) -> None:
+        """Send later requests to a replaced engine (idle connections to the old one go)."""
+        self.close()
+        self.host, self.port = host, port
+
     def release(self, connection: _Connection) -> None:
         if len(self._idle) < self.max_idle:
             connection.idle_since = asyncio.get_running_loop().time()

@@ -8,7 +8,12 @@ An ASGI app (Starlette, served by uvicorn; forward.py talks to the engine). It a
   gets an error status instead of a truncated "200 OK";
 - strict reading of requests: bounded bodies, UTF-8 only, exactly one query, no updates;
 - symmetric DESCRIBE (describe.py), the Service Description and the VoID document;
-- CORS only when asked for.
+- CORS only when asked for; without it, a query from a page of another site is refused,
+  so no page the researcher opens can make the local endpoint work (an `<img src>` needs no
+  preflight);
+- a nesting limit checked by a plain scan (shape.py) before any parser sees the query;
+- a supervised engine (supervisor.py): replaced when it dies, and when a query it runs has
+  passed the time limit, so the limit stops the work and not only the answer.
 Everything else (parsing, evaluating, content negotiation, serializing) is the engine's.
 An asyncio server cannot be held up by idle or slow clients: each waits on its own.
 """
@@ -34,8 +39,10 @@ from starlette.routing import Route
 
 from plan_progress.core.messages import RULES
 from plan_progress.sparql.describe import as_select, description_query
-from plan_progress.sparql.federation import ServiceUse, mentions_service, service_use
+from plan_progress.sparql.federation import mentions_service, service_use
 from plan_progress.sparql.forward import EnginePool, EngineResponse, EngineUnavailable
+from plan_progress.sparql.shape import MAX_DEPTH, MAX_TOKENS, QueryTooLarge, check_shape
+from plan_progress.sparql.supervisor import EngineSupervisor
 
 ENDPOINT_PATH = "/sparql"
 VOID_PATH = "/.well-known/void"  # the well-known address VoID defines for a description
@@ -49,7 +56,7 @@ TURTLE = "text/turtle; charset=utf-8"
 
 @dataclass(frozen=True)
 class FrontConfig:
-    engine_url: str
+    engine: EngineSupervisor
     endpoint_url: str
     timeout_seconds: float
     allow_service: bool
@@ -59,6 +66,14 @@ class FrontConfig:
     max_body_bytes: int = 1_000_000  # a query, not a data upload
     body_seconds: float = 10.0  # to receive a request body
     buffer_bytes: int = 16 * 1024 * 1024  # answers held back until complete, up to this size
+    max_depth: int = MAX_DEPTH
+    max_tokens: int = MAX_TOKENS
+    # rdflib (the SERVICE check) recurses ~20 frames a level and parses ~1 ms per 50 bytes
+    # of groups: past these, a query that mentions SERVICE is refused unparsed.
+    service_check_depth: int = 24
+    service_check_bytes: int = 16 * 1024
+    # DESCRIBE asks the engine for its resources first; more than this is refused.
+    max_describe_resources: int = 10_000
 
 
 class Refusal(Exception):
@@ -80,7 +95,7 @@ def error_response(status: int, rule: str, **params: Any) -> Response:
 
 
 def create_app(config: FrontConfig) -> Starlette:
-    engine_address = urlsplit(config.engine_url)
+    engine_address = urlsplit(config.engine.url)
     # The engine drops connections idle as long as its time limit (whole seconds, >= 1).
     pool = EnginePool(
         engine_address.hostname or "127.0.0.1",
@@ -98,22 +113,32 @@ def create_app(config: FrontConfig) -> Starlette:
     async def endpoint(request: Request) -> Response:
         if request.method == "OPTIONS":
             return Response(status_code=204, headers={"Allow": ALLOW})
+        engine: _Engine | None = None
         try:
+            if not config.cors:
+                _refuse_cross_site(request)
             params = await _parameters(request, config)
             if not params and request.method in ("GET", "HEAD"):
                 return Response(config.service_description, media_type=TURTLE)
             query, default_graphs, named_graphs = _query_of(params)
-            if not config.allow_service and (use := await _service_use(query)) is not None:
-                if use.reason == "service":
-                    raise Refusal(400, "query.service")
-                raise Refusal(400, "query.service-unchecked", detail=use.detail)
-            engine = _Engine(pool, config, default_graphs, named_graphs)
+            try:
+                shape = check_shape(query, config.max_depth, config.max_tokens)
+            except QueryTooLarge as large:
+                raise Refusal(400, large.rule, **large.params) from large
+            if not config.allow_service:
+                await _refuse_service(query, shape.depth, config)
+            generation = await config.engine.ensure(pool)
+            engine = _Engine(pool, config, default_graphs, named_graphs, generation)
             accept = request.headers.get("accept")
             select = as_select(query)
             if select is None:
                 return await engine.answer(query, accept)
             return await engine.describe(select, accept)
         except Refusal as refusal:
+            if engine is not None and refusal.rule in ("query.timeout", "serve.engine"):
+                # The child may still be computing the query (or be dead): replace it
+                # before answering, so the limit stops the work.
+                await config.engine.replace(pool, engine.generation)
             return error_response(refusal.status, refusal.rule, **refusal.params)
 
     async def void(request: Request) -> Response:
@@ -143,11 +168,36 @@ def create_app(config: FrontConfig) -> Starlette:
     )
 
 
-async def _service_use(query: str) -> ServiceUse | None:
+def _refuse_cross_site(request: Request) -> None:
+    """A browser says where a request comes from (Sec-Fetch-Site, Origin); clients that are
+    not browsers (curl, SPARQL libraries) send neither and are served as before."""
+    site = request.headers.get("sec-fetch-site", "").lower()
+    origin = request.headers.get("origin")
+    own = f"{request.url.scheme}://{request.headers.get('host', '')}"
+    if site in ("cross-site", "same-site") or (origin is not None and origin != own):
+        raise Refusal(403, "serve.cross-site", origin=origin or site)
+
+
+async def _refuse_service(query: str, depth: int, config: FrontConfig) -> None:
     if not mentions_service(query):
-        return None
-    # Parsing takes milliseconds of CPU: off the event loop, so other clients go on.
-    return await asyncio.to_thread(service_use, query)
+        return
+    if depth > config.service_check_depth or len(query) > config.service_check_bytes:
+        raise Refusal(
+            400,
+            "query.service-unchecked",
+            detail=f"too large or too deep to check ({len(query)} characters, {depth} levels)",
+        )
+    try:
+        # Parsing takes milliseconds of CPU: off the event loop, so other clients go on;
+        # within the query's time limit like everything else.
+        async with asyncio.timeout(config.timeout_seconds):
+            use = await asyncio.to_thread(service_use, query)
+    except TimeoutError as err:
+        raise Refusal(400, "query.service-unchecked", detail="checking took too long") from err
+    if use is not None:
+        if use.reason == "service":
+            raise Refusal(400, "query.service")
+        raise Refusal(400, "query.service-unchecked", detail=use.detail)
 
 
 async def _parameters(request: Request, config: FrontConfig) -> dict[str, list[str]]:
@@ -230,8 +280,9 @@ class _Engine:
         config: FrontConfig,
         default_graphs: list[str],
         named_graphs: list[str],
+        generation: int,
     ) -> None:
-        self.pool, self.config = pool, config
+        self.pool, self.config, self.generation = pool, config, generation
         graphs = [("default-graph-uri", g) for g in default_graphs]
         graphs += [("named-graph-uri", g) for g in named_graphs]
         self.target = "/query" + ("?" + urlencode(graphs) if graphs else "")
@@ -262,11 +313,15 @@ class _Engine:
     async def describe(self, select: str, accept: str | None) -> Response:
         response = await self._send(select, JSON_RESULTS)
         try:
-            body = await self._read(response, response.chunks(), None)
+            body = await self._read(response, response.chunks(), self.config.buffer_bytes)
+            complete = response.complete
         finally:
             await response.aclose()
         if response.status != 200:
             raise self._refusal(response.status, body.decode("utf-8", errors="replace"))
+        limit = self.config.max_describe_resources
+        if not complete:
+            raise Refusal(413, "query.describe-too-large", count=limit, limit=limit)
         iris = sorted(
             {
                 term["value"]
@@ -275,6 +330,8 @@ class _Engine:
                 if term["type"] == "uri"
             }
         )
+        if len(iris) > limit:
+            raise Refusal(413, "query.describe-too-large", count=len(iris), limit=limit)
         return await self.answer(description_query(iris), accept)
 
     async def _send(self, query: str, accept: str | None) -> EngineResponse:

@@ -8,6 +8,7 @@ from pyoxigraph import NamedNode, QuerySolutions, QueryTriples, Store, Triple
 from plan_progress.sparql.describe import as_select, description_query
 from plan_progress.sparql.federation import ServiceUse, service_use
 from plan_progress.sparql.results import Results
+from plan_progress.sparql.shape import check_shape
 
 
 class ServiceRefused(Exception):
@@ -19,7 +20,9 @@ class ServiceRefused(Exception):
 
 
 def run_query(store: Store, query: str, *, allow_service: bool = False) -> Results:
-    """The query's results; SyntaxError for a malformed query, ServiceRefused for SERVICE."""
+    """The query's results; SyntaxError for a malformed query, ServiceRefused for SERVICE,
+    QueryTooLarge for a query that would overflow the engine's stack (it ends the process)."""
+    check_shape(query)
     if not allow_service and (use := service_use(query)) is not None:
         raise ServiceRefused(use)
     select = as_select(query)

@@ -19,10 +19,11 @@ from types import FrameType
 import uvicorn
 
 from plan_progress.sparql import DEFAULT_HOST
-from plan_progress.sparql import engine as engines
 from plan_progress.sparql.description import service_description, with_endpoint
 from plan_progress.sparql.front import ENDPOINT_PATH, FrontConfig, create_app
+from plan_progress.sparql.isolation import isolate_network
 from plan_progress.sparql.store import StoreInfo, create_store
+from plan_progress.sparql.supervisor import EngineSupervisor
 
 
 class _Server(uvicorn.Server):
@@ -45,6 +46,7 @@ class ServeOptions:
     allow_service: bool = False
     cors: bool = False
     access_log: bool = False
+    describe_limit: int = 10_000
 
 
 def temporary_store(directories: Sequence[str | Path]) -> tuple[StoreInfo, Path]:
@@ -83,16 +85,25 @@ def run(
     announce: Callable[[str], None],
 ) -> None:
     """Serve until SIGINT/SIGTERM (uvicorn answers the requests in progress first)."""
-    engine = engines.start(info.engine_location, options.timeout_seconds)
+    # With federation allowed the engine needs the machine's network; otherwise it gets a
+    # network of its own that only the front can reach (the listening socket is open).
+    if not options.allow_service and (why := isolate_network()) is not None:
+        print(
+            f"注意：エンジンを専用のネットワークに置けませんでした（{why}）。"
+            f"/ Note: the engine could not be given a private network ({why}).",
+            file=sys.stderr,
+        )
+    engine = EngineSupervisor(info.engine_location, options.timeout_seconds)
     try:
         url = endpoint_url(sock)
         void_turtle = info.descriptions_path.read_bytes()
         config = FrontConfig(
-            engine_url=engine.url,
+            engine=engine,
             endpoint_url=url,
             timeout_seconds=options.timeout_seconds,
             allow_service=options.allow_service,
             cors=options.cors,
+            max_describe_resources=options.describe_limit,
             void_turtle=with_endpoint(void_turtle, url),
             service_description=service_description(
                 url,

@@ -26,6 +26,7 @@ from typing import Any
 
 from pyoxigraph import DefaultGraph, NamedNode, RdfFormat, Store
 
+from plan_progress.core.built_packages import ntriples_problems, open_built
 from plan_progress.core.package import NTRIPLES, VOID_DESCRIPTION, PlanPackage
 from plan_progress.core.problems import InvalidPackage, Problem
 from plan_progress.core.standard import ONTOLOGY_IRI, vocab_path
@@ -58,7 +59,7 @@ class StoreInfo:
 
 def load_store(directories: Sequence[str | Path]) -> Store:
     """An in-memory store with every package's data; InvalidPackage lists every failure."""
-    packages = _open_packages(directories, needed=(NTRIPLES,))
+    packages = open_built(directories, (NTRIPLES,))
     store = Store()
     _fill(store, packages)
     return store
@@ -72,7 +73,7 @@ def create_store(location: str | Path, directories: Sequence[str | Path]) -> Sto
     our `plan-progress-store.json`) is replaced; any other existing path is refused rather than deleted.
     """
     target = Path(location)
-    packages = _open_packages(directories)
+    packages = open_built(directories, (NTRIPLES, VOID_DESCRIPTION))
     if target.exists() and not is_store(target):
         raise InvalidPackage([Problem("store.not-a-store", str(target))])
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -127,28 +128,6 @@ def open_read_only(info: StoreInfo) -> Store:
     return Store.read_only(str(info.engine_location))
 
 
-def _open_packages(
-    directories: Sequence[str | Path], needed: tuple[str, ...] = (NTRIPLES, VOID_DESCRIPTION)
-) -> list[PlanPackage]:
-    packages: list[PlanPackage] = []
-    problems: list[Problem] = []
-    for directory in directories:
-        try:
-            package = PlanPackage.open(directory)
-        except InvalidPackage as invalid:
-            problems.extend(invalid.problems)
-            continue
-        for name in needed:
-            if not package.path(name).is_file():
-                problems.append(
-                    Problem("generated.missing", package.relpath(name), params={"dir": directory})
-                )
-        packages.append(package)
-    if problems:
-        raise InvalidPackage(problems)
-    return packages
-
-
 def _fill(store: Store, packages: list[PlanPackage]) -> tuple[int, int]:
     """Load data and vocabulary; the triple counts of the default graph and the vocabulary.
 
@@ -159,7 +138,7 @@ def _fill(store: Store, packages: list[PlanPackage]) -> tuple[int, int]:
     try:
         store.bulk_load(_Concatenated(files), format=RdfFormat.N_TRIPLES)
     except SyntaxError as err:
-        raise InvalidPackage(_syntax_problems(packages)) from err
+        raise InvalidPackage(ntriples_problems(packages)) from err
     vocabulary = vocab_path().read_bytes()
     store.bulk_load(vocabulary, format=RdfFormat.TURTLE, to_graph=NamedNode(VOCAB_GRAPH))
     store.bulk_load(vocabulary, format=RdfFormat.TURTLE, to_graph=DefaultGraph())
@@ -168,23 +147,6 @@ def _fill(store: Store, packages: list[PlanPackage]) -> tuple[int, int]:
         1 for _ in store.quads_for_pattern(None, None, None, NamedNode(VOCAB_GRAPH))
     )
     return default_triples, vocab_triples
-
-
-def _syntax_problems(packages: list[PlanPackage]) -> list[Problem]:
-    """Which package's N-Triples is broken (checked one by one only after a failure)."""
-    problems = []
-    for package in packages:
-        try:
-            Store().bulk_load(path=package.path(NTRIPLES), format=RdfFormat.N_TRIPLES)
-        except SyntaxError as err:
-            problems.append(
-                Problem(
-                    "query.rdf-syntax",
-                    package.relpath(NTRIPLES),
-                    params={"detail": str(err), "dir": str(package.root)},
-                )
-            )
-    return problems
 
 
 def _descriptions(packages: list[PlanPackage]) -> bytes:
@@ -207,7 +169,7 @@ def _descriptions(packages: list[PlanPackage]) -> bytes:
 
 def descriptions_of(directories: Sequence[str | Path]) -> bytes:
     """The merged VoID descriptions of packages (for an in-memory store)."""
-    return _descriptions(_open_packages(directories))
+    return _descriptions(open_built(directories, (NTRIPLES, VOID_DESCRIPTION)))
 
 
 def _swap_into_place(staging: Path, target: Path) -> None:

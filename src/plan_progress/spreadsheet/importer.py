@@ -35,6 +35,8 @@ class Imported:
 
     files: dict[str, bytes] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # Warnings about what was read (a formula's saved result): said, never stopping it.
+    warnings: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     # The package's relative path of each table read -> where its rows were typed.
     sources: dict[str, SourceTable] = field(default_factory=dict)
@@ -242,6 +244,28 @@ def _cell_text(
     return read, None
 
 
+def formula_warnings(grid: Grid, table: Table) -> list[Problem]:
+    """A warning at each data cell whose value is a formula's saved result: the person may
+    not know the value came from a formula (or that it is as old as the last recalculation)."""
+    found = find_header(grid, table) if grid.formulas else None
+    if found is None or isinstance(found, Problem):
+        return []
+    header_index, mapped = found
+    warnings = []
+    for number, position in sorted(grid.formulas):
+        if number <= header_index + 1 or position >= len(mapped) or not mapped[position]:
+            continue
+        row = grid.rows[number - 1] if number <= len(grid.rows) else []
+        value = row[position] if position < len(row) else None
+        if _blank([value]):
+            continue
+        params = {"cell": _cell_name(grid, number, position), "value": str(value)}
+        warnings.append(
+            Problem("import.formula-value", grid.where, number, mapped[position], params)
+        )
+    return warnings
+
+
 def convert(grids: list[Grid], package: PlanPackage) -> Imported:
     tables = tables_from_resources(package.descriptor["resources"])
     result = Imported()
@@ -276,6 +300,7 @@ def convert(grids: list[Grid], package: PlanPackage) -> Imported:
             )
             continue
         claimed[table.name] = grid.where
+        result.warnings += formula_warnings(grid, table)
         done, problems = convert_grid(grid, table)
         result.problems.extend(problems)
         if done is not None:
@@ -325,13 +350,13 @@ def import_source(
     problems do not stop the import (a workbook may be filled in over several imports) but
     are returned at the sheet rows, or CSV rows, where they were typed."""
     package = PlanPackage.open(directory)
-    result = convert(read_source(source, encoding, table), package)
+    tables = tables_from_resources(package.descriptor["resources"])
+    widths = {name: len(t.columns) for name, t in tables.items()}
+    result = convert(read_source(source, encoding, table, widths), package)
     if result.problems:
-        raise InvalidPackage(result.problems)
+        raise InvalidPackage(result.problems + result.warnings)
     # Each target is the package's own file for that table, confined to the package.
-    by_path = {
-        t.path: name for name, t in tables_from_resources(package.descriptor["resources"]).items()
-    }
+    by_path = {t.path: name for name, t in tables.items()}
     contents = {package.path(by_path[relpath]): data for relpath, data in result.files.items()}
     for path, data in contents.items():
         # Emptying a table is allowed (a sheet may be cleared on purpose) but never silent.
@@ -344,6 +369,6 @@ def import_source(
     return ImportOutcome(
         list(contents),
         result.notes,
-        [relocate(p, result.sources) for p in found],
+        result.warnings + [relocate(p, result.sources) for p in found],
         frozenset(source.where for source in result.sources.values()),
     )

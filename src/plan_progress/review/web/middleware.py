@@ -1,4 +1,8 @@
-"""The upload limit, enforced before anything reads the request body.
+"""The host check and the upload limit, enforced before anything reads the request body.
+
+Django checks the Host header against ALLOWED_HOSTS only when something asks for the host
+(CSRF checking on a POST), so a GET with any Host got the page; `known_host` asks on every
+request and answers 400 (DNS rebinding: a page on another name must not read this one).
 
 Django limits the size of a form's fields but not of its files, and CSRF checking reads the
 whole form; so this runs first: a POST must say its length, and a length over the limit is
@@ -10,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.core.files.uploadhandler import StopUpload, TemporaryFileUploadHandler
 from django.http import HttpRequest, HttpResponse
 
@@ -45,6 +50,19 @@ def upload_limit(get_response: Callable[[HttpRequest], HttpResponse]) -> Callabl
             if length > settings.MAX_UPLOAD_BYTES + FORM_OVERHEAD:
                 return views.error_page(request, "too_large", 413)
             request.upload_handlers = [LimitedUpload(request, settings.MAX_UPLOAD_BYTES)]
+        return get_response(request)
+
+    return middleware
+
+
+def known_host(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable:
+    def middleware(request: HttpRequest) -> HttpResponse:
+        try:
+            request.get_host()
+        except DisallowedHost:
+            from plan_progress.review.web import views
+
+            return views.error_page(request, "bad_host", 400)
         return get_response(request)
 
     return middleware

@@ -11,7 +11,7 @@ from typing import Any
 from django.urls import reverse
 from jinja2 import Environment, StrictUndefined
 
-from plan_progress.core.messages import Lang
+from plan_progress.core.messages import RULES, Lang
 from plan_progress.core.rules_doc import plain
 from plan_progress.review.result import kind_of, kind_title
 from plan_progress.spreadsheet.locations import Place
@@ -99,6 +99,14 @@ WORDS: dict[str, tuple[str, str]] = {
         " links between tables and so on) have not run yet. Upload again after fixing these"
         " to see any that remain.",
     ),
+    "more_total": (
+        "ここには {shown} 件まで表示しています。ほかに {count} 件あり、すべては結果の CSV・JSON にあります。",
+        "{shown} are listed here; {count} more are not. The results as CSV or JSON list them all.",
+    ),
+    "more_in_rule": (
+        "この規則の問題は、ほかに {count} 件あります（すべては結果の CSV・JSON にあります）。",
+        "{count} more of this rule are not listed here (the results as CSV or JSON list them all).",
+    ),
     "todo_link": ("やることリスト（印刷用）", "To-do list (for printing)"),
     "todo_title": ("やることリスト", "To-do list"),
     "todo_lead": (
@@ -163,9 +171,23 @@ WORDS: dict[str, tuple[str, str]] = {
         "送信の大きさが分かりません。ブラウザーのフォームからアップロードしてください。",
         "The request does not say its size. Upload with the page's form.",
     ),
+    "bad_host": (
+        "このサーバーはこのアドレス（ホスト名）では答えません。",
+        "This server does not answer to this address (host name).",
+    ),
     "busy": (
-        "ただいま確認が混み合っています。少し待ってからもう一度お試しください。",
-        "Many checks are running now. Please try again in a moment.",
+        "ただいま確認が混み合っていて、受け付けられません。少し待ってからもう一度アップロードしてください。",
+        "Too many checks are waiting now, so this one was not accepted. Please upload again in a moment.",
+    ),
+    "pending_title": ("確認しています", "Checking your file"),
+    "pending_lead": (
+        "ファイルを受け付けました。確認が終わると、このページに結果が表示されます（ほかの確認が先に待っていると、少しかかります）。",
+        "Your file has been received. The results appear on this page when the check is done"
+        " (it takes a little longer when other checks are waiting).",
+    ),
+    "pending_reload": (
+        "結果が出たか確かめる（再読み込み）",
+        "See whether the results are ready (reload)",
     ),
     "server_error": (
         "サーバーで予期しないエラーが起きました。もう一度お試しください。",
@@ -222,6 +244,11 @@ def environment(**options: Any) -> Environment:
     options["undefined"] = StrictUndefined
     env = Environment(**options)
     env.globals.update(
-        url=reverse, plain=plain, kind_title=kind_title, kind_of=kind_of, place_text=place_text
+        url=reverse,
+        plain=plain,
+        kind_title=kind_title,
+        kind_of=kind_of,
+        place_text=place_text,
+        rule_warning=lambda rule: RULES[rule].severity == "warning",
     )
     return env

@@ -31,6 +31,16 @@ def serve(host: str, port: int, threads: int, on_ready: Callable[[str], None]) -
     if not os.environ.get("PP_REVIEW_STORE"):
         own_store = Path(tempfile.mkdtemp(prefix="plan-progress-review-"))
         os.environ["PP_REVIEW_STORE"] = str(own_store)
+    try:
+        _serve(host, port, threads, on_ready)
+    finally:
+        # Also when listening fails (an address not of this machine, a port in use): the
+        # folder was made before, and nobody else will ever delete it (issue 24, class 15).
+        if own_store is not None:
+            shutil.rmtree(own_store, ignore_errors=True)
+
+
+def _serve(host: str, port: int, threads: int, on_ready: Callable[[str], None]) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
     from waitress.server import create_server
 
@@ -57,8 +67,6 @@ def serve(host: str, port: int, threads: int, on_ready: Callable[[str], None]) -
     finally:
         signal.signal(signal.SIGTERM, previous)
         server.close()
-        if own_store is not None:
-            shutil.rmtree(own_store, ignore_errors=True)
         sys.stderr.flush()
 
 

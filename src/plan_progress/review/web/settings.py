@@ -6,7 +6,9 @@
 | PP_REVIEW_ALLOWED_HOSTS | host names the page answers to, comma-separated | 127.0.0.1,localhost,[::1] |
 | PP_REVIEW_TTL | seconds a review's results are kept | 3600 |
 | PP_REVIEW_MAX_UPLOAD | largest upload in bytes | 20 MiB |
-| PP_REVIEW_AT_ONCE | reviews one worker process runs at the same time | 2 |
+| PP_REVIEW_AT_ONCE | reviews one worker process runs at the same time (its worker threads) | 2 |
+| PP_REVIEW_QUEUE | uploads one worker process keeps waiting for a worker; one more is answered 503 | 8 |
+| PP_REVIEW_SECONDS | longest review (its child process is then killed: `review.timeout`) | 300 |
 | PP_REVIEW_HTTPS_PROXY | 1 behind a reverse proxy that terminates HTTPS (trusts X-Forwarded-Proto) | unset |
 | PP_REVIEW_TRUSTED_ORIGINS | origins the form may be posted from, e.g. https://review.example.lg.jp | none |
 | PP_REVIEW_URL_PREFIX | the path the proxy serves the page under, e.g. /review | none |
@@ -41,12 +43,15 @@ USE_I18N = False
 USE_TZ = True
 
 MIDDLEWARE = [
+    # The headers first: they then wrap every answer, the page's own refusals included.
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Every method: Django checks the Host only when something asks for it (CSRF on POST).
+    "plan_progress.review.web.middleware.known_host",
     # Before CSRF: CsrfViewMiddleware reads the form, which would read the whole upload.
     "plan_progress.review.web.middleware.upload_limit",
-    "csp.middleware.CSPMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
 TEMPLATES = [
@@ -68,7 +73,11 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 1
 
 REVIEW_STORE = os.environ.get("PP_REVIEW_STORE", "")
 REVIEW_TTL = int(os.environ.get("PP_REVIEW_TTL", 3600))
-REVIEW_AT_ONCE = int(os.environ.get("PP_REVIEW_AT_ONCE", 2))
+# At least one of each: no worker would leave every review waiting, and Python's queue takes
+# a size of 0 for "no limit".
+REVIEW_AT_ONCE = max(1, int(os.environ.get("PP_REVIEW_AT_ONCE", 2)))
+REVIEW_QUEUE = max(1, int(os.environ.get("PP_REVIEW_QUEUE", 8)))
+REVIEW_SECONDS = max(1.0, float(os.environ.get("PP_REVIEW_SECONDS", 300)))
 
 # Security headers: no sniffing, no framing, nothing sent to other sites, no inline scripts.
 SECURE_CONTENT_TYPE_NOSNIFF = True

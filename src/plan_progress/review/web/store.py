@@ -21,12 +21,12 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from plan_progress.review.result import ReviewResult
 
 _ID = re.compile(r"[A-Za-z0-9_-]{32}")
 _OWNER, _RESULT, _CREATED = "owner", "result.json", "created"
+_PAGE = "page.json"  # what the pages read: the listed findings only (`ReviewResult.page_summary`)
 FILES, SITE, WORK = "files", "site", "work"
 _SITE_INDEX = "site.json"
 _LONGEST_REVIEW = 600  # seconds; a review takes seconds, so older unfinished ones are debris
@@ -69,13 +69,25 @@ class Review:
     def work(self) -> Path:
         return self.folder / WORK
 
+    @property
+    def done(self) -> bool:
+        """Its results are saved (until then it waits in the queue or runs)."""
+        return (self.folder / _RESULT).is_file()
+
     def result(self) -> ReviewResult:
+        """Every finding (for the report files)."""
         data = json.loads((self.folder / _RESULT).read_text(encoding="utf-8"))
+        return ReviewResult.from_summary(data)
+
+    def page(self) -> ReviewResult:
+        """The listed findings and every rule's count (for the pages: as fast with 100,000
+        findings as with one)."""
+        data = json.loads((self.folder / _PAGE).read_text(encoding="utf-8"))
         return ReviewResult.from_summary(data)
 
     def download(self, name: str) -> Path | None:
         path = self.folder / FILES / name
-        return path if name in self.result().downloads and path.is_file() else None
+        return path if name in self.page().downloads and path.is_file() else None
 
     def site_file(self, requested: str) -> Path | None:
         """The stored site file for a requested path: looked up among the paths the site
@@ -103,6 +115,12 @@ class Store:
         return Review(review_id, folder)
 
     def find(self, review_id: str, visitor: str | None) -> Review | None:
+        """The visitor's finished review."""
+        review = self.find_any(review_id, visitor)
+        return review if review is not None and review.done else None
+
+    def find_any(self, review_id: str, visitor: str | None) -> Review | None:
+        """The visitor's review, finished or still waiting or running."""
         if not visitor or not _ID.fullmatch(review_id):
             return None
         folder = self.root / review_id
@@ -112,18 +130,16 @@ class Store:
             return None
         if not hmac.compare_digest(owner, _digest(visitor)) or self._expired(folder):
             return None
-        if not (folder / _RESULT).is_file():
-            return None  # still being reviewed, or failed half-way
         return Review(review_id, folder)
 
     def save(self, review: Review, result: ReviewResult) -> None:
         files = review.folder / FILES
-        files.mkdir(mode=0o700)
+        files.mkdir(mode=0o700, exist_ok=True)  # a killed review may have begun saving
         for name, data in result.downloads.items():
             (files / name).write_bytes(data)
         if result.site:
             site = review.folder / SITE
-            site.mkdir(mode=0o700)
+            site.mkdir(mode=0o700, exist_ok=True)
             index: dict[str, str] = {}
             # Stored under numbered names: the site's own paths are only keys of the index.
             for number, (path, data) in enumerate(sorted(result.site.items())):
@@ -133,10 +149,11 @@ class Store:
             (review.folder / _SITE_INDEX).write_text(json.dumps(index), encoding="utf-8")
         # The time-out counts from when the results exist, however long the review took.
         (review.folder / _CREATED).write_text(f"{time.time():.3f}", encoding="ascii")
-        summary: dict[str, Any] = result.summary()
-        tmp = review.folder / (_RESULT + ".tmp")
-        tmp.write_text(json.dumps(summary, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, review.folder / _RESULT)
+        # The page's form first: the result's file is the sign the review is finished.
+        for name, summary in ((_PAGE, result.page_summary()), (_RESULT, result.summary())):
+            tmp = review.folder / (name + ".tmp")
+            tmp.write_text(json.dumps(summary, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, review.folder / name)
 
     def delete(self, review: Review) -> None:
         shutil.rmtree(review.folder, ignore_errors=True)

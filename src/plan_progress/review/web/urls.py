@@ -13,6 +13,7 @@ urlpatterns = [
     path("", views.upload_form, name="upload_form"),
     path("review", views.upload, name="upload"),
     path(f"r/{ID}/", views.result, name="result"),
+    path(f"r/{ID}/status", views.status, name="status"),
     path(f"r/{ID}/todo", views.todo, name="todo"),
     re_path(
         r"^r/(?P<review_id>[A-Za-z0-9_-]+)/report\.(?P<fmt>csv|json)$",

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import mimetypes
 import shutil
-import threading
 import unicodedata
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    FileResponse,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -20,7 +25,8 @@ from django.views.decorators.http import require_GET, require_POST
 from plan_progress.core.limits import mib
 from plan_progress.review.limits import Limits
 from plan_progress.review.result import ReviewResult
-from plan_progress.review.run import PACKAGE_ZIP, RELEASE_ZIP, WORKBOOK, run_review
+from plan_progress.review.run import PACKAGE_ZIP, RELEASE_ZIP, WORKBOOK
+from plan_progress.review.web.jobs import Job, Jobs
 from plan_progress.review.web.pages import Words, lang_of
 from plan_progress.review.web.store import Review, Store, default_root, new_visitor_token
 
@@ -45,9 +51,9 @@ def store() -> Store:
 
 
 @cache
-def _slots() -> threading.BoundedSemaphore:
-    """Reviews this process runs at once; more visitors wait for a free slot."""
-    return threading.BoundedSemaphore(settings.REVIEW_AT_ONCE)
+def jobs() -> Jobs:
+    """This process's review queue and workers."""
+    return Jobs(store(), settings.REVIEW_AT_ONCE, settings.REVIEW_QUEUE, settings.REVIEW_SECONDS)
 
 
 def _page(request: HttpRequest, template: str, status: int = 200, **context: Any) -> HttpResponse:
@@ -124,25 +130,25 @@ def upload(request: HttpRequest) -> HttpResponse:
         with source.open("xb") as out:
             shutil.copyfileobj(uploaded, out)
         uploaded.close()
-        if not _slots().acquire(timeout=120):
-            the_store.delete(review)
-            return error_page(request, "busy", 503)
-        try:
-            scratch = review.work / "scratch"
-            scratch.mkdir(mode=0o700)
-            limits = Limits(upload_bytes=settings.MAX_UPLOAD_BYTES)
-            result = run_review(source, _shown_name(uploaded.name), scratch, limits)
-        finally:
-            _slots().release()
-        the_store.save(review, result)
+        limits = Limits(upload_bytes=settings.MAX_UPLOAD_BYTES)
+        queued = jobs().submit(Job(review, source, _shown_name(uploaded.name), limits))
     except BaseException:
         the_store.delete(review)
         raise
-    finally:
-        shutil.rmtree(review.work, ignore_errors=True)
+    if not queued:
+        the_store.delete(review)
+        response = error_page(request, "busy", 503)
+        response["Retry-After"] = "30"
+        return response
     lang = lang_of(request.GET.get("lang"))
     target = reverse("result", args=[review.id]) + ("?lang=en" if lang == "en" else "")
-    response = HttpResponseRedirect(target, status=303)
+    return _with_visitor(HttpResponseRedirect(target, status=303), request, visitor)
+
+
+def _with_visitor(response: HttpResponse, request: HttpRequest, visitor: str) -> HttpResponse:
+    """The visitor's cookie, for the results' time-out from now. A review may wait in the
+    queue for a while: the waiting page and its status answers renew the cookie, so that
+    it outlives the wait and the results' own time-out."""
     response.set_cookie(
         VISITOR_COOKIE,
         visitor,
@@ -156,23 +162,37 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 
 def _find(request: HttpRequest, review_id: str) -> Review | None:
+    """The visitor's finished review."""
+    review = _find_any(request, review_id)
+    return review if review is not None and review.done else None
+
+
+def _find_any(request: HttpRequest, review_id: str) -> Review | None:
+    """The visitor's review, finished or waiting (expired ones are swept first)."""
     the_store = store()
     the_store.sweep()
-    return the_store.find(review_id, request.COOKIES.get(VISITOR_COOKIE))
+    return the_store.find_any(review_id, request.COOKIES.get(VISITOR_COOKIE))
 
 
 @require_GET
 @never_cache
 def result(request: HttpRequest, review_id: str) -> HttpResponse:
-    review = _find(request, review_id)
+    review = _find_any(request, review_id)
     if review is None:
         return not_found(request)
-    outcome = review.result()
+    if not review.done:
+        waiting = _page(request, "pending.html", review_id=review.id)
+        return _with_visitor(waiting, request, request.COOKIES[VISITOR_COOKIE])
+    outcome = review.page()
+    shown = outcome.listed()
     return _page(
         request,
         "result.html",
         review_id=review.id,
         r=outcome,
+        groups=outcome.listed_groups(),
+        listed_count=len(shown.items),
+        not_listed=shown.not_listed_total,
         preview=[(t, t.rows[:_PREVIEW_ROWS]) for t in outcome.preview],
         import_first=any(f.rule.startswith("import.") for f in outcome.findings),
         values_first=_values_first(outcome),
@@ -186,17 +206,36 @@ def _values_first(outcome: ReviewResult) -> bool:
 
 @require_GET
 @never_cache
+def status(request: HttpRequest, review_id: str) -> HttpResponse:
+    """Whether the review is finished, for the waiting page's script."""
+    review = _find_any(request, review_id)
+    if review is None:
+        return JsonResponse({"found": False}, status=404)
+    answer = JsonResponse({"found": True, "done": review.done})
+    return _with_visitor(answer, request, request.COOKIES[VISITOR_COOKIE])
+
+
+@require_GET
+@never_cache
 def todo(request: HttpRequest, review_id: str) -> HttpResponse:
     review = _find(request, review_id)
     if review is None:
         return not_found(request)
-    outcome = review.result()
+    outcome = review.page()
+    shown = outcome.listed()
     # In the order a person walks through the workbook: sheet by sheet, row by row.
     items = sorted(
-        outcome.findings,
+        shown.items,
         key=lambda f: (f.place.where, f.place.row or 0, f.place.column or "", f.rule),
     )
-    return _page(request, "todo.html", review_id=review.id, r=outcome, todo_items=items)
+    return _page(
+        request,
+        "todo.html",
+        review_id=review.id,
+        r=outcome,
+        todo_items=items,
+        not_listed=shown.not_listed_total,
+    )
 
 
 @require_GET
@@ -224,7 +263,7 @@ def download(request: HttpRequest, review_id: str, name: str) -> HttpResponse:
     path = review.download(name) if review is not None and name in _DOWNLOAD_NAMES else None
     if review is None or path is None:
         return not_found(request)
-    package_name = _package_name(review.result())
+    package_name = _package_name(review.page())
     filename = package_name + _DOWNLOAD_NAMES[name]
     content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
     return FileResponse(
