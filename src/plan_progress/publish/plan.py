@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from plan_progress.publish.record import LEGACY_MARKER, MARKER, ReleaseRecord, ResourceSpec
+from plan_progress.publish.series_links import EXTRAS as SERIES_EXTRAS
 
 # Extras written by releases before 0.2 (English keys): ours, so replaced.
 LEGACY_EXTRAS = frozenset(
@@ -28,28 +29,32 @@ LEGACY_EXTRAS = frozenset(
     }
 )
 # Every extra key this tool may write (Japanese keys, as the portal shows them).
-MANAGED_EXTRAS = LEGACY_EXTRAS | {
-    "全国地方公共団体コード",
-    "地方公共団体名",
-    "地域（統計LOD の標準地域コード）",
-    "対象期間",
-    "更新頻度",
-    "公開日",
-    "最終更新日",
-    "言語",
-    "分類",
-    "作成者",
-    "公開者",
-    "連絡先",
-    "連絡先メールアドレス",
-    "連絡先電話番号",
-    "連絡先URL",
-    "原資料",
-    "出典の書き方",
-    "準拠する標準",
-    "データセットのIRI",
-    "英語の題名 / English title",
-}
+MANAGED_EXTRAS = (
+    LEGACY_EXTRAS
+    | {
+        "全国地方公共団体コード",
+        "地方公共団体名",
+        "地域（統計LOD の標準地域コード）",
+        "対象期間",
+        "更新頻度",
+        "公開日",
+        "最終更新日",
+        "言語",
+        "分類",
+        "作成者",
+        "公開者",
+        "連絡先",
+        "連絡先メールアドレス",
+        "連絡先電話番号",
+        "連絡先URL",
+        "原資料",
+        "出典の書き方",
+        "準拠する標準",
+        "データセットのIRI",
+        "英語の題名 / English title",
+    }
+    | SERIES_EXTRAS
+)
 SCALAR_FIELDS = (
     "title",
     "notes",

@@ -231,7 +231,7 @@ def prepare_all(packages: Sequence[PlanPackage]) -> list[Prepared]:
         try:
             prepared.append(prepare(package))
         except InvalidPackage as invalid:
-            problems += _located(package, invalid.problems, len(packages))
+            problems += located(package, invalid.problems, len(packages))
     if problems:
         raise InvalidPackage(problems)
     return prepared
@@ -258,7 +258,7 @@ def _series_problems(members: list[Prepared], count: int) -> list[Problem]:
     for before, after in repeated_years([p for p in places if p is not None]):
         first = next(m for m, p in zip(members, places, strict=True) if p == before)
         second = next(m for m, p in zip(members, places, strict=True) if p == after)
-        problems += _located(
+        problems += located(
             second.package,
             [
                 Problem(
@@ -287,11 +287,12 @@ def _series_problems(members: list[Prepared], count: int) -> list[Problem]:
                         "other": str(earlier.package.root),
                     },
                 )
-                problems += _located(later.package, [problem], count)
+                problems += located(later.package, [problem], count)
     return problems
 
 
-def _located(package: PlanPackage, problems: list[Problem], count: int) -> list[Problem]:
+def located(package: PlanPackage, problems: list[Problem], count: int) -> list[Problem]:
+    """Problems with the package directory before each file, when there are several."""
     if count < 2:
         return problems
     prefix = str(package.root).rstrip("/") + "/"
@@ -319,7 +320,7 @@ def release_all(
         placeholders = [
             problem
             for package in packages
-            for problem in _located(package, find_placeholders(package), len(packages))
+            for problem in located(package, find_placeholders(package), len(packages))
         ]
         if placeholders:
             raise InvalidPackage(placeholders)
@@ -329,7 +330,7 @@ def release_all(
             written.append((write_dist(prepared.package.root, contents), contents))
         except OSError as err:
             raise InvalidPackage(
-                _located(
+                located(
                     prepared.package,
                     [Problem("release.write", DIST, params={"detail": err.strerror or str(err)})],
                     len(packages),

@@ -10,7 +10,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from plan_progress.core.atomic_files import dir_mode
 from plan_progress.core.problems import InvalidPackage, Problem
 from plan_progress.core.version import __version__
 from plan_progress.site import htaccess, paths, report, resources, standard_docs
-from plan_progress.site.sources import CITATION_FILE, SitePackage, load
+from plan_progress.site.sources import CITATION_FILE, SitePackage, load_all
 from plan_progress.site.text import both, mark_japanese, split_bilingual, ui
 from plan_progress.site.vocabulary import KINDS, vocabulary
 
@@ -80,32 +80,8 @@ class _Renderer:
 
 def load_packages(directories: Sequence[str]) -> list[SitePackage]:
     """Every package, validated; all problems of all packages at once (file names prefixed
-    with the package directory when there are several)."""
-    packages, problems = [], []
-    for directory in directories:
-        try:
-            packages.append(load(directory))
-        except InvalidPackage as invalid:
-            found = invalid.problems
-            if len(directories) > 1:
-                prefix = directory.rstrip("/") + "/"
-                found = [replace(p, file=prefix + p.file) for p in found]
-            problems.extend(found)
-    names: dict[str, str] = {}
-    for package in packages:
-        if package.name in names:
-            problems.append(
-                Problem(
-                    "site.duplicate-name",
-                    f"{package.directory.rstrip('/')}/datapackage.json",
-                    column="name",
-                    params={"name": package.name, "other": names[package.name]},
-                )
-            )
-        names[package.name] = package.directory
-    if problems:
-        raise InvalidPackage(problems)
-    return packages
+    with the package directory when there are several). See sources.load_all."""
+    return load_all(list(directories))
 
 
 def data_graph(packages: list[SitePackage]) -> resources.DataGraph:
