@@ -69,16 +69,18 @@ def group(items: Sequence[T], place: Callable[[T], SeriesPlace | None]) -> list[
     ]
 
 
-def repeated_years(places: Sequence[SeriesPlace]) -> list[tuple[SeriesPlace, SeriesPlace]]:
-    """Pairs of reports of one series that claim the same fiscal year (their order, and so
-    every previous-year link, would be arbitrary)."""
+def repeated_years(places: Sequence[SeriesPlace | None]) -> list[tuple[int, int]]:
+    """Index pairs of consecutive reports of one series (in series order) that claim the same
+    fiscal year: their order, and so every previous-year link, would be arbitrary."""
     out = []
-    for before, after in pairwise(places):
+    for i, (before, after) in enumerate(pairwise(places)):
         if (
-            not before.no_year
+            before is not None
+            and after is not None
+            and not before.no_year
             and before.plan == after.plan
             and (before.fiscal_year, before.fiscal_year_end)
             == (after.fiscal_year, after.fiscal_year_end)
         ):
-            out.append((before, after))
+            out.append((i, i + 1))
     return out

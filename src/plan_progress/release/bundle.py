@@ -255,9 +255,9 @@ def assemble_all(prepared: list[Prepared]) -> list[tuple[Prepared, dict[str, byt
 def _series_problems(members: list[Prepared], count: int) -> list[Problem]:
     problems = []
     places = [place_of(m.tables) for m in members]
-    for before, after in repeated_years([p for p in places if p is not None]):
-        first = next(m for m, p in zip(members, places, strict=True) if p == before)
-        second = next(m for m, p in zip(members, places, strict=True) if p == after)
+    for before, after in repeated_years(places):
+        first, second = members[before], members[after]
+        year = places[after].fiscal_year  # type: ignore[union-attr]
         problems += located(
             second.package,
             [
@@ -266,7 +266,7 @@ def _series_problems(members: list[Prepared], count: int) -> list[Problem]:
                     "data/reports.csv",
                     2,
                     "fiscal_year",
-                    params={"year": after.fiscal_year, "other": str(first.package.root)},
+                    params={"year": year, "other": str(first.package.root)},
                 )
             ],
             count,
