@@ -202,3 +202,25 @@ def test_two_reports_of_one_year_or_one_dataset_are_refused(tmp_path: Path) -> N
     assert run_cli("build", str(two)).returncode == 0
     result = run_cli("release", str(one), str(two), "--lang", "en")
     assert result.returncode == 0, result.stderr  # another year, another dataset: a series
+
+
+def test_the_two_nagayo_records_are_two_plans_not_one_series(tmp_path: Path) -> None:
+    """Nagayo's 事務事業評価 (plan `keikaku`, no title printed) and 施策評価 of the 第8次総合計画
+    (`sogo-keikaku-8`) are reports on different plans: released together, each is the only
+    member of its own plan's series, with no previous year."""
+    roots = [
+        copy_package(tmp_path / name, REPO / "tests/records" / name)
+        for name in ("nagayo-jimujigyo-hyoka", "nagayo-sogo-keikaku-shisaku-hyoka")
+    ]
+    assert main(["release", *map(str, roots)]) == 0
+    series = []
+    for root in roots:
+        g = catalog(root)
+        (ds,) = g.subjects(RDF.type, DCAT.Dataset)
+        series.append(g.value(ds, IN_SERIES))
+        assert g.value(ds, PREV) is None
+        assert set(g.objects(g.value(ds, IN_SERIES), SERIES_MEMBER)) == {ds}
+    assert series == [
+        URIRef("https://w3id.org/plan-progress/id/423076/plan/keikaku/series"),
+        URIRef("https://w3id.org/plan-progress/id/423076/plan/sogo-keikaku-8/series"),
+    ]

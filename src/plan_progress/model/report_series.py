@@ -63,10 +63,14 @@ def group(items: Sequence[T], place: Callable[[T], SeriesPlace | None]) -> list[
         where = place(item)
         key: object = where.plan if where is not None else ("alone", index)
         groups.setdefault(key, []).append((where, index, item))
+    # Within a plan's group every item has a place; ties keep the order given.
     return [
-        [item for _, _, item in sorted(members, key=lambda m: (m[0], m[1]))]  # type: ignore[arg-type,return-value]
+        [item for _, _, item in sorted(members, key=lambda m: (m[0] or _NOWHERE, m[1]))]
         for members in groups.values()
     ]
+
+
+_NOWHERE = SeriesPlace("", "", True, 0, 0, "")
 
 
 def repeated_years(places: Sequence[SeriesPlace | None]) -> list[tuple[int, int]]:

@@ -299,7 +299,9 @@ def _in_series(portal: Portal, record: ReleaseRecord) -> ReleaseRecord:
         except (ckanapi.NotFound, ckanapi.NotAuthorized):
             prev_on_portal = False
     paragraphs, extras = series_links(place, portal.url, prev_on_portal)
-    notes = f"{record.dataset['notes']}\n\n{paragraphs}"
+    # Right after the description, where a reader of the dataset page looks first.
+    first, sep, rest = record.dataset["notes"].partition("\n\n")
+    notes = f"{first}\n\n{paragraphs}{sep}{rest}"
     return replace(
         record, dataset={**record.dataset, "notes": notes}, extras={**record.extras, **extras}
     )
