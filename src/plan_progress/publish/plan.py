@@ -29,32 +29,30 @@ LEGACY_EXTRAS = frozenset(
     }
 )
 # Every extra key this tool may write (Japanese keys, as the portal shows them).
-MANAGED_EXTRAS = (
-    LEGACY_EXTRAS
-    | {
-        "全国地方公共団体コード",
-        "地方公共団体名",
-        "地域（統計LOD の標準地域コード）",
-        "対象期間",
-        "更新頻度",
-        "公開日",
-        "最終更新日",
-        "言語",
-        "分類",
-        "作成者",
-        "公開者",
-        "連絡先",
-        "連絡先メールアドレス",
-        "連絡先電話番号",
-        "連絡先URL",
-        "原資料",
-        "出典の書き方",
-        "準拠する標準",
-        "データセットのIRI",
-        "英語の題名 / English title",
-    }
-    | SERIES_EXTRAS
-)
+MANAGED_EXTRAS = LEGACY_EXTRAS | {
+    "全国地方公共団体コード",
+    "地方公共団体名",
+    "地域（統計LOD の標準地域コード）",
+    "対象期間",
+    "更新頻度",
+    "公開日",
+    "最終更新日",
+    "言語",
+    "分類",
+    "作成者",
+    "公開者",
+    "連絡先",
+    "連絡先メールアドレス",
+    "連絡先電話番号",
+    "連絡先URL",
+    "原資料",
+    "出典の書き方",
+    "準拠する標準",
+    "データセットのIRI",
+    "英語の題名 / English title",
+}
+# …and those that place a dataset in its plan's series (publish/series_links.py).
+MANAGED_EXTRAS |= SERIES_EXTRAS
 SCALAR_FIELDS = (
     "title",
     "notes",
