@@ -251,3 +251,30 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site") / "site"
     write_site(out, build_site([str(p) for p in PACKAGES]))
     return out
+
+
+@pytest.fixture(scope="session")
+def series_packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
+    """Plans with two yearly reports: the real Sasebo answers (FY2014, FY2015) and the
+    fictional example with a fictional next year (tests/series_packages.py)."""
+    from series_packages import kakuu_next_year
+
+    folder = tmp_path_factory.mktemp("series")
+    sasebo = [
+        copy_package(folder / path.name, path)
+        for path in sorted(REPO.glob("tests/records/sasebo-chiiki-fukushi-toshin-h2*"))
+    ]
+    kakuu = [copy_package(folder / "kakuu-r6", REPO / "examples" / "kakuu-shi-chiiki-fukushi")]
+    kakuu.append(kakuu_next_year(folder / "kakuu-r7"))
+    return {"sasebo": sasebo, "kakuu": kakuu}
+
+
+@pytest.fixture(scope="session")
+def history_site(tmp_path_factory: pytest.TempPathFactory, series_packages) -> Path:
+    """The site of the two series (given newest first: the site orders them by year)."""
+    from plan_progress.site.build import build_site, write_site
+
+    out = tmp_path_factory.mktemp("history-site") / "site"
+    given = [*reversed(series_packages["sasebo"]), *reversed(series_packages["kakuu"])]
+    write_site(out, build_site([str(p) for p in given]))
+    return out

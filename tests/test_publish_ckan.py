@@ -33,11 +33,16 @@ from conftest import REPO, copy_package, edit_descriptor
 from plan_progress.cli.main import main
 from plan_progress.core.version import __version__
 from plan_progress.release.catalog import SPDX
+from system_tools import artifact_path
 
 ORG = "shimotsuke"
 NAME = "shimotsuke-chiiki-fukushi-2-progress"
 KAKUU = REPO / "examples" / "kakuu-shi-chiiki-fukushi"
 KAKUU_NAME = "example-kakuu-shi-chiiki-fukushi-3"
+RECORDS = REPO / "tests" / "records"
+SASEBO = [RECORDS / f"sasebo-chiiki-fukushi-toshin-{year}" for year in ("h26", "h27")]
+SASEBO_NAMES = [f"record-sasebo-chiiki-fukushi-toshin-{year}" for year in ("h26", "h27")]
+SERIES_IRI = "https://w3id.org/plan-progress/id/422029/plan/chiiki-fukushi-2/series"
 MARKER = "plan_progress_file"
 # The Shimotsuke release's files on the portal, in order (ファイル_ID = NAME + "_" + key).
 KEYS = [
@@ -51,6 +56,7 @@ KEYS = [
     "standard-zip",
 ]
 DCAT_REQUIREMENT = "ckanext-dcat>=2.4,<3"
+COPY_KEYS = ("catalog-ttl", "catalog-jsonld", "opendata-list", "sha256sums")
 TIMINGS: dict[str, float] = {}
 SCREENSHOTS: list[Path] = []
 TOKEN_ENV = "PLAN_PROGRESS_CKAN_TOKEN"
@@ -105,7 +111,11 @@ def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def publish(
-    root: Path, portal: Portal, *args: str, token: str | None = "editor", org: str = ORG
+    root: Path | list[Path],
+    portal: Portal,
+    *args: str,
+    token: str | None = "editor",
+    org: str = ORG,
 ) -> subprocess.CompletedProcess[str]:
     """The command as an operator runs it; its output must never contain a token."""
     env = {k: v for k, v in os.environ.items() if k != TOKEN_ENV}
@@ -115,7 +125,8 @@ def publish(
     if value:
         env[TOKEN_ENV] = value
         TOKENS_SEEN.append(value)
-    command = [sys.executable, "-m", "plan_progress", "publish", str(root), "--lang", "en"]
+    roots = [str(r) for r in root] if isinstance(root, list) else [str(root)]
+    command = [sys.executable, "-m", "plan_progress", "publish", *roots, "--lang", "en"]
     command += ["--portal", portal.ckan.url, "--org", org, *args]
     result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
     for secret in TOKENS_SEEN:
@@ -434,10 +445,10 @@ def test_grades_and_indicators_preview_too(portal: Portal, tmp_path: Path) -> No
         "grades-csv",
         "indicators-csv",
         "counts-csv",
+        "yearly-csv",  # its entries are of two fiscal years: the yearly table too
         "entries-excel-csv",
         "grades-excel-csv",
         "indicators-excel-csv",
-        "counts-excel-csv",
     ]
     extras = {e["key"]: e["value"] for e in dataset["extras"]}
     assert extras["更新頻度"] == "毎年" and extras["公開日"] == "2025-04-01"
@@ -503,6 +514,149 @@ def test_a_harvester_reads_the_catalogue(portal: Portal, package: Path) -> None:
         assert resource["url"] == ours[name]["url"]  # the download URL, not empty
         assert resource["hash"] == ours[name]["hash"].removeprefix("sha256:")
         assert int(resource["size"]) == int(ours[name]["size"])
+
+
+@pytest.fixture(scope="module")
+def sasebo(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The two real Sasebo answers (FY2014, FY2015), released together as their plan's series."""
+    folder = tmp_path_factory.mktemp("sasebo")
+    roots = [copy_package(folder / path.name, path) for path in SASEBO]
+    assert main(["release", *map(str, roots)]) == 0
+    return roots
+
+
+def extras_of(dataset: dict) -> dict[str, str]:
+    return {e["key"]: e["value"] for e in dataset["extras"]}
+
+
+def test_a_plans_yearly_reports_link_the_year_before_and_the_series(
+    portal: Portal, sasebo: list[Path]
+) -> None:
+    """Given newest first, the reports are published oldest first; each dataset page links
+    the previous year's dataset and the portal's list of the plan's reports."""
+    result = publish(list(reversed(sasebo)), portal)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.index(f"== {sasebo[0]}") < result.stdout.index(f"== {sasebo[1]}")
+    h26, h27 = (visitor_view(portal, name) for name in SASEBO_NAMES)
+    prev_url = f"{portal.ckan.url}/dataset/{SASEBO_NAMES[0]}"
+    assert extras_of(h27)["前年度の報告"] == prev_url
+    assert "前年度の報告" not in extras_of(h26)
+    for dataset in (h26, h27):
+        extras = extras_of(dataset)
+        assert extras["シリーズのIRI"] == SERIES_IRI
+        assert extras["シリーズ（年度ごとの報告）"] == (
+            "第2期佐世保市地域福祉計画・地域福祉活動計画（年度ごとの報告）"
+        )
+        assert extras["年度ごとの報告の一覧"].startswith(f"{portal.ckan.url}/dataset/?q=")
+    prev_title = "佐世保市 地域福祉計画推進委員会の答申（平成26年度分）"
+    assert f"前年度の報告：[{prev_title}]({prev_url})。" in h27["notes"]
+    assert "この計画の最初の報告です。" in h26["notes"]
+    # the portal's own search for the series IRI is the list of the plan's reports
+    found = portal.ckan.client().action.package_search(q=f'"{SERIES_IRI}"')
+    assert sorted(d["name"] for d in found["results"]) == SASEBO_NAMES
+
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="ja-JP")
+        page.goto(f"{portal.ckan.url}/dataset/{SASEBO_NAMES[1]}")
+        links = page.get_by_role("link", name=prev_title, exact=True)
+        assert links.count() == 2  # in the Japanese and the English paragraph
+        link = links.first
+        assert link.get_attribute("href") == prev_url
+        assert page.get_by_role("link", name="この計画の報告の一覧").is_visible()
+        SCREENSHOTS.append(screenshot(page, "ckan", "series-dataset-page.png"))
+        notes = artifact_path("screenshots", "ckan", "series-dataset-notes.png")
+        page.locator(".notes").first.screenshot(path=str(notes))  # the links, readable
+        SCREENSHOTS.append(notes)
+        link.click()
+        page.wait_for_url(prev_url)
+        assert prev_title in page.locator("h1").first.inner_text()
+        page.go_back()
+        page.get_by_role("link", name="この計画の報告の一覧").click()
+        page.wait_for_load_state()
+        headings = page.locator(".dataset-item .dataset-heading").all_inner_texts()
+        assert len(headings) == 2 and any(prev_title in h for h in headings)
+        SCREENSHOTS.append(screenshot(page, "ckan", "series-list.png"))
+
+    again = publish(sasebo, portal)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.count("no changes") == 2  # converged: nothing to do for either year
+
+
+def test_a_harvester_reads_a_series_members_catalogue(portal: Portal, sasebo: list[Path]) -> None:
+    """The FY2015 catalogue on the portal states the series (DCAT 3) and still reads, with
+    ckanext-dcat's parser, as exactly one dataset (the other year is not made a dataset)."""
+    dataset = visitor_view(portal, SASEBO_NAMES[1])
+    catalog = requests.get(resource_for(dataset, "catalog-ttl")["url"], timeout=30).content
+    graph = Graph().parse(data=catalog.decode("utf-8"), format="turtle")
+    dcat3 = "http://www.w3.org/ns/dcat#"
+    series = URIRef(SERIES_IRI)
+    (ds,) = graph.subjects(RDF.type, DCAT.Dataset)
+    base = "https://w3id.org/plan-progress/id/422029/plan/chiiki-fukushi-2/report/"
+    assert ds == URIRef(base + "toshin-h27/dataset")
+    assert graph.value(ds, URIRef(dcat3 + "inSeries")) == series
+    assert graph.value(ds, URIRef(dcat3 + "prev")) == URIRef(base + "toshin-h26/dataset")
+    assert (series, RDF.type, URIRef(dcat3 + "DatasetSeries")) in graph
+    assert graph.value(series, URIRef(dcat3 + "first")) == URIRef(base + "toshin-h26/dataset")
+    assert graph.value(series, URIRef(dcat3 + "last")) == ds
+    assert graph.value(series, DCTERMS.subject) == URIRef(
+        "https://w3id.org/plan-progress/id/422029/plan/chiiki-fukushi-2"
+    )
+    venv = portal.ckan.home / "venv"
+    installed = subprocess.run(
+        [str(venv / "bin/pip"), "install", "-q", DCAT_REQUIREMENT], capture_output=True, text=True
+    )
+    assert installed.returncode == 0, installed.stderr[-2000:]
+    path = portal.ckan.home / "harvested-series-catalog.ttl"
+    path.write_bytes(catalog)
+    parsed = subprocess.run(
+        [
+            str(venv / "bin/python"),
+            str(Path(__file__).parent / "dcat_parse.py"),
+            "ckan.ini",
+            str(path),
+        ],
+        cwd=portal.ckan.home,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert parsed.returncode == 0, parsed.stderr[-3000:]
+    (harvested,) = json.loads(parsed.stdout)
+    assert harvested["title"] == dataset["title"]
+    assert len(harvested["resources"]) == len(
+        [r for r in dataset["resources"] if r[MARKER].split("_", 1)[-1] not in COPY_KEYS]
+    )
+
+
+def test_a_year_published_before_the_year_before_gets_its_link_on_the_next_run(
+    portal: Portal, tmp_path: Path
+) -> None:
+    """FY2015 published first says the year before is not on the portal yet; once FY2014 is
+    there, the next run adds the link, and the run after changes nothing."""
+    roots = []
+    for path, year in zip(SASEBO, ("h26", "h27"), strict=True):
+        root = copy_package(tmp_path / year, path)
+        descriptor = json.loads((root / "datapackage.json").read_text("utf-8"))
+        extra = {**descriptor["planProgress"], "baseIri": "https://example.org/late/422029/"}
+        edit_descriptor(root, {"name": f"late-series-{year}", "planProgress": extra})
+        assert main(["build", str(root)]) == 0
+        roots.append(root)
+    assert main(["release", *map(str, roots)]) == 0
+    first = publish(roots[1], portal)
+    assert first.returncode == 0, first.stderr
+    alone = visitor_view(portal, "late-series-h27")
+    assert "（このポータルにはまだありません）" in alone["notes"]
+    assert "前年度の報告" not in extras_of(alone)
+    assert publish(roots[0], portal).returncode == 0
+    dry = publish(roots[1], portal, "--dry-run")
+    assert [line.strip() for line in dry.stdout.splitlines() if line.startswith("  ")] == [
+        "update-dataset late-series-h27 (notes, extras)"
+    ]
+    assert publish(roots[1], portal).returncode == 0
+    linked = visitor_view(portal, "late-series-h27")
+    assert extras_of(linked)["前年度の報告"] == f"{portal.ckan.url}/dataset/late-series-h26"
+    assert "まだありません" not in linked["notes"]
+    assert publish(roots[1], portal).stdout.splitlines()[0].endswith("no changes")
 
 
 def test_bad_token(portal: Portal, package: Path) -> None:

@@ -37,6 +37,7 @@ def test_one_sheet_per_main_table_then_the_source(workbooks: dict[str, Path]) ->
         "評価",
         "指標",
         "評価の件数",
+        "年度ごとの進捗と評価",  # its entries are of two fiscal years
         "出典・ライセンス",
     ]
 
@@ -136,3 +137,36 @@ def _page_size(pdf: Path) -> tuple[float, float]:
     out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     width, height = re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", out).groups()
     return float(width), float(height)
+
+
+def test_libreoffice_renders_the_yearly_sheet_of_a_series(
+    series_packages: dict[str, list[Path]], tmp_path: Path
+) -> None:
+    """The fictional example's two years released together: the yearly sheet printed by
+    real LibreOffice shows every header, both years' texts and the codes as written (PNG
+    kept under build/test-artifacts/workbook/yearly-page-*.png)."""
+    from series_packages import NEXT_PROGRESS
+
+    roots = [copy_package(tmp_path / p.name, p) for p in series_packages["kakuu"]]
+    assert main(["release", *map(str, roots)]) == 0
+    (workbook,) = (roots[1] / "dist" / "main").glob("*.xlsx")
+    book = load_workbook(workbook)
+    assert book.sheetnames[-2:] == ["年度ごとの進捗と評価", "出典・ライセンス"]
+    for name in book.sheetnames:
+        if name != "年度ごとの進捗と評価":
+            del book[name]  # print the one sheet, as a reader choosing it would
+    only = tmp_path / "yearly.xlsx"
+    book.save(only)
+    pdf = to_pdf(only, tmp_path / "pdf")
+    shutil.copyfile(pdf, artifact_path("workbook", "yearly.pdf"))
+    pngs = pdf_to_png(pdf, artifact_path("workbook", "yearly-page"), 1, 2)
+    assert pngs and all(p.stat().st_size > 10_000 for p in pngs)
+    text = "".join(_raw_text(pdf).split())
+    sheet = load_workbook(only).active
+    for cell in sheet[1]:
+        assert "".join(cell.value.split()) in text, cell.value
+    assert "".join(NEXT_PROGRESS.split()) in text  # the new year's text, whole
+    assert "見守り協定を結ぶ事業者を新たに１２事業所増やしました。" in text  # last year's
+    assert "990019" in text and "令和7年度" in text and "令和6年度" in text
+    width, height = _page_size(pdf)
+    assert width > height  # landscape

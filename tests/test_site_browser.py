@@ -7,6 +7,7 @@ kept under build/test-artifacts/screenshots/site/."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -185,3 +186,80 @@ def test_the_print_stylesheet_leaves_only_the_report(built_site: Path, page: Any
     page.pdf(path=str(pdf), format="A4")
     assert pdf.stat().st_size > 50_000
     assert screenshot(page, "site", "report-print.png", full_page=False).is_file()
+
+
+HISTORY_PAGES = [
+    "plans/422029-chiiki-fukushi-2/index.html",
+    "plans/422029-chiiki-fukushi-2/index.en.html",
+    "plans/422029-chiiki-fukushi-2/g-area3.html",
+    "plans/990019-chiiki-fukushi-3/index.html",
+    "plans/990019-chiiki-fukushi-3/index.en.html",
+    "plans/990019-chiiki-fukushi-3/i-g1-1.html",
+    "plans/990019-chiiki-fukushi-3/i-g1-1.en.html",
+]
+
+
+def test_a_plans_history_pages_load_link_and_pass_axe(history_site: Path, page: Any) -> None:
+    """The history of two plans of two reports each (the real Sasebo pair, the fictional
+    example's two years): every plan and item page loads cleanly, every internal link and
+    anchor from them resolves, axe-core finds no serious or critical violation."""
+    log = watch(page)
+    pages = sorted(
+        p.relative_to(history_site).as_posix() for p in (history_site / "plans").rglob("*.html")
+    )
+    assert set(HISTORY_PAGES) <= set(pages)
+    for path in ["index.html", *pages]:
+        page.goto(url(history_site, path))
+        found = page.evaluate(_LINKS)
+        for link in found["links"]:
+            parts = urlsplit(link)
+            if parts.scheme != "file":
+                continue
+            target = Path(unquote(parts.path))
+            assert target.is_file() and history_site in target.parents, (path, link)
+            if parts.fragment and target.suffix == ".html":
+                anchors = page.context.new_page()
+                anchors.goto(target.as_uri())
+                ids = set(anchors.evaluate(_LINKS)["ids"])
+                anchors.close()
+                assert unquote(parts.fragment) in ids, (path, link)
+    assert log.console_errors == [] and log.page_errors == [] and log.failed_requests == []
+    found_violations: dict[str, list[str]] = {}
+    summary: dict[str, Any] = {}
+    for path in HISTORY_PAGES:
+        page.goto(url(history_site, path))
+        results = axe_scan(page)
+        found_violations[path] = serious_violations(results)
+        summary[path] = [(v["id"], v["impact"], len(v["nodes"])) for v in results["violations"]]
+    artifact_path("axe", "site-history.json").write_text(
+        json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
+    assert {p: v for p, v in found_violations.items() if v} == {}
+
+
+def test_screenshots_of_a_plans_history(history_site: Path, browser: Any, page: Any) -> None:
+    shots = {
+        "history-plan-ja.png": "plans/422029-chiiki-fukushi-2/index.html",
+        "history-goal-ja.png": "plans/422029-chiiki-fukushi-2/g-area3.html",
+        "history-plan-indicators-ja.png": "plans/990019-chiiki-fukushi-3/index.html",
+        "history-initiative-ja.png": "plans/990019-chiiki-fukushi-3/i-g1-1.html",
+        "history-initiative-en.png": "plans/990019-chiiki-fukushi-3/i-g1-1.en.html",
+    }
+    for name, path in shots.items():
+        page.goto(url(history_site, path))
+        assert screenshot(page, "site", name).stat().st_size > 10_000
+    # the chart of an indicator over the years: drawn, named, its numbers in the table beside
+    page.goto(url(history_site, "plans/990019-chiiki-fukushi-3/index.html#ind-ind1"))
+    chart = page.get_by_role("img", name=re.compile("実績値 2025年度 158"))
+    assert chart.is_visible()
+    table = page.locator("#ind-ind1 table.series-table")
+    assert "158" in table.inner_text() and "令和7年度" in table.inner_text()
+    assert screenshot(page, "site", "history-indicator-chart.png", full_page=False).is_file()
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    try:
+        phone = context.new_page()  # a phone, without JavaScript
+        phone.goto(url(history_site, "plans/990019-chiiki-fukushi-3/index.html#ind-ind1"))
+        assert phone.locator("#ind-ind1 svg.chart").is_visible()
+        assert screenshot(phone, "site", "history-phone.png", full_page=False).is_file()
+    finally:
+        context.close()

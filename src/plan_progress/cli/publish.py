@@ -1,4 +1,5 @@
-"""`plan-progress publish [DIR] --portal URL`: the release in DIR/dist/ onto a CKAN portal."""
+"""`plan-progress publish [DIR...] --portal URL`: the release in each DIR/dist/ onto a CKAN
+portal; the reports of one plan in fiscal-year order, so each can link the year before."""
 
 from __future__ import annotations
 
@@ -6,11 +7,15 @@ import argparse
 import math
 import os
 import sys
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from plan_progress.cli.common import add_dir_argument, add_lang_option, print_problems
+from plan_progress.cli.common import add_dirs_argument, add_lang_option, print_problems
 from plan_progress.core.atomic_files import write_all
 from plan_progress.core.problems import InvalidPackage, Problem
+
+if TYPE_CHECKING:
+    from plan_progress.publish.record import ReleaseRecord
 
 TOKEN_ENV = "PLAN_PROGRESS_CKAN_TOKEN"
 ORG_ENV = "PLAN_PROGRESS_CKAN_ORG"
@@ -23,9 +28,11 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="plan-progress release で作った DIR/dist/ を CKAN の組織のデータセットとして"
         f"作成・更新する。API トークンは環境変数 {TOKEN_ENV} から読む。"
         f" / Create or update the organisation's dataset on a CKAN portal from DIR/dist/"
-        f" (made by plan-progress release). The API token is read from {TOKEN_ENV}.",
+        f" (made by plan-progress release). The API token is read from {TOKEN_ENV}."
+        " Several DIRs: the reports of one plan are published in fiscal-year order, each"
+        " linking the previous year's dataset.",
     )
-    add_dir_argument(parser)
+    add_dirs_argument(parser)
     add_lang_option(parser)
     parser.add_argument(
         "--portal", required=True, metavar="URL", help="CKAN サイトの URL / CKAN site URL"
@@ -76,8 +83,8 @@ def valid_token(token: str) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    from plan_progress.publish.portal import Portal, PortalError
-    from plan_progress.publish.publisher import copies_dir, publish, release_dir
+    from plan_progress.publish.portal import Portal
+    from plan_progress.publish.publisher import release_dir
     from plan_progress.publish.record import load_release
 
     if not valid_portal_url(args.portal):
@@ -102,9 +109,54 @@ def run(args: argparse.Namespace) -> int:
             Problem("publish.token-malformed", args.portal, params={"env": TOKEN_ENV}), args.lang
         )
     try:
-        record = load_release(release_dir(args.dir))
+        records = [(d, load_release(release_dir(d))) for d in args.dirs]
         portal = Portal(args.portal, token, timeout=args.timeout)
-        outcome = publish(portal, record, args.org, token is not None, args.dry_run, print)
+    except InvalidPackage as invalid:
+        print_problems(invalid.problems, args.lang)
+        return 1
+    for directory, record in in_series_order(records):
+        if len(records) > 1:
+            print(f"== {directory}")
+        code = _publish_one(args, portal, directory, record, token is not None)
+        if code:
+            return code
+    return 0
+
+
+def in_series_order(
+    records: list[tuple[str, ReleaseRecord]],
+) -> list[tuple[str, ReleaseRecord]]:
+    """The records as given, except that a report comes after the previous year's report of
+    its series when both are given (its link needs that dataset on the portal)."""
+    names = {record.name for _, record in records}
+    done: set[str] = set()
+    ordered: list[tuple[str, ReleaseRecord]] = []
+    remaining = list(records)
+    while remaining:
+        ready = next(
+            (
+                item
+                for item in remaining
+                if item[1].series is None
+                or item[1].series.prev_name not in names
+                or item[1].series.prev_name in done
+            ),
+            remaining[0],  # a cycle cannot come from one release; never loop forever
+        )
+        remaining.remove(ready)
+        done.add(ready[1].name)
+        ordered.append(ready)
+    return ordered
+
+
+def _publish_one(
+    args: argparse.Namespace, portal: Any, directory: str, record: ReleaseRecord, token: bool
+) -> int:
+    from plan_progress.publish.portal import PortalError
+    from plan_progress.publish.publisher import copies_dir, publish
+
+    try:
+        outcome = publish(portal, record, args.org, token, args.dry_run, print)
     except InvalidPackage as invalid:
         print_problems(invalid.problems, args.lang)
         return 1
@@ -126,7 +178,7 @@ def run(args: argparse.Namespace) -> int:
         )
     if outcome.copies:
         # The catalogue, 一覧 and checksums as this portal serves them (dist/ stays as released).
-        target = copies_dir(args.dir, args.portal)
+        target = copies_dir(directory, args.portal)
         try:
             write_all({target / name: data for name, data in outcome.copies.items()})
         except OSError as err:

@@ -533,6 +533,19 @@ RULES: dict[str, Rule] = {
         "計画名・報告書名に合わせて書き換えてください。仮のまま出すときだけ --allow-placeholders を付けます。",
         "Replace it with the plan's and the report's titles; add --allow-placeholders only to release it as it is.",
     ),
+    # A plan's reports released together as its series (issue 21).
+    "release.series-year": Rule(
+        "同じ計画の報告が二つとも {year} 年度です（もう一つは {other}）。年度ごとの報告の順序が決まりません。",
+        "Two reports on the same plan are both for fiscal year {year} (the other is {other}): the order of the yearly reports is ambiguous.",
+        "reports.csv の fiscal_year を確かめ、同じ年度の報告は一緒に指定しないでください。",
+        "Check fiscal_year in reports.csv, and do not give two reports of the same year together.",
+    ),
+    "release.series-dataset": Rule(
+        "同じ計画の二つの報告が同じデータセット {value} になっています（もう一つは {other}）。",
+        "Two reports on the same plan are the same dataset {value} (the other is {other}).",
+        "年度ごとの報告には、それぞれ別の name と id を datapackage.json に付けてください。",
+        "Give each year's report its own name and id in datapackage.json.",
+    ),
     "publish.no-release": Rule(
         "リリース（dist/ の catalog.ttl と SHA256SUMS）がありません。",
         "There is no release (catalog.ttl and SHA256SUMS in dist/).",

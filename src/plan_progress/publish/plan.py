@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from plan_progress.publish.record import LEGACY_MARKER, MARKER, ReleaseRecord, ResourceSpec
+from plan_progress.publish.series_links import EXTRAS as SERIES_EXTRAS
 
 # Extras written by releases before 0.2 (English keys): ours, so replaced.
 LEGACY_EXTRAS = frozenset(
@@ -50,6 +51,8 @@ MANAGED_EXTRAS = LEGACY_EXTRAS | {
     "データセットのIRI",
     "英語の題名 / English title",
 }
+# …and those that place a dataset in its plan's series (publish/series_links.py).
+MANAGED_EXTRAS |= SERIES_EXTRAS
 SCALAR_FIELDS = (
     "title",
     "notes",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -36,6 +36,7 @@ from plan_progress.publish.plan import (
 from plan_progress.publish.portal import Portal, PortalError
 from plan_progress.publish.portal_copies import COPIES, copies, copy_specs, urls_of
 from plan_progress.publish.record import ReleaseRecord, ResourceSpec, with_licence
+from plan_progress.publish.series_links import series_links
 from plan_progress.release.catalog import SPDX
 from plan_progress.release.opendata_list import DOWNLOAD_URL, FILE_ID, read_rows
 
@@ -250,6 +251,7 @@ def publish(
         (str(x.get("title", "")) for x in licences if x.get("id") == record.dataset["license_id"]),
         "",
     )
+    record = _in_series(portal, record)
     package = current_dataset(portal, record.name, org_id)
     page = f"{portal.url}/dataset/{record.name}"
     copy_keys = [f"{record.name}_{key}" for _, key, _, _ in COPIES]
@@ -281,6 +283,28 @@ def publish(
     if dry_run:
         return Outcome(changes, 0, page)
     return Outcome(changes, verify(portal, record, specs), page, contents)
+
+
+def _in_series(portal: Portal, record: ReleaseRecord) -> ReleaseRecord:
+    """The record with the links that place it in its plan's series on this portal (the
+    previous year's dataset only when the portal holds it: see publish/series_links.py)."""
+    place = record.series
+    if place is None:
+        return record
+    prev_on_portal = False
+    if place.prev_name:
+        try:
+            prev = portal.read("package_show", id=place.prev_name, expected=_MISSING_OR_FORBIDDEN)
+            prev_on_portal = prev.get("state", "active") == "active"
+        except (ckanapi.NotFound, ckanapi.NotAuthorized):
+            prev_on_portal = False
+    paragraphs, extras = series_links(place, portal.url, prev_on_portal)
+    # Right after the description, where a reader of the dataset page looks first.
+    first, sep, rest = record.dataset["notes"].partition("\n\n")
+    notes = f"{first}\n\n{paragraphs}{sep}{rest}"
+    return replace(
+        record, dataset={**record.dataset, "notes": notes}, extras={**record.extras, **extras}
+    )
 
 
 def release_dir(directory: str | Path) -> Path:

@@ -18,6 +18,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, PROV, RDF, RDFS, XSD
 
 from plan_progress.core import standard
 from plan_progress.release.files import ReleaseFile, split_bilingual
+from plan_progress.release.series import SeriesFacts, add_series
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
@@ -84,6 +85,7 @@ class DatasetFacts:
     modified: str = ""
     languages: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()  # codelist data-theme
+    plan_title: str = ""  # as printed: the series' title starts with it
 
 
 # The codelists' codes as the EU's authority tables name them (DCAT-AP uses these IRIs).
@@ -145,8 +147,11 @@ def catalog_iri(dataset_iri: str) -> URIRef:
     return URIRef(f"{dataset_iri}#catalog")
 
 
-def catalog_graph(facts: DatasetFacts, files: list[ReleaseFile]) -> Graph:
-    """dcat:Catalog → dcat:Dataset → one dcat:Distribution per file published to portals.
+def catalog_graph(
+    facts: DatasetFacts, files: list[ReleaseFile], series: SeriesFacts | None = None
+) -> Graph:
+    """dcat:Catalog → dcat:Dataset → one dcat:Distribution per file published to portals;
+    the dataset in its plan's dcat:DatasetSeries (`series`, see release/series.py).
 
     Download and access URLs are not known until a portal holds the files: `publish` adds
     them to its own copy (`with_portal_urls`)."""
@@ -221,6 +226,8 @@ def catalog_graph(facts: DatasetFacts, files: list[ReleaseFile]) -> Graph:
     for file in files:
         if file.key:
             _distribution(g, ds, facts, file)
+    if series is not None:
+        add_series(g, series, publisher)
     return g
 
 

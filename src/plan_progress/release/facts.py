@@ -46,8 +46,11 @@ def dataset_facts(package: PlanPackage, tables: Tables) -> DatasetFacts:
         + (iris.actor(municipality["actor_id"]) if municipality else iris.plan(plan["plan_id"])),
         str(municipality["name"] if municipality else plan["municipality_name"]),
     )
+    # Without an `id`, the dataset is named after its report: each year's report of a plan
+    # is a dataset of its own (a series, see release/series.py).
+    fallback = f"{base}{iris.report(plan['plan_id'], report['report_id'])}/dataset"
     return DatasetFacts(
-        iri=str(descriptor.get("id") or f"{base}{iris.plan(plan['plan_id'])}/dataset"),
+        iri=str(descriptor.get("id") or fallback),
         identifier=str(descriptor["name"]),
         title=str(descriptor.get("title", descriptor["name"])),
         description=str(descriptor.get("description", "")),
@@ -74,4 +77,5 @@ def dataset_facts(package: PlanPackage, tables: Tables) -> DatasetFacts:
         modified=str(metadata.get("modified", "")),
         languages=tuple(metadata.get("languages", ())),
         themes=tuple(metadata.get("themes", ())),
+        plan_title=str(plan["title"] or ""),
     )

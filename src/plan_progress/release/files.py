@@ -7,6 +7,8 @@ files) for anyone who links to a single file, plus the files made for people:
     main/{code}_{plan}.xlsx              the workbook: one sheet per main table
     main/{code}_{plan}_{table}.csv       each main table (UTF-8, Japanese headers)
     main/{code}_{plan}_{table}_excel.csv the same for Excel (UTF-8 with BOM, CRLF)
+                                         (tables: entries, grades, indicators, counts, and
+                                         yearly: the plan's reports year by year)
     main/datapackage.json                the main tables' own Table Schemas
     archives/{code}_{plan}_datapackage.zip   every table for machines, with its descriptor
     archives/plan-progress-standard-{version}.zip   the standard (schemas, vocabulary)
@@ -38,10 +40,12 @@ PORTAL_ORDER = (
     "grades-csv",
     "indicators-csv",
     "counts-csv",
+    "yearly-csv",
     "entries-excel-csv",
     "grades-excel-csv",
     "indicators-excel-csv",
     "counts-excel-csv",
+    "yearly-excel-csv",
     "rdf-turtle",
     "rdf-jsonld",
     "rdf-ntriples",
@@ -54,6 +58,7 @@ PREVIEW_KEYS = {
     "grades-csv": "grades",
     "indicators-csv": "indicators",
     "counts-csv": "counts",
+    "yearly-csv": "yearly",
 }
 
 

@@ -10,7 +10,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +21,9 @@ from plan_progress.core import standard
 from plan_progress.core.atomic_files import dir_mode
 from plan_progress.core.problems import InvalidPackage, Problem
 from plan_progress.core.version import __version__
-from plan_progress.site import htaccess, paths, report, resources, standard_docs
-from plan_progress.site.sources import CITATION_FILE, SitePackage, load
+from plan_progress.model.report_series import group
+from plan_progress.site import history, htaccess, paths, report, resources, standard_docs
+from plan_progress.site.sources import CITATION_FILE, SitePackage, load_all
 from plan_progress.site.text import both, mark_japanese, split_bilingual, ui
 from plan_progress.site.vocabulary import KINDS, vocabulary
 
@@ -80,32 +81,8 @@ class _Renderer:
 
 def load_packages(directories: Sequence[str]) -> list[SitePackage]:
     """Every package, validated; all problems of all packages at once (file names prefixed
-    with the package directory when there are several)."""
-    packages, problems = [], []
-    for directory in directories:
-        try:
-            packages.append(load(directory))
-        except InvalidPackage as invalid:
-            found = invalid.problems
-            if len(directories) > 1:
-                prefix = directory.rstrip("/") + "/"
-                found = [replace(p, file=prefix + p.file) for p in found]
-            problems.extend(found)
-    names: dict[str, str] = {}
-    for package in packages:
-        if package.name in names:
-            problems.append(
-                Problem(
-                    "site.duplicate-name",
-                    f"{package.directory.rstrip('/')}/datapackage.json",
-                    column="name",
-                    params={"name": package.name, "other": names[package.name]},
-                )
-            )
-        names[package.name] = package.directory
-    if problems:
-        raise InvalidPackage(problems)
-    return packages
+    with the package directory when there are several). See sources.load_all."""
+    return load_all(list(directories))
 
 
 def data_graph(packages: list[SitePackage]) -> resources.DataGraph:
@@ -165,11 +142,36 @@ def build_site(directories: Sequence[str], site_url: str | None = None) -> Site:
             jsonld_href=paths.href(here, page.stem + ".jsonld"),
         )
 
+    series = [
+        members for members in group(packages, lambda p: p.place) if members[0].place is not None
+    ]
+    plans = {}  # package name -> its plan's history page (ja)
+    plan_cards = []
+    for members in series:
+        for lang in ("ja", "en"):
+            for path, (template, view) in history.history_pages(members, data, lang).items():
+                files[path] = render.page(
+                    template,
+                    path,
+                    lang,
+                    v=view,
+                    t=view.t,
+                    page_title=(view.label + " " if template == "item.html" else "")
+                    + view.title.text,
+                    site_name=view.t["site_name"],
+                )
+        for member in members:
+            plans[member.name] = history.plan_page(members[-1], "ja")
+        plan_cards.append(_plan_card(members))
+
     cards = []
     for package in packages:
         for lang in ("ja", "en"):
             here = report.report_path(package, lang)
-            view = report.report_view(package, data, lang)
+            plan_page = plans.get(package.name)
+            if plan_page is not None and lang == "en":
+                plan_page = plan_page.replace("index.html", "index.en.html")
+            view = report.report_view(package, data, lang, plan_page)
             files[here] = render.page(
                 "report.html",
                 here,
@@ -190,12 +192,27 @@ def build_site(directories: Sequence[str], site_url: str | None = None) -> Site:
         "home.html",
         "index.html",
         reports=cards,
+        plans=plan_cards,
         standard_pages=standard_links,
         page_title=both("home"),
         site_name=both("site_name"),
     )
     files.update(_standard(render, packages, data))
     return Site(files=files, pages=len(pages))
+
+
+def _plan_card(members: list[SitePackage]) -> dict[str, str]:
+    """A plan on the home page: its title, municipality and the number of its reports."""
+    latest = members[-1]
+    plan = next((n for n in latest.document.get("included", []) if n.get("type") == "Plan"), {})
+    return {
+        "title": str(plan.get("title") or latest.name),
+        "municipality": str(plan.get("municipalityName", "")),
+        "code": str(plan.get("municipalityCode", "")),
+        "count": str(len(members)),
+        "ja_href": paths.href("index.html", history.plan_page(latest, "ja")),
+        "en_href": paths.href("index.html", history.plan_page(latest, "en")),
+    }
 
 
 def _card(package: SitePackage) -> dict[str, str]:

@@ -8,7 +8,7 @@ date is shown as unknown; texts are the source's own (in English they stay Japan
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urljoin
 
@@ -206,13 +206,16 @@ def files_path(package: SitePackage, release_path: str) -> str:
     return f"reports/{package.name}/files/{release_path}"
 
 
-class _Report:
+class ReportReader:
     """Reads the document once; `view(lang)` makes the page in one language."""
 
-    def __init__(self, package: SitePackage, data: DataGraph, lang: Lang) -> None:
+    def __init__(
+        self, package: SitePackage, data: DataGraph, lang: Lang, here: str | None = None
+    ) -> None:
         self.package, self.data, self.lang = package, data, lang
         self.t = ui(lang)
-        self.here = report_path(package, lang)
+        # The page the links are made for (another page's parts, e.g. the plan's history).
+        self.here = here or report_path(package, lang)
         doc = package.document
         self.doc = doc
         self.base = next(
@@ -749,7 +752,14 @@ def format_number(value: Any) -> str | None:
     return str(value)
 
 
-def report_view(package: SitePackage, data: DataGraph, lang: Lang) -> ReportView:
+def report_view(
+    package: SitePackage, data: DataGraph, lang: Lang, history: str | None = None
+) -> ReportView:
+    """The report page; `history` the site path of its plan's page of reports by year."""
     other: Lang = "en" if lang == "ja" else "ja"
     here = report_path(package, lang)
-    return _Report(package, data, lang).view(paths.href(here, report_path(package, other)))
+    view = ReportReader(package, data, lang).view(paths.href(here, report_path(package, other)))
+    if history is None:
+        return view
+    link = Link(Text(view.t["plan_history_link"]), paths.href(here, history))
+    return replace(view, facts=(*view.facts, (view.t["plan_history"], [link])))

@@ -123,6 +123,28 @@ _TEXT: dict[str, tuple[str, str]] = {
         " published.",
     ),
     "version": ("版", "Version"),
+    # a plan's history: its reports year by year (plans/…)
+    "plans": ("計画ごとの年度の推移", "Plans year by year"),
+    "plan_history": ("年度ごとの報告", "Reports by year"),
+    "plan_history_link": ("この計画の年度ごとの報告と推移", "This plan's reports by year"),
+    "plan_history_lead": (
+        "同じ計画の年度ごとの報告を並べ、評価と指標の推移を示します。本文は各年度の報告のとおりです。",
+        "The plan's yearly reports side by side, with grades and indicators over the years."
+        " Texts are as each year's report prints them.",
+    ),
+    "reports_by_year": ("年度ごとの報告", "Reports by year"),
+    "grades_by_year": ("評価の推移", "Grades over the years"),
+    "indicators_by_year": ("指標の推移", "Indicators over the years"),
+    "item_pages": ("取組・目標ごとの推移", "Each initiative or goal over the years"),
+    "item_history": ("年度ごとの進捗と評価", "progress and grades by year"),
+    "item": ("項目", "Item"),
+    "no_year": ("年度不明", "Fiscal year unknown"),
+    "changes": ("前年度からの変化", "What changed since the year before"),
+    "values_by_year": ("年度ごとの値", "values by year"),
+    "value_kind": ("区分", "Kind"),
+    "value_of_year": ("各年度の値", "Value of the year"),
+    "source_report": ("報告", "Report"),
+    "title_in_report": ("この報告での名称", "Title in this report"),
     # IRI pages
     "resource": ("リソース", "Resource"),
     "type": ("種類", "Type"),
