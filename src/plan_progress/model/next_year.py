@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from plan_progress.core.atomic_files import WriteFailed
 from plan_progress.core.csv_text import csv_bytes
 from plan_progress.core.package import DESCRIPTOR, SOURCE_TABLES, PlanPackage
-from plan_progress.core.atomic_files import WriteFailed
 from plan_progress.core.paths import PathRefused, within
 from plan_progress.model.scaffold import PLACEHOLDER_DESCRIPTION, PLACEHOLDER_TITLE, write_tree
 
