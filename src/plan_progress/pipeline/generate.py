@@ -23,8 +23,8 @@ from plan_progress.core.package import (
 from plan_progress.model import flat_table
 from plan_progress.model.jsonld_document import build_document
 from plan_progress.model.plan_split import split_by_plan
-from plan_progress.model.scope import main_plan
 from plan_progress.model.profiles import Profile
+from plan_progress.model.scope import main_plan
 from plan_progress.model.tables import Tables
 from plan_progress.rdf import fast_rdf, void
 from plan_progress.rdf import jsonld_rdf as rdf

@@ -27,8 +27,8 @@ from plan_progress.core.package import FLAT_TABLE, JSONLD, SOURCE_TABLES, TURTLE
 from plan_progress.core.parallel import run_all, worth_it
 from plan_progress.core.problems import InvalidPackage, Problem, errors
 from plan_progress.model.plan_split import split_by_plan
-from plan_progress.model.scope import main_plan
 from plan_progress.model.profiles import Profile, load_profiles
+from plan_progress.model.scope import main_plan
 from plan_progress.model.tables import Tables
 from plan_progress.pipeline import streamed
 from plan_progress.pipeline.generate import (
