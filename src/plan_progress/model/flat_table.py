@@ -72,7 +72,9 @@ def _ancestry(rows: dict[str, Row], row: Row, parent_column: str) -> list[Row]:
 
 
 def _printed(row: Row) -> str:
-    return row["notation"] if row["notation"] is not None else str(row["number"])
+    if row["notation"] is not None:
+        return row["notation"]
+    return "" if row["number"] is None else str(row["number"])  # printed without a number
 
 
 def _joined(parts: Any) -> str | None:

@@ -516,14 +516,19 @@ class _Builder:
 
 
 def _path(rows: dict[str, Row], key: str, id_column: str, parent_column: str, number: str):
-    """(1,) for ①, (1, 2) for the 2nd sub-measure of ①: the order the report prints them in."""
-    row, path = rows[key], [rows[key][number]]
+    """(1,) for ①, (1, 2) for the 2nd sub-measure of ①: the order the report prints them in.
+    A row printed without a number keeps its place in the file (after numbered siblings)."""
+    row, path = rows[key], [_place(rows[key], number)]
     seen = {key}  # a cycle of parents must not loop forever (the model check reports it)
     while row[parent_column] in rows and row[parent_column] not in seen:
         row = rows[row[parent_column]]
         seen.add(row[id_column])
-        path.insert(0, row[number])
+        path.insert(0, _place(row, number))
     return tuple(path)
+
+
+def _place(row: Row, number: str) -> tuple[bool, int, int]:
+    return (row[number] is None, row[number] or 0, row.number)
 
 
 def literals(mapping: ClassMap, row: Row, columns: dict[str, str] | None = None) -> Node:
