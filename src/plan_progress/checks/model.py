@@ -75,10 +75,12 @@ def _per_plan_cardinality(tables: Tables, paths: dict[str, str]) -> list[Problem
 
 
 def _cardinality(tables: Tables, paths: dict[str, str]) -> list[Problem]:
+    """At most one report (none: a plan published on its own, before its first report) and at
+    least one plan."""
     problems = []
-    for table, expected in (("reports", "1"), ("plans", "1+")):
+    for table, expected in (("reports", "0..1"), ("plans", "1+")):
         count = len(tables[table])
-        if count == 0 or (expected == "1" and count != 1):
+        if (expected == "1+" and count == 0) or (expected == "0..1" and count > 1):
             problems.append(
                 Problem(
                     "model.cardinality",
@@ -88,7 +90,7 @@ def _cardinality(tables: Tables, paths: dict[str, str]) -> list[Problem]:
                     {"table": table, "expected": expected, "actual": count},
                 )
             )
-    if not problems:
+    if not problems and tables["reports"]:
         (report,) = tables["reports"]
         if report["plan_id"] not in {p["plan_id"] for p in tables["plans"]}:
             return []  # the foreign key check has said so
@@ -112,18 +114,22 @@ def _plan_tree(tables: Tables, paths: dict[str, str]) -> list[Problem]:
         for r in tables["reports"]
         if r["plan_id"] in plans
     }
+    if not tables["reports"]:
+        # A plan on its own: its first plan without a parent stands where the report's would.
+        top = next((p for p in tables["plans"] if p["parent_plan_id"] is None), None)
+        reported = {top["plan_id"]} if top is not None else set()
+    (main, *_) = sorted(reported) or [tables["plans"][0]["plan_id"]]
     problems = []
     for row in tables["plans"]:
         root, looped = root_of(row)
         if looped or root["plan_id"] not in reported:
-            (report, *_) = tables["reports"]
             problems.append(
                 Problem(
                     "model.plan-tree",
                     paths["plans"],
                     row.number,
                     "parent_plan_id",
-                    {"value": row["plan_id"], "plan": report["plan_id"]},
+                    {"value": row["plan_id"], "plan": main},
                 )
             )
     return problems
