@@ -204,7 +204,15 @@ def protect_references(sheet: Worksheet, columns: list[Column], rows: int) -> No
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         if is_reference(column.name):
-            sheet.column_dimensions[letter].width = 40
+            longest = max(
+                (
+                    len(str(sheet.cell(r, index).value or ""))
+                    for r in range(FIRST_DATA_ROW, FIRST_DATA_ROW + rows)
+                ),
+                default=0,
+            )
+            # Wide enough for last year's texts, narrow for a grade code.
+            sheet.column_dimensions[letter].width = 40 if longest > 12 else 22
             for row in (TITLE_ROW, NAME_ROW):
                 sheet.cell(row, index).fill = _REFERENCE_TITLE_FILL
             for row in range(FIRST_DATA_ROW, FIRST_DATA_ROW + rows):
