@@ -739,7 +739,8 @@ RULES: dict[str, Rule] = {
     ),
     "new.from-year-not-after": Rule(
         "--fiscal-year {given} は前年度の報告の年度 {last} より後ではありません。",
-        "--fiscal-year {given} does not come after last year's report fiscal year {last}.",
+        "The fiscal year {given} (--fiscal-year) does not come after last year's report"
+        " fiscal year {last}.",
         "{last} より大きい年度を指定するか、--fiscal-year を省いてください（{last} + 1 になります）。",
         "Give a year after {last}, or leave --fiscal-year out ({last} + 1 is used).",
     ),
