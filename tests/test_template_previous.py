@@ -11,7 +11,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from conftest import run_cli
+from conftest import REPO, run_cli
 from libreoffice import pdf_text, pdf_to_png, to_pdf
 from next_year_cycle import (
     H26,
@@ -132,7 +132,7 @@ def test_the_real_h27_record_comes_back_from_the_draft_and_its_workbook(tmp_path
     shown.save(tmp_path / "next-year.xlsx")
     pdf = to_pdf(tmp_path / "next-year.xlsx", tmp_path / "pdf")
     text = pdf_text(pdf)
-    assert "前年度(参考・編集不可)" in text and "評価コード" in text
+    assert "前年度(参考・編集不可)" in text and "コード" in text  # the title wraps
     pngs = pdf_to_png(pdf, artifact_path("next-year", "grades-page"), 1, 1, resolution=110)
     assert pngs and all(p.stat().st_size > 0 for p in pngs)
 
@@ -173,3 +173,51 @@ def test_a_reference_to_another_plan_or_no_package_is_refused(tmp_path: Path) ->
     result = run_cli("template", str(tmp_path / "b.xlsx"), "--from", str(draft), "--lang", "en")
     assert result.returncode == 1 and "another plan" in result.stdout + result.stderr
     assert not (tmp_path / "b.xlsx").exists()
+
+
+def test_entry_rows_show_last_years_texts_and_grade_beside_this_years(tmp_path: Path) -> None:
+    """On the fictional example with every optional part: each entry (initiative x actor)
+    shows last year's progress, issue and grade; a profile's own columns are not carried
+    over (whether they are the plan's or the year's is not known)."""
+    series = tmp_path / "series"
+    shutil.copytree(REPO / "examples" / "kakuu-shi-chiiki-fukushi", series / "r6")
+    made = run_cli("new", "--from", str(series / "r6"), "--out", str(series / "r7"))
+    assert made.returncode == 0, made.stderr
+    header, entries = rows(series / "r7" / "data/progress-entries.csv")
+    assert "kakuu_source_page" in header
+    assert {row[header.index("kakuu_source_page")] for row in entries} == {""}
+    book = load_workbook(make_template(series / "r7", tmp_path / "r7.xlsx"))
+    sheet = book["progress-entries"]
+    names = [c.value for c in sheet[2]]
+    assert names[4:9] == [
+        "previous:progress",
+        "progress",
+        "previous:issue",
+        "issue",
+        "previous:grade",
+    ]
+    last_header, last_entries = rows(series / "r6" / "data/progress-entries.csv")
+    # Last year's own year only: the example also restates one entry of FY2023.
+    year = last_header.index("fiscal_year")
+    last = {(r[2], r[3]): r for r in last_entries if r[year] == "2024"}
+    assert len(last) == len(entries) == len(last_entries) - 1
+    for row in range(3, 3 + len(entries)):
+        key = (sheet.cell(row, 3).value, sheet.cell(row, 4).value)
+        assert sheet.cell(row, 5).value == (last[key][last_header.index("progress")] or None)
+        assert sheet.cell(row, 7).value == (last[key][last_header.index("issue")] or None)
+        assert sheet.cell(row, 6).value is None and sheet.cell(row, 8).value is None
+    # g1-1 by the city was graded A last year (grades.csv of the example).
+    assert sheet.cell(3, 9).value == "A"
+    only = load_workbook(tmp_path / "r7.xlsx")
+    for other in list(only.worksheets):
+        if other.title != "progress-entries":
+            only.remove(other)
+    page = only["progress-entries"]
+    page.print_area = "A1:I8"
+    page.page_setup.orientation = "landscape"
+    page.page_setup.fitToWidth, page.page_setup.fitToHeight = 1, 0
+    page.sheet_properties.pageSetUpPr.fitToPage = True
+    only.save(tmp_path / "entries.xlsx")
+    pdf = to_pdf(tmp_path / "entries.xlsx", tmp_path / "pdf")
+    assert "前年度(参考・編集不可) 進捗状況" in pdf_text(pdf).replace("\n", " ")
+    assert pdf_to_png(pdf, artifact_path("next-year", "entries-page"), 1, 1, resolution=110)

@@ -17,9 +17,11 @@ import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from plan_progress.core import standard
 from plan_progress.core.atomic_files import WriteFailed
 from plan_progress.core.csv_text import csv_bytes
 from plan_progress.core.package import DESCRIPTOR, SOURCE_TABLES, PlanPackage
@@ -161,8 +163,17 @@ def _of_last_year(row: Row, last_year: int | None) -> bool:
     return year == "" or last_year is None or _int(year) == last_year
 
 
+@cache
+def _standard_columns(table: str) -> frozenset[str]:
+    return frozenset(f["name"] for f in standard.table_schema(table)["fields"])
+
+
 def _blank(row: Row, table: str) -> Row:
-    return {k: ("" if k in _YEARLY_COLUMNS.get(table, ()) else v) for k, v in row.items()}
+    """`row` with the year's columns emptied; a profile's own columns too (whether a page
+    number or a note is the plan's or the year's is not known, so none is carried over)."""
+    standard_columns = _standard_columns(table)
+    yearly = _YEARLY_COLUMNS.get(table, ())
+    return {k: ("" if k in yearly or k not in standard_columns else v) for k, v in row.items()}
 
 
 def _shift_year(text: str) -> str:

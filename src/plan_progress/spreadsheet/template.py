@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from plan_progress.core.atomic_files import write_all
 from plan_progress.core.package import PlanPackage
 from plan_progress.core.spreadsheet_safety import list_formula, put_text, put_value
+from plan_progress.core.text_width import LINE_HEIGHT, PADDING, display_width, wrapped_lines
 from plan_progress.model.previous_year import MARK_EN, MARK_JA, REFERENCES, reference_values
 from plan_progress.spreadsheet.cells import to_cell
 from plan_progress.spreadsheet.info_sheet import write_info_sheet
@@ -204,15 +205,18 @@ def protect_references(sheet: Worksheet, columns: list[Column], rows: int) -> No
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         if is_reference(column.name):
-            longest = max(
-                (
-                    len(str(sheet.cell(r, index).value or ""))
-                    for r in range(FIRST_DATA_ROW, FIRST_DATA_ROW + rows)
-                ),
-                default=0,
-            )
-            # Wide enough for last year's texts, narrow for a grade code.
-            sheet.column_dimensions[letter].width = 40 if longest > 12 else 22
+            texts = [
+                str(sheet.cell(r, index).value or "")
+                for r in range(FIRST_DATA_ROW, FIRST_DATA_ROW + rows)
+            ]
+            # Wide enough for last year's texts, narrow for a grade code; rows tall
+            # enough that a wrapped text shows whole (it cannot be resized once locked).
+            width = 40 if max(map(display_width, texts), default=0) > 20 else 22
+            sheet.column_dimensions[letter].width = width
+            for offset, text in enumerate(texts):
+                lines = wrapped_lines(text, width) if text else 1
+                dimension = sheet.row_dimensions[FIRST_DATA_ROW + offset]
+                dimension.height = max(dimension.height or 0, lines * LINE_HEIGHT + PADDING)
             for row in (TITLE_ROW, NAME_ROW):
                 sheet.cell(row, index).fill = _REFERENCE_TITLE_FILL
             for row in range(FIRST_DATA_ROW, FIRST_DATA_ROW + rows):
