@@ -181,15 +181,19 @@ def _duplicate_entries(tables: Tables, paths: dict[str, str]) -> list[Problem]:
 
 
 def _duplicate_goal_numbers(tables: Tables, paths: dict[str, str]) -> list[Problem]:
-    """Goals are numbered within their plan, goal list and parent goal."""
+    """Goals are numbered within their plan, goal list and parent goal (those printed without
+    a number are told apart by their ids)."""
     columns = ("plan_id", "goal_list_id", "parent_goal_id", "number")
-    return _unique(tables["basic-goals"], columns, paths["basic-goals"])
+    numbered = (r for r in tables["basic-goals"] if r["number"] is not None)
+    return _unique(numbered, columns, paths["basic-goals"])
 
 
 def _duplicate_initiative_numbers(tables: Tables, paths: dict[str, str]) -> list[Problem]:
-    """Initiatives are numbered within their goal (or plan), sub-measures within their parent."""
+    """Initiatives are numbered within their goal (or plan), sub-measures within their parent
+    (those printed without a number are told apart by their ids)."""
     columns = ("goal_id", "plan_id", "parent_initiative_id", "number")
-    return _unique(tables["initiatives"], columns, paths["initiatives"])
+    numbered = (r for r in tables["initiatives"] if r["number"] is not None)
+    return _unique(numbered, columns, paths["initiatives"])
 
 
 def _parent_goals(tables: Tables, paths: dict[str, str]) -> list[Problem]:

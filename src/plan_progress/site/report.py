@@ -227,7 +227,8 @@ class ReportReader:
         for node in included:
             # Extension nodes share the id of a standard node: keep the standard one whole.
             self.nodes.setdefault(node["id"], {}).update(node)
-        self.plan = self.nodes.get(doc.get("plan", ""), {})
+        self.plan = package.plan
+        self.nodes.setdefault(self.plan.get("id", ""), {}).update(self.plan)
         self.levels = {
             level["id"]: (scale, level)
             for scale in doc.get("gradeScales", [])
@@ -568,6 +569,10 @@ class ReportReader:
             (f"{t['plan_period']}{t['lp']}{t['start']}{t['rp']}", year("start")),
             (f"{t['plan_period']}{t['lp']}{t['end']}{t['rp']}", year("end")),
             (t["authors"], authors),
+        ]
+        if doc.get("type") == "Plan":  # a plan on its own: there is no report to describe
+            return (*facts, (t["report_title"], [Link(Text(t["no_report"]))]))
+        facts += [
             (
                 t["report_title"],
                 [Link(self.ja(doc.get("title")) or Text(""), self.href_of(doc.get("id")))],
