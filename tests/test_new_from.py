@@ -229,3 +229,33 @@ def test_the_drafts_grade_rows_follow_last_years_own_year_only(tmp_path: Path) -
     assert [(g["grade_id"], g["fiscal_year"]) for g in grades] == [
         (f"zentai-area{n}-fy2016", "2016") for n in range(1, 5)
     ]
+
+
+def test_a_full_disk_leaves_no_draft_and_last_year_untouched(tmp_path: Path) -> None:
+    """A real full disk (a small tmpfs; CI runs as root): all of the draft or nothing."""
+    import errno
+    import os
+    import subprocess
+
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(disk)], check=True)
+    try:
+        shutil.copytree(H26, disk / "h26")
+        before = tree(disk / "h26")
+        fd = os.open(disk / "filler", os.O_WRONLY | os.O_CREAT)
+        try:
+            for size in (1 << 16, 1 << 12, 1 << 8, 1):
+                try:
+                    while True:
+                        os.write(fd, b"\0" * size)
+                except OSError as err:
+                    assert err.errno == errno.ENOSPC
+        finally:
+            os.close(fd)
+        result = run_cli("new", "--from", str(disk / "h26"), "--out", str(disk / "h27"))
+        refused(result, "io.write")
+        assert sorted(p.name for p in disk.iterdir()) == ["filler", "h26"]
+        assert tree(disk / "h26") == before
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
