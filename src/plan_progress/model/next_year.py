@@ -15,6 +15,7 @@ import csv
 import datetime
 import json
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -29,6 +30,7 @@ from plan_progress.core.paths import PathRefused, within
 from plan_progress.model.scaffold import PLACEHOLDER_DESCRIPTION, PLACEHOLDER_TITLE, write_tree
 
 Row = dict[str, str]
+_NEXT_SUFFIX = re.compile(r"-next-fy[0-9]+$")
 
 # What each source table is: "plan" (copied exactly), "report" (rows rewritten for the new
 # report: new report id, the year's values emptied), "skeleton" (rows of last year's fiscal
@@ -271,11 +273,20 @@ def next_descriptor(
     become `new`'s placeholders (release refuses them until staff write the real ones),
     the source documents of last year are dropped, and `previous` says where last year is."""
     made = copy.deepcopy(descriptor)
-    made["name"] = f"{descriptor.get('name', 'plan-progress')}-next-fy{fiscal_year}"
+    # A draft of a draft gets one suffix, not a chain of them.
+    base = _NEXT_SUFFIX.sub("", str(descriptor.get("name", "plan-progress")))
+    made["name"] = f"{base}-next-fy{fiscal_year}"
     made["title"] = PLACEHOLDER_TITLE.format(name=municipality_name)
     made["description"] = PLACEHOLDER_DESCRIPTION.format(name=municipality_name)
+    made["version"] = "0.1.0"  # a new dataset, as `new` starts one
     made.pop("sources", None)
-    made.setdefault("planProgress", {})["previous"] = previous.as_json()
+    extension = made.setdefault("planProgress", {})
+    catalog = extension.get("catalog")
+    if isinstance(catalog, dict):
+        # When last year's dataset was issued or modified says nothing of this year's.
+        for key in ("issued", "modified"):
+            catalog.pop(key, None)
+    extension["previous"] = previous.as_json()
     return made
 
 
