@@ -76,6 +76,8 @@ def test_the_years_parts_are_empty_and_only_the_fiscal_year_and_ids_are_new(
     }
     assert is_placeholder(descriptor["title"]) and is_placeholder(descriptor["description"])
     assert "sources" not in descriptor  # last year's document is not this year's
+    assert descriptor["name"] == "record-sasebo-chiiki-fukushi-toshin-h26-next-fy2015"
+    assert descriptor["version"] == "0.1.0"
     assert set(tree(draft)) == {"datapackage.json"} | {table_path(n) for n in SOURCE_TABLES}
 
 
