@@ -1,0 +1,97 @@
+"""The real pair of consecutive years found for issue 21: Nerima City's progress sheets of one
+plan, 平成30年度・令和元年度 and 令和2年度 (tests/records/nerima-shogai-torikumi-*).
+
+Every expected value is copied by hand from the transcriptions (transcription.md of each record).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from conftest import REPO, copy_package, edit, run_cli
+from plan_progress.model.series import check_series, group_series
+from plan_progress.pipeline.series import read_members
+from test_records import select
+
+RECORDS = REPO / "tests" / "records"
+H30_R1 = RECORDS / "nerima-shogai-torikumi-h30-r1"
+R2 = RECORDS / "nerima-shogai-torikumi-r2"
+
+
+def test_the_two_sheets_are_one_sound_series_ordered_by_year() -> None:
+    members, problems = read_members([str(R2), str(H30_R1)])
+    assert problems == []
+    (series,) = group_series(members)
+    assert (series.code, series.plan_id) == ("131202", "shogaisha-keikaku-5")
+    assert [(m.report_id, m.first_year, m.last_year) for m in series.members] == [
+        ("torikumi-h30-r1", 2018, 2019),
+        ("torikumi-r2", 2020, 2020),
+    ]
+    assert check_series(series) == []
+    # The plan's name (「・」 there, spaces here) and 「1−(1)」/「1-(1)」 are printed two ways:
+    # declared as wording in the later sheet.
+    assert sorted((r.table, r.key, r.fiscal_year) for r in series.members[1].revisions) == [
+        ("basic-goals", "shisaku1-1", 2020),
+        ("plans", "shogaisha-keikaku-5", 2020),
+    ]
+
+
+def test_validate_of_the_pair_from_the_command_line() -> None:
+    result = run_cli("validate", str(H30_R1), str(R2), cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    assert "valid (2 packages)" in result.stdout
+
+
+def test_without_the_declared_wording_the_series_names_both_spellings(tmp_path) -> None:
+    old = copy_package(tmp_path / "a", H30_R1)
+    new = copy_package(tmp_path / "b", R2)
+    edit(new / "data" / "plan-revisions.csv", "shisaku1-1-wording-r2,", "x-wording-r2,")
+    edit(new / "data" / "plan-revisions.csv", ",2020,令和2年度,shisaku1-1,", ",2020,令和2年度,,")
+    result = run_cli("validate", str(old), str(new), cwd=REPO)
+    assert result.returncode == 1
+    assert "series.plan-conflict" in result.stderr
+    assert "1−(1)" in result.stderr and "1-(1)" in result.stderr
+    assert f"{new}/data/basic-goals.csv" in result.stderr
+    assert f"{old}/data/basic-goals.csv" in result.stderr
+
+
+def test_projects_printed_without_numbers_then_with_them() -> None:
+    query = """SELECT ?title ?notation WHERE {
+                 ?i a pp:Initiative ; pp:title ?title .
+                 OPTIONAL { ?i skos:notation ?notation }
+               } ORDER BY ?title"""
+    assert select("nerima-shogai-torikumi-h30-r1", query) == [
+        ("地域密着連携支援事業における勉強会等の実施", None),
+        ("民間「計画相談支援」事業所の拡充", None),
+        ("練馬障害福祉人材育成・研修センターと練馬介護人材育成・研修センターの共同研修", None),
+    ]
+    assert select("nerima-shogai-torikumi-r2", query) == [
+        ("地域密着連携支援事業における勉強会等の実施", "[2]"),
+        ("民間「計画相談支援」事業所の拡充", "[1]"),
+    ]
+
+
+def test_study_sessions_per_year_as_printed() -> None:
+    query = """SELECT ?fy ?label ?text WHERE {
+                 ?e a pp:ProgressEntry ; pp:aboutInitiative ?i ; pp:fiscalYear ?fy ;
+                    pp:fiscalYearLabel ?label ; pp:progress ?text .
+                 ?i pp:title "地域密着連携支援事業における勉強会等の実施"@ja .
+               } ORDER BY ?fy"""
+    assert select("nerima-shogai-torikumi-h30-r1", query) == [
+        (2018, "平成30年度", "実施 19回"),
+        (2019, "令和元年度", "実施 20回"),
+    ]
+    assert select("nerima-shogai-torikumi-r2", query) == [(2020, "令和2年度", "18回 実施")]
+
+
+def test_offices_count_against_the_target_over_three_years() -> None:
+    query = """SELECT ?fy ?value ?target WHERE {
+                 ?ind a pp:Indicator ; pp:title "民間「計画相談支援」事業所総数"@ja ;
+                      pp:unit "事業所" ; pp:target/pp:value ?target ; pp:yearlyValue ?m .
+                 ?m pp:fiscalYear ?fy ; pp:value ?value .
+               } ORDER BY ?fy"""
+    assert select("nerima-shogai-torikumi-h30-r1", query) == [
+        (2018, Decimal(27), Decimal(32)),
+        (2019, Decimal(31), Decimal(32)),
+    ]
+    assert select("nerima-shogai-torikumi-r2", query) == [(2020, Decimal(33), Decimal(32))]
