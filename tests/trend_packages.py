@@ -42,12 +42,15 @@ def sasebo_ordinal(tmp: Path, ranks: dict[str, int], h27_area1: str = "B") -> li
     return built(h26, h27)
 
 
-def nerima_with_issues(tmp: Path) -> list[Path]:
+def nerima_with_issues(tmp: Path, moving_away: bool = False) -> list[Path]:
     """The Nerima pair with issue texts (the source prints none): one copied from 令和元年度 to
     令和2年度 (across the two packages), one from 平成30年度 to 令和元年度 (inside the first), and
-    one that differs by a final 。 only (not unchanged)."""
+    one that differs by a final 。 only (not unchanged); with `moving_away`, also the change of
+    nerima_moving_away (one store then holds a case of both questions)."""
     old = copy_package(tmp / "nerima-h30-r1", NERIMA[0])
     new = copy_package(tmp / "nerima-r2", NERIMA[1])
+    if moving_away:
+        _away(new)
     entries = old / "data" / "progress-entries.csv"
     edit(entries, "実施 20回,,2019", "実施 20回,勉強会の参加者を増やす,2019")
     edit(new / "data" / "progress-entries.csv", "18回 実施,,2020", "18回 実施,勉強会の参加者を増やす,2020")
@@ -63,5 +66,9 @@ def nerima_moving_away(tmp: Path) -> list[Path]:
     target 32 than 令和元年度's 31 (the real 33 is as far as 31, so it does not move away)."""
     old = copy_package(tmp / "nerima-h30-r1", NERIMA[0])
     new = copy_package(tmp / "nerima-r2", NERIMA[1])
-    edit(new / "data" / "indicator-values.csv", "令和2年度,,33,", "令和2年度,,34,")
+    _away(new)
     return built(old, new)
+
+
+def _away(r2: Path) -> None:
+    edit(r2 / "data" / "indicator-values.csv", "令和2年度,,33,", "令和2年度,,34,")
