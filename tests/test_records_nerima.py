@@ -95,3 +95,18 @@ def test_offices_count_against_the_target_over_three_years() -> None:
         (2019, Decimal(31), Decimal(32)),
     ]
     assert select("nerima-shogai-torikumi-r2", query) == [(2020, Decimal(33), Decimal(32))]
+
+
+def test_targets_printed_as_words_stay_words_on_untitled_indicators() -> None:
+    query = """SELECT ?project ?text ?heading WHERE {
+                 ?ind a pp:Indicator ; pp:subject/pp:title ?project ;
+                      pp:target ?target . ?target pp:valueText ?text ; pp:heading ?heading .
+                 FILTER NOT EXISTS { ?ind pp:title ?title }
+               } ORDER BY ?project"""
+    assert select("nerima-shogai-torikumi-h30-r1", query) == [
+        ("地域密着連携支援事業における勉強会等の実施", "継続", "整備・事業目標"),
+        ("練馬障害福祉人材育成・研修センターと練馬介護人材育成・研修センターの共同研修", "研修の充実", "整備・事業目標"),
+    ]
+    assert select("nerima-shogai-torikumi-r2", query) == [
+        ("地域密着連携支援事業における勉強会等の実施", "継続", "計画策定時の成果目標"),
+    ]
