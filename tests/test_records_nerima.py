@@ -56,18 +56,20 @@ def test_without_the_declared_wording_the_series_names_both_spellings(tmp_path) 
 
 
 def test_projects_printed_without_numbers_then_with_them() -> None:
-    query = """SELECT ?title ?notation WHERE {
+    query = """SELECT ?title ?notation ?number WHERE {
                  ?i a pp:Initiative ; pp:title ?title .
                  OPTIONAL { ?i skos:notation ?notation }
+                 OPTIONAL { ?i pp:number ?number }
                } ORDER BY ?title"""
+    # No number is made up where the sheet prints none.
     assert select("nerima-shogai-torikumi-h30-r1", query) == [
-        ("地域密着連携支援事業における勉強会等の実施", None),
-        ("民間「計画相談支援」事業所の拡充", None),
-        ("練馬障害福祉人材育成・研修センターと練馬介護人材育成・研修センターの共同研修", None),
+        ("地域密着連携支援事業における勉強会等の実施", None, None),
+        ("民間「計画相談支援」事業所の拡充", None, None),
+        ("練馬障害福祉人材育成・研修センターと練馬介護人材育成・研修センターの共同研修", None, None),
     ]
     assert select("nerima-shogai-torikumi-r2", query) == [
-        ("地域密着連携支援事業における勉強会等の実施", "[2]"),
-        ("民間「計画相談支援」事業所の拡充", "[1]"),
+        ("地域密着連携支援事業における勉強会等の実施", "[2]", 2),
+        ("民間「計画相談支援」事業所の拡充", "[1]", 1),
     ]
 
 
