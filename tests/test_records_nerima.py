@@ -112,3 +112,56 @@ def test_targets_printed_as_words_stay_words_on_untitled_indicators() -> None:
     assert select("nerima-shogai-torikumi-r2", query) == [
         ("地域密着連携支援事業における勉強会等の実施", "継続", "計画策定時の成果目標"),
     ]
+
+
+# ---- a plan published on its own: 練馬区地域福祉計画 (令和7年度〜令和10年度) 概要版 ----------
+
+PLAN_ONLY = RECORDS / "nerima-chiiki-fukushi-keikaku-r7"
+
+
+def test_the_plan_on_its_own_validates_without_a_report() -> None:
+    result = run_cli("validate", str(PLAN_ONLY), cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    assert not select("nerima-chiiki-fukushi-keikaku-r7", "SELECT ?r WHERE { ?r a pp:ProgressReport }")
+
+
+def test_the_plan_its_period_and_date_as_printed() -> None:
+    assert select(
+        "nerima-chiiki-fukushi-keikaku-r7",
+        """SELECT ?title ?code ?startLabel ?endLabel ?adopted WHERE {
+             ?p a pp:Plan ; pp:title ?title ; pp:municipalityCode ?code ;
+                pp:adoptionDateLabel ?adopted ;
+                pp:period [ pp:startFiscalYearLabel ?startLabel ; pp:endFiscalYearLabel ?endLabel ] .
+           }""",
+    ) == [("練馬区地域福祉計画", "131202", "令和7年度(2025年度)", "令和10年度(2028年度)", "令和7年(2025年)3月")]
+
+
+def test_two_goal_lists_and_an_unnamed_principle() -> None:
+    rows = select(
+        "nerima-chiiki-fukushi-keikaku-r7",
+        """SELECT ?list ?n ?title WHERE {
+             ?g a pp:BasicGoal ; pp:inGoalList/pp:title ?list ; skos:notation ?n .
+             OPTIONAL { ?g pp:title ?title }
+           } ORDER BY ?list ?n""",
+    )
+    assert rows == [
+        ("基本方針", "1", "共感"),
+        ("基本方針", "2", "協働"),
+        ("基本方針", "3", None),  # the store gives no name: none is made up
+        ("施策の柱", "1", "区民との協働と地域の支え合いを推進する"),
+    ]
+
+
+def test_items_under_the_pillar_keep_their_printed_marks() -> None:
+    rows = select(
+        "nerima-chiiki-fukushi-keikaku-r7",
+        """SELECT ?n ?title ?parentTitle WHERE {
+             ?i a pp:Initiative ; skos:notation ?n ; pp:title ?title .
+             OPTIONAL { ?parent pp:narrowerInitiative ?i . ?parent pp:title ?parentTitle }
+           } ORDER BY ?n""",
+    )
+    assert rows == [
+        ("(1)", "町会・自治会の活性化、相談体制の強化", "地域の福祉力を支える担い手を応援する"),
+        ("(2)", "民生・児童委員の活動周知および関係機関との連携", "地域の福祉力を支える担い手を応援する"),
+        ("1", "地域の福祉力を支える担い手を応援する", None),
+    ]
