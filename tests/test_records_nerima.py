@@ -6,7 +6,10 @@ Every expected value is copied by hand from the transcriptions (transcription.md
 
 from __future__ import annotations
 
+import csv
 from decimal import Decimal
+
+import pytest
 
 from conftest import REPO, copy_package, edit, run_cli
 from plan_progress.model.series import check_series, group_series
@@ -165,3 +168,27 @@ def test_items_under_the_pillar_keep_their_printed_marks() -> None:
         ("(2)", "民生・児童委員の活動周知および関係機関との連携", "地域の福祉力を支える担い手を応援する"),
         ("1", "地域の福祉力を支える担い手を応援する", None),
     ]
+
+
+# Columns that hold encoding (ids, order numbers, codes, ISO years, the source address) or a
+# number read from the text: every other filled cell must be text that the raw excerpt holds.
+ENCODING = {
+    "number", "fiscal_year", "fiscal_year_end", "start_fiscal_year", "end_fiscal_year",
+    "target_fiscal_year", "municipality_code", "actor_type", "revision_type", "target_value",
+    "actual_value", "source_url",
+}
+
+
+@pytest.mark.parametrize("root", [H30_R1, R2, PLAN_ONLY], ids=lambda p: p.name)
+def test_every_text_in_the_tables_is_in_the_raw_excerpt(root) -> None:
+    transcription = (root / "transcription.md").read_text(encoding="utf-8")
+    raw = transcription.split("```\n", 1)[1].split("\n```", 1)[0]
+    missing = []
+    for path in sorted((root / "data").glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                for column, value in row.items():
+                    text = value and not column.endswith("_id") and column not in ENCODING
+                    if text and value not in raw:
+                        missing.append((path.name, column, value))
+    assert missing == []
