@@ -167,45 +167,35 @@ def test_a_fiscal_year_not_after_last_years_is_refused(tmp_path: Path) -> None:
     assert not out.exists()
 
 
-def plan_only(tmp_path: Path) -> Path:
-    """The H26 record without its report: the plan, its goals and its author only."""
-    root = tmp_path / "series" / "plan"
-    shutil.copytree(H26, root)
-    shutil.rmtree(root / "data/generated")
-    for name, role in TABLE_ROLES.items():
-        if role != "plan" or name == "grade-levels":
-            path = root / table_path(name)
-            path.write_text(
-                path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8"
-            )
-    built = run_cli("build", str(root))
-    assert built.returncode == 0, built.stderr
-    checked = run_cli("validate", str(root))
-    assert checked.returncode == 0, checked.stdout + checked.stderr
-    return root
-
-
 def test_a_plan_only_package_gives_the_first_reports_draft_once_its_year_is_given(
     tmp_path: Path,
 ) -> None:
-    root = plan_only(tmp_path)
+    """The real Nerima plan published on its own (no report yet): the first report's draft,
+    with the year staff give (the plan's start year is no proof of the first report's)."""
+    root = tmp_path / "series" / "plan"
+    shutil.copytree(H26.parent / "nerima-chiiki-fukushi-keikaku-r7", root)
     out = root.parent / "first"
     refused(run_cli("new", "--from", str(root), "--out", str(out)), "new.from-fiscal-year")
     assert not out.exists()
-    made = run_cli("new", "--from", str(root), "--out", str(out), "--fiscal-year", "2014")
+    made = run_cli("new", "--from", str(root), "--out", str(out), "--fiscal-year", "2025")
     assert made.returncode == 0, made.stderr
     header, reports = rows(out / "data/reports.csv")
     report = dict(zip(header, reports[0], strict=True))
     assert {k: v for k, v in report.items() if v} == {
-        "report_id": "fy2014",
-        "plan_id": "chiiki-fukushi-2",
-        "fiscal_year": "2014",
+        "report_id": "fy2025",
+        "plan_id": "chiiki-fukushi-r7",
+        "fiscal_year": "2025",
     }
-    assert (out / "data/basic-goals.csv").read_bytes() == (
-        root / "data/basic-goals.csv"
-    ).read_bytes()
+    for name in ("plans", "basic-goals", "goal-lists", "initiatives"):
+        path = table_path(name)
+        assert (out / path).read_bytes() == (root / path).read_bytes(), name
     descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
     assert descriptor["planProgress"]["previous"] == {"path": "../plan", "reportId": ""}
+    found = run_cli("validate", str(out), "--format", "json", "--lang", "en")
+    problems = json.loads(found.stdout)["problems"]
+    assert {(p["file"], p["row"], p["column"], p["rule"]) for p in problems} == {
+        ("data/reports.csv", 2, "title", "table.required")
+    }
 
 
 @pytest.mark.parametrize(
