@@ -221,3 +221,23 @@ def test_entry_rows_show_last_years_texts_and_grade_beside_this_years(tmp_path: 
     pdf = to_pdf(tmp_path / "entries.xlsx", tmp_path / "pdf")
     assert "前年度(参考・編集不可) 進捗状況" in pdf_text(pdf).replace("\n", " ")
     assert pdf_to_png(pdf, artifact_path("next-year", "entries-page"), 1, 1, resolution=110)
+
+
+def test_last_years_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
+    last, _ = make_draft(tmp_path)
+    shutil.rmtree(last.parent / "h27")
+    notes = last / "data/grades.csv"
+    text = notes.read_text(encoding="utf-8")
+    notes.write_text(
+        text.replace("area1-h26,zentai,B,area1,,,,", "area1-h26,zentai,B,area1,,,=1+1,"),
+        encoding="utf-8",
+    )
+    built = run_cli("build", str(last))
+    assert built.returncode == 0, built.stderr
+    made = run_cli("new", "--from", str(last), "--out", str(last.parent / "h27"))
+    assert made.returncode == 0, made.stderr
+    book = load_workbook(make_template(last.parent / "h27", tmp_path / "b.xlsx"))
+    sheet = book["grades"]
+    names = [c.value for c in sheet[2]]
+    cell = sheet.cell(3, names.index("previous:reason") + 1)
+    assert cell.value == "=1+1" and cell.data_type == "s" and cell.quotePrefix
