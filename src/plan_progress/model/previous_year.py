@@ -119,15 +119,18 @@ def reference_values(
         scale_titles = {
             s.get("scale_id", ""): s.get("title", "") for s in last.get("grade-scales", [])
         }
+        # Indexed once: a report may hold tens of thousands of entries and grades.
+        by_initiative: dict[str, list[Row]] = {}
+        for grade in last.get("grades", []):
+            if grade.get("initiative_id") and _of_year(grade, year):
+                by_initiative.setdefault(grade["initiative_id"], []).append(grade)
         found = []
         for row in draft_rows:
             entry = entries.get(_key(row, ENTRY_SUBJECT), {})
             grades = [
                 g
-                for g in last.get("grades", [])
-                if _of_year(g, year)
-                and g.get("initiative_id") == row.get("initiative_id")
-                and g.get("actor_id", "") in ("", row.get("actor_id", ""))
+                for g in by_initiative.get(row.get("initiative_id", ""), [])
+                if g.get("actor_id", "") in ("", row.get("actor_id", ""))
             ]
             found.append(
                 {
