@@ -251,3 +251,17 @@ def test_a_full_disk_leaves_no_draft_and_last_year_untouched(tmp_path: Path) -> 
         assert tree(disk / "h26") == before
     finally:
         subprocess.run(["umount", str(disk)], check=True)
+
+
+def test_a_package_of_many_plans_is_refused(tmp_path: Path) -> None:
+    """A merged corpus (synthetic, two municipalities): valid, but no single plan."""
+    from conftest import REPO
+    from plan_progress.scale.corpus import generate_from_template
+
+    _, merged = generate_from_template(REPO, tmp_path / "corpus", 2, 1)
+    built = run_cli("build", str(merged))
+    assert built.returncode == 0, built.stdout + built.stderr
+    out = Path(merged).parent / "next"
+    result = run_cli("new", "--from", str(merged), "--out", str(out))
+    refused(result, "new.from-multi-plan")
+    assert not out.exists()

@@ -115,6 +115,10 @@ def _next_year(args: argparse.Namespace, target: Path) -> int:
             args.lang,
         )
         return 1
+    if package.multi_plan:
+        # An aggregate of many plans has no single plan to carry into next year.
+        print_problems([_problem("new.from-multi-plan", source, value=source)], args.lang)
+        return 1
     try:
         written, fiscal_year = write_draft(target, package, args.fiscal_year)
     except InvalidPackage as invalid:  # the write failed (and was undone)

@@ -729,6 +729,13 @@ RULES: dict[str, Rule] = {
         "Create the draft beside last year's package (e.g. reports/h26 -> reports/h27): the"
         " draft keeps last year's place as a path inside that folder.",
     ),
+    "new.from-multi-plan": Rule(
+        "{value} は多数の計画をまとめたパッケージ（planProgress.multiPlan）なので、次年度の下書きを作れません。",
+        "{value} is a package of many plans (planProgress.multiPlan): it has no single plan to"
+        " carry into next year.",
+        "計画ごとのパッケージ（前年度の報告1件）を --from に指定してください。",
+        "Give one plan's package (last year's report) to --from.",
+    ),
     "new.from-fiscal-year": Rule(
         "前年度のパッケージ {value} には報告の年度（reports.csv の fiscal_year）がなく、次の年度が決まりません。",
         "Last year's package {value} states no report fiscal year (fiscal_year in"
