@@ -229,7 +229,10 @@ def protect_references(sheet: Worksheet, columns: list[Column], rows: int) -> No
         # The column's style makes rows typed in later editable too.
         sheet.column_dimensions[letter].protection = unlocked
         for row in range(FIRST_DATA_ROW, FIRST_DATA_ROW + rows):
-            sheet.cell(row, index).protection = unlocked
+            cell = sheet.cell(row, index)
+            cell.protection = unlocked
+            # Top, as last year's texts beside it: a row's cells read as one line.
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
     protection = sheet.protection
     protection.sheet = True
     # Staff still add and remove rows and resize columns (a report may print more rows).
