@@ -50,11 +50,10 @@ def test_batches_give_the_in_memory_bytes(merged, monkeypatch, jobs, batch_rows)
 
 def test_only_the_outputs_stay_in_the_stage(merged, tmp_path) -> None:
     """The batches' files are removed once joined: the stage holds the five outputs."""
-    made = streamed.generate_and_check(
+    paths, problems = streamed.generate_and_check(
         *_job_of(PlanPackage.open(merged)), stage=tmp_path, parallel=False
     )
-    paths = made.paths
-    assert made.problems == []
+    assert problems == []
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(streamed.FILE_NAMES.values())
     assert set(paths.values()) == set(tmp_path.iterdir())
 
@@ -166,76 +165,3 @@ def test_a_failed_build_changes_nothing(merged, tmp_path) -> None:
     assert {p: p.read_bytes() for p in generated.iterdir() if p.is_file()} == before
     assert not list(copy.glob(".plan-progress-build-*"))
     assert sorted(p.name for p in copy.iterdir()) == ["data", "datapackage.json"]
-
-
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_validate_reads_each_batch_turtle_back_instead_of_the_whole(
-    merged, monkeypatch, jobs
-) -> None:
-    """`validate` shows the Turtle is the N-Triples' graph batch by batch, so the committed
-    files' agreement is not decided again by parsing the whole Turtle; the verdict stays."""
-    from plan_progress.checks import agreement
-
-    whole: list[bool] = []
-    original = agreement.jsonld_agrees_with_turtle
-    monkeypatch.setattr(
-        agreement, "jsonld_agrees_with_turtle", lambda *a: whole.append(True) or original(*a)
-    )
-    monkeypatch.setattr(streamed, "BATCH_ROWS", 40)
-    monkeypatch.setattr(parallel, "MIN_PARALLEL_BYTES", 0)
-    monkeypatch.setenv("PLAN_PROGRESS_JOBS", jobs)
-    package = PlanPackage.open(merged)
-    outputs, problems = check_and_generate(package, read_back=True)
-    assert problems == [] and outputs is not None and outputs.turtle_agrees is True
-    assert check_and_generate(package)[0].turtle_agrees is False  # build does not read back
-    assert validate(package) == []
-    assert whole == []
-
-
-def test_a_batch_turtle_that_does_not_read_back_sends_validate_to_the_whole_check(
-    merged, monkeypatch
-) -> None:
-    """One batch not shown: the whole committed Turtle is compared, as before."""
-    from plan_progress.checks import agreement
-
-    whole: list[bool] = []
-    original, reads_back = agreement.jsonld_agrees_with_turtle, streamed._reads_back
-    monkeypatch.setattr(
-        agreement, "jsonld_agrees_with_turtle", lambda *a: whole.append(True) or original(*a)
-    )
-    calls: list[bool] = []
-
-    def first_fails(ttl: bytes, nt: bytes) -> bool:
-        calls.append(True)
-        return len(calls) > 1 and reads_back(ttl, nt)
-
-    monkeypatch.setattr(streamed, "_reads_back", first_fails)
-    monkeypatch.setattr(streamed, "BATCH_ROWS", 40)
-    monkeypatch.setenv("PLAN_PROGRESS_JOBS", "1")
-    package = PlanPackage.open(merged)
-    assert check_and_generate(package, read_back=True)[0].turtle_agrees is False
-    calls.clear()
-    assert validate(package) == []
-    assert whole == [True]
-
-
-def test_overlapping_batches_are_not_shown_by_their_batches(merged, monkeypatch) -> None:
-    """Merged batches' Turtle is written anew from the merged lines: validate's whole check
-    decides, not the batches."""
-    monkeypatch.setattr(streamed, "_disjoint", lambda subjects: False)
-    monkeypatch.setattr(streamed, "BATCH_ROWS", 40)
-    monkeypatch.setenv("PLAN_PROGRESS_JOBS", "1")
-    outputs, problems = check_and_generate(PlanPackage.open(merged), read_back=True)
-    assert problems == [] and outputs.turtle_agrees is False
-
-
-def test_reading_back_finds_a_missing_triple_and_leaves_blank_nodes_undecided() -> None:
-    from plan_progress.rdf import fast_rdf
-
-    nt = b'<http://example.org/a> <http://example.org/p> "1" .\n<http://example.org/b> <http://example.org/p> "2" .\n'
-    ttl = fast_rdf.turtle(nt)
-    assert streamed._reads_back(ttl, nt) is True
-    assert streamed._reads_back(fast_rdf.turtle(nt.split(b"\n", 1)[1]), nt) is False
-    assert streamed._reads_back(b"not turtle", nt) is False
-    blank = b'_:x <http://example.org/p> "1" .\n'
-    assert streamed._reads_back(fast_rdf.turtle(blank), blank) is False

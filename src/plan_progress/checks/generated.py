@@ -21,14 +21,8 @@ def same_bytes(path: Path, data: bytes | Path) -> bool:
     return path.stat().st_size == len(data) and path.read_bytes() == data
 
 
-def check_generated(
-    package: PlanPackage,
-    fresh_files: Mapping[str, bytes | Path],
-    fresh_turtle_agrees: bool = False,
-) -> list[Problem]:
-    """`fresh_files`: resource name -> the bytes a build would write now (or a file of them).
-    `fresh_turtle_agrees`: the fresh Turtle was shown, while it was made, to be the graph of
-    the fresh N-Triples (pipeline/streamed.py, `read_back`)."""
+def check_generated(package: PlanPackage, fresh_files: Mapping[str, bytes | Path]) -> list[Problem]:
+    """`fresh_files`: resource name -> the bytes a build would write now (or a file of them)."""
     problems = []
     dir_arg = str(package.root)
     for name in GENERATED:
@@ -41,14 +35,9 @@ def check_generated(
             problems.append(
                 Problem("generated.stale", package.relpath(name), params={"dir": dir_arg})
             )
-    # The committed JSON-LD is the fresh one, byte for byte: its triples are the fresh
-    # N-Triples, made from the same documents in this run. The committed Turtle is the fresh
-    # one too: when that was already read back and found to be the same triples, the
-    # agreement is shown and the Turtle is not parsed a second time.
-    committed_are_fresh = not any(
-        p.file in (package.relpath(JSONLD), package.relpath(TURTLE)) for p in problems
-    )
-    if committed_are_fresh and not fresh_turtle_agrees:
+    if not any(p.file in (package.relpath(JSONLD), package.relpath(TURTLE)) for p in problems):
+        # The committed JSON-LD is the fresh one, byte for byte: its triples are the fresh
+        # N-Triples, made from the same documents in this run.
         problems.extend(check_jsonld_matches_turtle(package, fresh_files.get(NTRIPLES)))
     return problems
 

@@ -54,9 +54,6 @@ class Outputs:
     # the files were made in batches (then the JSON-LD file holds them).
     document: dict[str, Any] | list[dict[str, Any]] | None
     files: Mapping[str, bytes]  # resource name -> exact bytes to write
-    # The Turtle was read back while it was made and is the N-Triples' graph
-    # (streamed.Generated.turtle_agrees); False when not shown.
-    turtle_agrees: bool = False
 
     @property
     def documents(self) -> list[dict[str, Any]]:

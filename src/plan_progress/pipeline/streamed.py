@@ -77,8 +77,6 @@ class Job:
     profiles: Sequence[Profile]
     locator: Locator
     stage: Path
-    # `validate` asks each batch to read its Turtle back (see BatchResult.turtle_read_back).
-    read_back: bool = False
 
     @property
     def prefixes(self) -> dict[str, str]:
@@ -95,18 +93,6 @@ class BatchResult:
     shacl_clean: bool  # the SHACL subset found nothing in the batch's own triples
     json: dict[int, Span]  # each plan's item of the JSON-LD list
     csv: dict[int, Span]  # each plan's rows of the flat table
-    # With Job.read_back: the batch's Turtle, parsed again, gave exactly its N-Triples (no
-    # blank node). None when not asked.
-    turtle_read_back: bool | None = None
-
-
-@dataclass(frozen=True)
-class Generated:
-    paths: dict[str, Path]  # resource name -> the staged file
-    problems: list[Problem]
-    # With `read_back`: the joined Turtle is the joined N-Triples' graph, shown batch by
-    # batch on both cores (False when not asked, or when any batch could not show it).
-    turtle_agrees: bool
 
 
 def batches(parts: list[Tables], bases: list[str], workers: int) -> list[list[int]]:
@@ -140,17 +126,11 @@ def generate_and_check(
     locator: Locator,
     stage: Path,
     parallel: bool,
-    read_back: bool = False,
-) -> Generated:
+) -> tuple[dict[str, Path], list[Problem]]:
     """Every generated file, written under `stage` (resource name -> path), and the problems
     of the JSON Schema, SHACL and flat-table checks. `check_and_generate` calls it with the
-    cyclic garbage collector off, so forked workers never write to what they inherit.
-
-    `read_back` (for `validate`): each batch also parses its Turtle again and compares it
-    with its N-Triples, so that the JSON-LD <-> Turtle agreement of the committed files is
-    decided on both cores while the batches are made, instead of parsing the whole Turtle
-    once more on one core afterwards (1.5 s of a ~50,000-entry `validate`)."""
-    job = Job(package, parts, profiles, locator, stage, read_back)
+    cyclic garbage collector off, so forked workers never write to what they inherit."""
+    job = Job(package, parts, profiles, locator, stage)
     planned = batches(parts, locator.bases, jobs() if parallel else 1)
     paths = {name: stage / file_name for name, file_name in FILE_NAMES.items()}
     try:
@@ -164,8 +144,7 @@ def generate_and_check(
         _join_csv(package, stage, [r.csv for r in results], paths[FLAT_TABLE])
         order = sorted((r.subjects[0], i) for i, r in enumerate(results) if r.subjects)
         ordered = [i for _, i in order]
-        disjoint = _disjoint([results[i].subjects for i in ordered])  # type: ignore[misc]
-        if disjoint:
+        if _disjoint([results[i].subjects for i in ordered]):  # type: ignore[misc]
             shacl_results, void_ttl, flat_problems = _finish_disjoint(
                 job, paths, results, ordered, parallel
             )
@@ -183,12 +162,7 @@ def generate_and_check(
     if shacl_results != []:
         graph = rdf.graph_from_ntriples(paths[NTRIPLES].read_text(encoding="utf-8"))
         problems += check_shacl_reference(graph, package.relpath(TURTLE), locator)
-    # Only joined batches: then the Turtle is the batches' Turtle bodies one after the other
-    # under one prefix header (no blank node, so no label can clash), which reads as the
-    # union of the batches' graphs, and the N-Triples are their N-Triples one after the
-    # other. Merged batches' Turtle is written anew from the merged lines: not shown here.
-    agrees = read_back and disjoint and all(r.turtle_read_back for r in results)
-    return Generated(paths, problems, agrees)
+    return paths, problems
 
 
 def _disjoint(subjects: list[tuple[bytes, bytes]]) -> bool:
@@ -277,28 +251,11 @@ def _make_batch(batch: tuple[int, list[tuple[int, Tables]]]) -> BatchResult:
     nt = fast_rdf.ntriples(documents)
     del documents
     (job.stage / f"{index}.nt").write_bytes(nt)
-    ttl = fast_rdf.turtle(nt, job.prefixes)
-    (job.stage / f"{index}.ttl").write_bytes(ttl)
-    read_back = _reads_back(ttl, nt) if job.read_back else None
-    del ttl
+    (job.stage / f"{index}.ttl").write_bytes(fast_rdf.turtle(nt, job.prefixes))
     clean = shacl_fast.validate(fast_rdf.parse_ntriples(nt)) == []
     last_line = nt[nt.rfind(b"\n", 0, len(nt) - 1) + 1 :]
     subjects = (_subject(nt), _subject(last_line)) if nt else None
-    return BatchResult(subjects, problems, clean, json_spans, csv_spans, read_back)
-
-
-def _reads_back(ttl: bytes, nt: bytes) -> bool:
-    """Whether the Turtle, parsed by pyoxigraph, is exactly these sorted N-Triples: our
-    Turtle is written from sorted lines and read back in the same order, so equal bytes are
-    equal sets of triples (for a graph without blank nodes, its isomorphism). Anything else
-    (a blank node, a different order, unreadable text) is not decided here."""
-    if b"_:" in nt:
-        return False
-    try:
-        again = ox.serialize(ox.parse(ttl, format=ox.RdfFormat.TURTLE), format=_NT)
-    except (ValueError, SyntaxError):
-        return False
-    return again == nt
+    return BatchResult(subjects, problems, clean, json_spans, csv_spans)
 
 
 _NT = ox.RdfFormat.N_TRIPLES

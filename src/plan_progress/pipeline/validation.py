@@ -42,7 +42,7 @@ from plan_progress.rdf import fast_rdf
 
 
 def check_and_generate(
-    package: PlanPackage, stage: Path | None = None, read_back: bool = False
+    package: PlanPackage, stage: Path | None = None
 ) -> tuple[Outputs | None, list[Problem]]:
     """Validate the source and what it generates. Outputs are None when the source is invalid;
     warnings (see Rule.severity) come with the outputs and do not stop them.
@@ -56,14 +56,14 @@ def check_and_generate(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _check_and_generate(package, stage, read_back)
+        return _check_and_generate(package, stage)
     finally:
         if enabled:
             gc.enable()
 
 
 def _check_and_generate(
-    package: PlanPackage, stage: Path | None, read_back: bool
+    package: PlanPackage, stage: Path | None
 ) -> tuple[Outputs | None, list[Problem]]:
     try:
         profiles = load_profiles(package)
@@ -103,7 +103,7 @@ def _check_and_generate(
     if package.multi_plan:
         try:
             outputs, problems = _generate_in_batches(
-                package, parts, profiles, locator, stage, parallel, read_back
+                package, parts, profiles, locator, stage, parallel
             )
         except OSError as err:
             return None, WriteFailed(err.filename or stage or "", err).problems
@@ -138,17 +138,16 @@ def _generate_in_batches(
     locator: Locator,
     stage: Path | None,
     parallel: bool,
-    read_back: bool,
 ) -> tuple[Outputs, list[Problem]]:
     own = tempfile.TemporaryDirectory(prefix="plan-progress-") if stage is None else None
     with own or nullcontext():
         where = Path(own.name) if own is not None else stage
-        made = streamed.generate_and_check(
-            package, parts, profiles, locator, where, parallel, read_back
+        paths, problems = streamed.generate_and_check(
+            package, parts, profiles, locator, where, parallel
         )
         # Files in a directory of our own are read back before it goes.
-        files = StagedFiles(made.paths) if own is None else StagedFiles(made.paths).read_all()
-    return Outputs(None, files, turtle_agrees=made.turtle_agrees), made.problems
+        files = StagedFiles(paths) if own is None else StagedFiles(paths).read_all()
+    return Outputs(None, files), problems
 
 
 def _generate_and_check_parallel(
@@ -204,9 +203,7 @@ def validate(package: PlanPackage) -> list[Problem]:
         else None
     )
     with stage or nullcontext():
-        outputs, problems = check_and_generate(
-            package, Path(stage.name) if stage else None, read_back=True
-        )
+        outputs, problems = check_and_generate(package, Path(stage.name) if stage else None)
         if outputs is None:
             return problems
-        return problems + check_generated(package, outputs.sources, outputs.turtle_agrees)
+        return problems + check_generated(package, outputs.sources)
