@@ -100,12 +100,20 @@ def _indicator(
     }
     if after is None:
         return out
+    # A later report restating the same year's value is no new measurement (or corrects it).
+    same_year = (
+        old is not None and new is not None and (old[0]["fiscal_year"] == new[0]["fiscal_year"])
+    )
     if before is not None:
-        out["difference"] = _number(after - before)
-        out["change"] = "up" if after > before else "down" if after < before else "same"
+        if same_year:
+            out["change"] = "restated" if after == before else "corrected"
+        else:
+            out["change"] = "up" if after > before else "down" if after < before else "same"
+        if out["change"] != "restated":
+            out["difference"] = _number(after - before)
     if baseline is not None:
         out["from_baseline"] = _number(after - baseline)
-    if target is not None:
+    if target is not None and out["change"] != "restated":
         if lower is not None:
             out["target_reached"] = after <= target if lower else after >= target
         if out["target_reached"]:

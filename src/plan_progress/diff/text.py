@@ -85,9 +85,9 @@ def render_text(result: dict[str, Any], lang: Lang = "ja") -> str:
 def _point(point: dict[str, Any] | None, unit: str | None, t: dict[str, str]) -> str:
     if point is None:
         return t["none"]
-    shown = point["value"] if point["value"] is not None else point["text"]
+    shown = point["value"] + (unit or "") if point["value"] is not None else point["text"]
     year = point["fiscal_year_label"] or point["fiscal_year"]
-    return f"{shown}{unit or ''}" + (f"{t['lp']}{year}{t['rp']}" if year else "")
+    return f"{shown}" + (f"{t['lp']}{year}{t['rp']}" if year else "")
 
 
 def indicator_lines(indicator: dict[str, Any], t: dict[str, str]) -> list[str]:
@@ -97,8 +97,9 @@ def indicator_lines(indicator: dict[str, Any], t: dict[str, str]) -> list[str]:
         for k, v in (("previous", "old"), ("latest", "new"), ("baseline", "baseline"),
                      ("target", "target"))
     ]  # fmt: skip
-    if indicator["difference"] is not None:
-        lines.append(f"{t['indicator.difference']}{t['colon']}{indicator['difference']}"
+    if indicator["change"] is not None:
+        shown = f"{indicator['difference']} " if indicator["difference"] is not None else ""
+        lines.append(f"{t['indicator.difference']}{t['colon']}{shown}"
                      f"{t['lp']}{t['change.' + indicator['change']]}{t['rp']}")  # fmt: skip
     if indicator["from_baseline"] is not None:
         lines.append(f"{t['indicator.from_baseline']}{t['colon']}{indicator['from_baseline']}")
