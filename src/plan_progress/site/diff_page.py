@@ -45,7 +45,7 @@ def render_page(result: dict[str, Any], lang: Lang = "ja") -> str:
 
 
 def item_part(
-    result: dict[str, Any], kind: str, item_id: str, lang: Lang, old: str, new: str
+    result: dict[str, Any], kind: str, item_id: str, lang: Lang, old: str, new: str, number: int
 ) -> Markup | None:
     """One goal's or initiative's changes between the two reports of `result`, headed by
     the years (`old`, `new`: how the page names them); None when neither report has it."""
@@ -56,7 +56,7 @@ def item_part(
         return None
     template = _environment().get_template("diff_item.html")
     return Markup(template.render(x=found, kind=kind, d=labels(lang), lang=lang, old=old,
-                                  new=new, old_head=old, new_head=new))  # fmt: skip
+                                  new=new, old_head=old, new_head=new, number=number))  # fmt: skip
 
 
 def _year(report: dict[str, Any], fallback: str) -> str:
