@@ -33,6 +33,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "no_label": ("番号なし", "unnumbered"),
     "arrow": (" → ", " → "),
     "colon": ("：", ": "),
+    "sep": ("、", ", "),
     "lp": ("（", " ("),
     "rp": ("）", ")"),
     "none": ("なし", "none"),
