@@ -18,7 +18,13 @@ VOCAB = Graph().parse(standard.vocab_path(), format="turtle")
 SHAPES = Graph().parse(standard.shapes_path(), format="turtle")
 CONTEXT = standard.context_document()["@context"]
 SCHEMA = standard.json_schema()
-DEFS = {**SCHEMA["$defs"], "ProgressReport": SCHEMA}
+# The documents: a report's (its node's class is ProgressReport) or a plan's on its own (the
+# Plan node itself, with the document's two keys beside it).
+DOCUMENTS = {"ReportDocument", "PlanDocument"}
+DEFS = {
+    **{k: v for k, v in SCHEMA["$defs"].items() if k not in DOCUMENTS},
+    "ProgressReport": SCHEMA["$defs"]["ReportDocument"],
+}
 DESCRIPTOR = json.loads((REPO / "datapackage.json").read_text(encoding="utf-8"))
 TABLES = {r["name"]: r for r in DESCRIPTOR["resources"] if r.get("type") == "table"}
 NODE_KEYS = {"id", "type"}
@@ -125,6 +131,18 @@ def test_json_schema_keys_map_to_documented_terms(cls: str) -> None:
             continue
         assert prop["title"] == labels(TERMS[key], RDFS.label), (cls, key)
         assert prop["description"] == labels(TERMS[key], RDFS.comment), (cls, key)
+
+
+def test_a_plan_document_is_the_plan_node_with_the_document_keys() -> None:
+    plan, document = SCHEMA["$defs"]["Plan"], SCHEMA["$defs"]["PlanDocument"]
+    report = SCHEMA["$defs"]["ReportDocument"]["properties"]
+    assert list(document["properties"]) == ["@context", *plan["properties"], "included"]
+    for key, prop in plan["properties"].items():
+        assert document["properties"][key] == prop, key
+    for key in ("@context", "included"):
+        assert document["properties"][key]["title"] == report[key]["title"] or key == "included"
+    assert document["required"] == ["@context", *plan["required"]]
+    assert document["additionalProperties"] is False
 
 
 def json_schema_every_property():

@@ -22,7 +22,7 @@ def test_every_file_states_the_same_version() -> None:
             "standardVersion"
         ],
         "JSON Schema $id": standard.json_schema()["$id"].split("/")[-2],
-        "JSON Schema @context const": standard.json_schema()["properties"]["@context"][
+        "JSON Schema @context const": standard.json_schema()["$defs"]["ReportDocument"]["properties"]["@context"][
             "prefixItems"
         ][0]["const"],
     }

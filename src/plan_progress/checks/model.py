@@ -75,10 +75,12 @@ def _per_plan_cardinality(tables: Tables, paths: dict[str, str]) -> list[Problem
 
 
 def _cardinality(tables: Tables, paths: dict[str, str]) -> list[Problem]:
+    """At most one report (none: a plan published on its own, before its first report) and at
+    least one plan."""
     problems = []
-    for table, expected in (("reports", "1"), ("plans", "1+")):
+    for table, expected in (("reports", "0..1"), ("plans", "1+")):
         count = len(tables[table])
-        if count == 0 or (expected == "1" and count != 1):
+        if (expected == "1+" and count == 0) or (expected == "0..1" and count > 1):
             problems.append(
                 Problem(
                     "model.cardinality",
@@ -88,7 +90,7 @@ def _cardinality(tables: Tables, paths: dict[str, str]) -> list[Problem]:
                     {"table": table, "expected": expected, "actual": count},
                 )
             )
-    if not problems:
+    if not problems and tables["reports"]:
         (report,) = tables["reports"]
         if report["plan_id"] not in {p["plan_id"] for p in tables["plans"]}:
             return []  # the foreign key check has said so
@@ -112,18 +114,22 @@ def _plan_tree(tables: Tables, paths: dict[str, str]) -> list[Problem]:
         for r in tables["reports"]
         if r["plan_id"] in plans
     }
+    if not tables["reports"]:
+        # A plan on its own: its first plan without a parent stands where the report's would.
+        top = next((p for p in tables["plans"] if p["parent_plan_id"] is None), None)
+        reported = {top["plan_id"]} if top is not None else set()
+    (main, *_) = sorted(reported) or [tables["plans"][0]["plan_id"]]
     problems = []
     for row in tables["plans"]:
         root, looped = root_of(row)
         if looped or root["plan_id"] not in reported:
-            (report, *_) = tables["reports"]
             problems.append(
                 Problem(
                     "model.plan-tree",
                     paths["plans"],
                     row.number,
                     "parent_plan_id",
-                    {"value": row["plan_id"], "plan": report["plan_id"]},
+                    {"value": row["plan_id"], "plan": main},
                 )
             )
     return problems
@@ -175,15 +181,19 @@ def _duplicate_entries(tables: Tables, paths: dict[str, str]) -> list[Problem]:
 
 
 def _duplicate_goal_numbers(tables: Tables, paths: dict[str, str]) -> list[Problem]:
-    """Goals are numbered within their plan, goal list and parent goal."""
+    """Goals are numbered within their plan, goal list and parent goal (those printed without
+    a number are told apart by their ids)."""
     columns = ("plan_id", "goal_list_id", "parent_goal_id", "number")
-    return _unique(tables["basic-goals"], columns, paths["basic-goals"])
+    numbered = (r for r in tables["basic-goals"] if r["number"] is not None)
+    return _unique(numbered, columns, paths["basic-goals"])
 
 
 def _duplicate_initiative_numbers(tables: Tables, paths: dict[str, str]) -> list[Problem]:
-    """Initiatives are numbered within their goal (or plan), sub-measures within their parent."""
+    """Initiatives are numbered within their goal (or plan), sub-measures within their parent
+    (those printed without a number are told apart by their ids)."""
     columns = ("goal_id", "plan_id", "parent_initiative_id", "number")
-    return _unique(tables["initiatives"], columns, paths["initiatives"])
+    numbered = (r for r in tables["initiatives"] if r["number"] is not None)
+    return _unique(numbered, columns, paths["initiatives"])
 
 
 def _parent_goals(tables: Tables, paths: dict[str, str]) -> list[Problem]:

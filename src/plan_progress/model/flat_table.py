@@ -11,6 +11,7 @@ import csv
 import io
 from typing import Any
 
+from plan_progress.model.scope import main_plan, report_of
 from plan_progress.model.tables import Row, Tables
 
 PATH_SEPARATOR = " > "
@@ -18,8 +19,8 @@ PATH_SEPARATOR = " > "
 
 def flat_rows(tables: Tables, entry_order: list[str]) -> list[dict[str, Any]]:
     """Rows in the order of the JSON-LD document's entries (goal, initiative, actor, year)."""
-    (report,) = tables["reports"]
-    plan = next(p for p in tables["plans"] if p["plan_id"] == report["plan_id"])
+    plan = main_plan(tables)
+    report = report_of(tables)  # None only for a plan on its own, which has no entries
     goals = {r["goal_id"]: r for r in tables["basic-goals"]}
     initiatives = {r["initiative_id"]: r for r in tables["initiatives"]}
     actors = {r["actor_id"]: r for r in tables["actors"]}
@@ -38,7 +39,7 @@ def flat_rows(tables: Tables, entry_order: list[str]) -> list[dict[str, Any]]:
                 "municipality_code": plan["municipality_code"],
                 "municipality_name": plan["municipality_name"],
                 "plan_title": plan["title"],
-                "report_title": report["title"],
+                "report_title": report["title"] if report is not None else None,
                 "fiscal_year": entry["fiscal_year"],
                 "fiscal_year_label": entry["fiscal_year_label"],
                 "goal_number": goal and goal["number"],
@@ -71,7 +72,9 @@ def _ancestry(rows: dict[str, Row], row: Row, parent_column: str) -> list[Row]:
 
 
 def _printed(row: Row) -> str:
-    return row["notation"] if row["notation"] is not None else str(row["number"])
+    if row["notation"] is not None:
+        return row["notation"]
+    return "" if row["number"] is None else str(row["number"])  # printed without a number
 
 
 def _joined(parts: Any) -> str | None:

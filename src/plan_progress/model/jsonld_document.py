@@ -24,7 +24,7 @@ from plan_progress.model import iris, labels
 from plan_progress.model.labels import label
 from plan_progress.model.mapping import INDICATOR_POINTS, ClassMap, class_map, point_columns
 from plan_progress.model.profiles import ExtensionField, Profile
-from plan_progress.model.scope import Scope
+from plan_progress.model.scope import Scope, report_of
 from plan_progress.model.tables import Row, Tables
 
 Node = dict[str, Any]
@@ -45,7 +45,7 @@ class _Builder:
     def __init__(self, tables: Tables) -> None:
         self.tables = tables
         self.scope = Scope(tables)
-        (self.report_row,) = tables["reports"]
+        self.report_row = report_of(tables)  # None: a plan published on its own
         self.plan_id, self.report_id = self.scope.plan_id, self.scope.report_id
         self.plans = {r["plan_id"]: r for r in tables["plans"]}
         self.goals = {r["goal_id"]: r for r in tables["basic-goals"]}
@@ -96,8 +96,10 @@ class _Builder:
         self.links = tables["initiative-goals"]
 
     def document(self, base_iri: str, profiles: Sequence[Profile]) -> Node:
-        row = self.report_row
         local_context = {"@base": base_iri, **{p.prefix: p.namespace for p in profiles}}
+        row = self.report_row
+        if row is None:
+            return self._plan_document(local_context, profiles)
         report: Node = {
             "@context": [CONTEXT_IRI, local_context],
             "id": iris.report(self.plan_id, self.report_id),
@@ -126,6 +128,22 @@ class _Builder:
             *self._extension_nodes(profiles),
         ]
         return report
+
+    def _plan_document(self, local_context: Node, profiles: Sequence[Profile]) -> Node:
+        """A plan published before (or without) a report: the document is the plan itself,
+        with its sub-plans and the rest of what it names included, as in a report's."""
+        plans = sorted(self.plans.values(), key=lambda r: r["plan_id"] != self.plan_id)
+        document: Node = {"@context": [CONTEXT_IRI, local_context], **self._plan(plans[0])}
+        included = [
+            *(self._plan(r) for r in plans[1:]),
+            *(self._initiative(r) for r in self.initiative_order if r["goal_id"] is None),
+            *(_actor(r) for r in self.tables["actors"]),
+            *(_department(r) for r in self.tables["departments"]),
+            *(self._body(r) for r in self.tables["confirmation-bodies"]),
+            *self._extension_nodes(profiles),
+        ]
+        _put(document, "included", included)
+        return document
 
     def _extension_nodes(self, profiles: Sequence[Profile]) -> list[Node]:
         """Profile columns as extra node objects: JSON-LD merges them into the node with the
@@ -498,14 +516,19 @@ class _Builder:
 
 
 def _path(rows: dict[str, Row], key: str, id_column: str, parent_column: str, number: str):
-    """(1,) for ①, (1, 2) for the 2nd sub-measure of ①: the order the report prints them in."""
-    row, path = rows[key], [rows[key][number]]
+    """(1,) for ①, (1, 2) for the 2nd sub-measure of ①: the order the report prints them in.
+    A row printed without a number keeps its place in the file (after numbered siblings)."""
+    row, path = rows[key], [_place(rows[key], number)]
     seen = {key}  # a cycle of parents must not loop forever (the model check reports it)
     while row[parent_column] in rows and row[parent_column] not in seen:
         row = rows[row[parent_column]]
         seen.add(row[id_column])
-        path.insert(0, row[number])
+        path.insert(0, _place(row, number))
     return tuple(path)
+
+
+def _place(row: Row, number: str) -> tuple[bool, int, int]:
+    return (row[number] is None, row[number] or 0, row.number)
 
 
 def literals(mapping: ClassMap, row: Row, columns: dict[str, str] | None = None) -> Node:

@@ -25,6 +25,7 @@ from decimal import Decimal
 from typing import Any
 
 from plan_progress.core import standard
+from plan_progress.model.scope import main_plan
 from plan_progress.model.tables import Row, Tables
 
 YES, NO = "はい", "いいえ"
@@ -251,16 +252,6 @@ def _leading(schemas: Schemas, id_schema_field: dict[str, Any]) -> tuple[MainFie
         _field(id_schema_field, ID, "ID"),
         _field(plan_fields["municipality_name"], NAME),
     )
-
-
-def main_plan(tables: Tables) -> Row:
-    """The plan the report is on (a package may also hold sub-plans): its municipality
-    leads every row."""
-    plans = {r["plan_id"]: r for r in tables["plans"]}
-    report = next(iter(tables["reports"]), None)
-    if report is not None and report["plan_id"] in plans:
-        return plans[report["plan_id"]]
-    return tables["plans"][0]
 
 
 def _row_plan(plans: dict[str, Row], row: Row, plan: Row) -> Row:

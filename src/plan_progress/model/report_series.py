@@ -1,8 +1,9 @@
 """Which packages form a series: the reports on one plan (same municipality code and plan
 id), in the order of their fiscal years.
 
-A small grouping used by `release`, `publish` and `site` when they are given several
-packages; the series' own checks (shared facts agree, no year twice) belong to validation.
+The one grouping of the project: `release`, `publish` and `site` use it when given several
+packages, and the series check of `validate` (model/series.py) groups its members with it;
+the series' own checks (shared facts agree, no year twice) belong to validation.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ class SeriesPlace:
 
     municipality_code: str
     plan_id: str
-    # A report without a fiscal year sorts after those with one (never guessed).
+    # The plan published on its own (no report) comes first, as the plan comes before its
+    # reports; a report without a fiscal year sorts after those with one (never guessed).
+    reported: bool
     no_year: bool
     fiscal_year: int
     fiscal_year_end: int
@@ -48,6 +51,7 @@ def place_of(tables: Tables) -> SeriesPlace | None:
     return SeriesPlace(
         str(plan["municipality_code"]),
         str(plan["plan_id"]),
+        True,
         year is None,
         int(year or 0),
         int(report["fiscal_year_end"] or year or 0),
@@ -70,7 +74,7 @@ def group(items: Sequence[T], place: Callable[[T], SeriesPlace | None]) -> list[
     ]
 
 
-_NOWHERE = SeriesPlace("", "", True, 0, 0, "")
+_NOWHERE = SeriesPlace("", "", True, True, 0, 0, "")
 
 
 def repeated_years(places: Sequence[SeriesPlace | None]) -> list[tuple[int, int]]:

@@ -16,13 +16,37 @@ from plan_progress.model import iris
 from plan_progress.model.tables import Row, Tables
 
 
+def report_of(tables: Tables) -> Row | None:
+    """The package's one report, or None for a plan published on its own."""
+    reports = tables["reports"]
+    return reports[0] if reports else None
+
+
+def main_plan_id(tables: Tables) -> str:
+    """The plan the package is about: the report's plan, or for a plan published on its own
+    its first plan without a parent (the model check allows no other top plan)."""
+    report = report_of(tables)
+    if report is not None:
+        return report["plan_id"]
+    plans = tables["plans"]
+    return next((p for p in plans if p["parent_plan_id"] is None), plans[0])["plan_id"]
+
+
+def main_plan(tables: Tables) -> Row:
+    """The row of `main_plan_id`."""
+    plan_id = main_plan_id(tables)
+    return next(p for p in tables["plans"] if p["plan_id"] == plan_id)
+
+
 class Scope:
-    """Plans and IRIs (relative to the base) for one report's tables."""
+    """Plans and IRIs (relative to the base) for one package's tables."""
 
     def __init__(self, tables: Tables) -> None:
-        (report,) = tables["reports"]
-        self.report_id: str = report["report_id"]
-        self.plan_id: str = report["plan_id"]  # the plan the report is on
+        report = report_of(tables)
+        # None for a plan on its own: then no table that hangs on a report has rows (their
+        # report_id is required and refers to reports), so no IRI below is asked for one.
+        self.report_id: str | None = report["report_id"] if report is not None else None
+        self.plan_id: str = main_plan_id(tables)  # the plan the report is on
         self.goal_plan = {r["goal_id"]: r["plan_id"] for r in tables["basic-goals"]}
         self.initiative_plan = {
             r["initiative_id"]: r["plan_id"] or self.goal_plan.get(r["goal_id"]) or self.plan_id

@@ -34,6 +34,7 @@ from decimal import Decimal
 from typing import Any
 
 from plan_progress.core.problems import Problem
+from plan_progress.model import report_series
 from plan_progress.model.mapping import REVISION_SUBJECTS
 from plan_progress.model.tables import Row, Tables
 
@@ -156,6 +157,19 @@ class Member:
         )
 
     @property
+    def series_place(self) -> report_series.SeriesPlace:
+        """Where this package stands in its plan's series (the one order of model/report_series)."""
+        return report_series.SeriesPlace(
+            self.code,
+            self.plan_id,
+            self.report_id is not None,
+            self.first_year is None,
+            self.first_year or 0,
+            self.last_year or self.first_year or 0,
+            self.report_id or "",
+        )
+
+    @property
     def key(self) -> tuple[str, str]:
         """What makes packages one series: the municipality code and the plan id."""
         return (self.code, self.plan_id)
@@ -216,22 +230,10 @@ def _grades(tables: Tables) -> Iterable[Grade]:
 
 def group_series(members: Iterable[Member]) -> list[Series]:
     """The series among `members` (packages of the same plan), each ordered: the plan on its
-    own first, then by first fiscal year (a report without one last, in the order given);
-    series in the order their first package was given. A plan with one package is a series of
-    one."""
-    grouped: dict[tuple[str, str], list[Member]] = defaultdict(list)
-    for member in members:
-        grouped[member.key].append(member)
-    return [
-        Series(code, plan_id, tuple(sorted(found, key=_order)))
-        for (code, plan_id), found in grouped.items()
-    ]
-
-
-def _order(member: Member) -> tuple[int, int]:
-    if member.report_id is None:
-        return (0, 0)
-    return (1, member.first_year) if member.first_year is not None else (2, 0)
+    own first, then by first fiscal year (a report without one last); series in the order
+    their first package was given. A plan with one package is a series of one."""
+    groups = report_series.group(list(members), lambda m: m.series_place)
+    return [Series(found[0].code, found[0].plan_id, tuple(found)) for found in groups]
 
 
 def check_series(series: Series) -> list[Problem]:
@@ -240,7 +242,9 @@ def check_series(series: Series) -> list[Problem]:
     if len(members) < 2:
         return []
     problems = _identities(members)
-    missing = [m for m in members if m.report_id is not None and m.first_year is None]
+    # Years order reports: a plan on its own beside one report needs none.
+    reports = [m for m in members if m.report_id is not None]
+    missing = [m for m in reports if m.first_year is None] if len(reports) > 1 else []
     for member in missing:
         problems.append(
             Problem("series.fiscal-year-missing", member.file("reports"), member.report_row,

@@ -24,6 +24,7 @@ from plan_progress.model import flat_table
 from plan_progress.model.jsonld_document import build_document
 from plan_progress.model.plan_split import split_by_plan
 from plan_progress.model.profiles import Profile
+from plan_progress.model.scope import main_plan
 from plan_progress.model.tables import Tables
 from plan_progress.rdf import fast_rdf, void
 from plan_progress.rdf import jsonld_rdf as rdf
@@ -107,8 +108,7 @@ def plan_document(
     package: PlanPackage, part: Tables, profiles: Sequence[Profile] = ()
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """One plan's report document and its rows of the flat table."""
-    (report,) = part["reports"]
-    plan = next(p for p in part["plans"] if p["plan_id"] == report["plan_id"])
+    plan = main_plan(part)
     document = build_document(part, package.plan_base_iri(plan["municipality_code"]), profiles)
     entry_ids = [entry["id"].rsplit("/", 1)[-1] for entry in document.get("entries", [])]
     return document, flat_table.flat_rows(part, entry_ids)

@@ -28,6 +28,7 @@ from plan_progress.core.parallel import run_all, worth_it
 from plan_progress.core.problems import InvalidPackage, Problem, errors
 from plan_progress.model.plan_split import split_by_plan
 from plan_progress.model.profiles import Profile, load_profiles
+from plan_progress.model.scope import main_plan
 from plan_progress.model.tables import Tables
 from plan_progress.pipeline import streamed
 from plan_progress.pipeline.generate import (
@@ -148,8 +149,7 @@ def _locator(package: PlanPackage, parts: list[Tables], paths: dict[str, str]) -
     """Where each generated node comes from in the source tables (`parts`: one per plan)."""
     bases = []
     for part in parts:
-        (report,) = part["reports"]
-        plan = next(p for p in part["plans"] if p["plan_id"] == report["plan_id"])
+        plan = main_plan(part)
         bases.append(package.plan_base_iri(plan["municipality_code"]))
     return Locator.of(list(zip(parts, bases, strict=True)), paths)
 

@@ -178,9 +178,13 @@ def _namespace_local(term: str) -> str:
 
 def _examples(document: dict[str, Any], base_iri: str) -> list[str]:
     """The report's plan, its first goal and initiative, and its first entry, grade and
-    indicator: whichever of them the report has (a report of grades only has no entry)."""
-    examples = [document["plan"]]
-    plan = next(n for n in document.get("included", []) if n.get("id") == document["plan"])
+    indicator: whichever of them the report has (a report of grades only has no entry, a plan
+    on its own none of them)."""
+    if document["type"] == "Plan":  # a plan on its own: the document is the plan
+        plan = document
+    else:
+        plan = next(n for n in document.get("included", []) if n.get("id") == document["plan"])
+    examples = [plan["id"]]
     goals = plan.get("basicGoals", [])
     if goals:
         examples.append(goals[0]["id"])

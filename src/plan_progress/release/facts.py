@@ -6,7 +6,7 @@ from __future__ import annotations
 from plan_progress.checks.catalog_metadata import catalog_metadata
 from plan_progress.core.package import PlanPackage
 from plan_progress.model import iris
-from plan_progress.model.main_tables import main_plan
+from plan_progress.model.scope import main_plan, report_of
 from plan_progress.model.tables import Tables
 from plan_progress.release.catalog import Agent, Contact, DatasetFacts
 
@@ -28,7 +28,7 @@ def dataset_facts(package: PlanPackage, tables: Tables) -> DatasetFacts:
     extra = descriptor.get("planProgress", {})
     metadata = catalog_metadata(package)
     plan = main_plan(tables)
-    (report,) = tables["reports"]
+    report = report_of(tables)  # None: a plan published on its own is its own source
     actors = {a["actor_id"]: a for a in tables["actors"]}
     municipality = next((a for a in tables["actors"] if a["actor_type"] == "municipality"), None)
     base = package.base_iri
@@ -47,8 +47,14 @@ def dataset_facts(package: PlanPackage, tables: Tables) -> DatasetFacts:
         str(municipality["name"] if municipality else plan["municipality_name"]),
     )
     # Without an `id`, the dataset is named after its report: each year's report of a plan
-    # is a dataset of its own (a series, see release/series.py).
-    fallback = f"{base}{iris.report(plan['plan_id'], report['report_id'])}/dataset"
+    # is a dataset of its own (a series, see release/series.py); a plan on its own after
+    # the plan.
+    source = (
+        iris.report(plan["plan_id"], report["report_id"])
+        if report is not None
+        else iris.plan(plan["plan_id"])
+    )
+    fallback = f"{base}{source}/dataset"
     return DatasetFacts(
         iri=str(descriptor.get("id") or fallback),
         identifier=str(descriptor["name"]),
@@ -65,9 +71,9 @@ def dataset_facts(package: PlanPackage, tables: Tables) -> DatasetFacts:
         publisher=publisher,
         creators=creators,
         spatial_iri=iris.estat_standard_area(str(plan["municipality_code"])),
-        source_iri=base + iris.report(plan["plan_id"], report["report_id"]),
-        source_title=str(report["title"]),
-        source_url=str(report["source_url"] or ""),
+        source_iri=base + source,
+        source_title=str((report or plan)["title"] or ""),
+        source_url=str(report["source_url"] or "") if report is not None else "",
         start_fiscal_year=plan["start_fiscal_year"],
         end_fiscal_year=plan["end_fiscal_year"],
         contact=_contact(metadata.get("contactPoint")),

@@ -204,7 +204,7 @@ def build_site(directories: Sequence[str], site_url: str | None = None) -> Site:
 def _plan_card(members: list[SitePackage]) -> dict[str, str]:
     """A plan on the home page: its title, municipality and the number of its reports."""
     latest = members[-1]
-    plan = next((n for n in latest.document.get("included", []) if n.get("type") == "Plan"), {})
+    plan = latest.plan
     return {
         "title": str(plan.get("title") or latest.name),
         "municipality": str(plan.get("municipalityName", "")),
@@ -217,7 +217,7 @@ def _plan_card(members: list[SitePackage]) -> dict[str, str]:
 
 def _card(package: SitePackage) -> dict[str, str]:
     title_ja, title_en = split_bilingual(str(package.descriptor.get("title", package.name)))
-    plan = next((n for n in package.document.get("included", []) if n.get("type") == "Plan"), {})
+    plan = package.plan
     return {
         "title_ja": title_ja,
         "title_en": title_en,

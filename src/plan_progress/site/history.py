@@ -271,8 +271,7 @@ def _changes(
 
 
 def _plan(package: SitePackage) -> dict[str, Any]:
-    doc = package.document
-    return next((n for n in doc.get("included", []) if n.get("id") == doc.get("plan")), {})
+    return package.plan
 
 
 def _items(members: list[_Member]) -> dict[str, tuple[str, Text, int, bool]]:

@@ -227,7 +227,8 @@ class ReportReader:
         for node in included:
             # Extension nodes share the id of a standard node: keep the standard one whole.
             self.nodes.setdefault(node["id"], {}).update(node)
-        self.plan = self.nodes.get(doc.get("plan", ""), {})
+        self.plan = package.plan
+        self.nodes.setdefault(self.plan.get("id", ""), {}).update(self.plan)
         self.levels = {
             level["id"]: (scale, level)
             for scale in doc.get("gradeScales", [])
@@ -398,7 +399,9 @@ class ReportReader:
         circled = self.lang == "ja" and isinstance(first, int) and 1 <= first <= len(_CIRCLED)
         label = _CIRCLED[first - 1] if circled else str(first)
         label += "".join(f"-{n}" for n in numbers[1:])
-        if self.lang == "ja" and item.get("notation"):
+        if None in numbers:  # printed without a number: no number is made up for it
+            label = ""
+        if item.get("notation") and (self.lang == "ja" or None in numbers):
             label = str(item["notation"])  # as the source prints it
         cells = []
         for actor in self.actor_ids:
@@ -467,8 +470,10 @@ class ReportReader:
         return GoalView(
             anchor="g-" + goal["id"].rstrip("/").rsplit("/", 1)[-1],
             label=str(goal["notation"])
-            if self.lang == "ja" and goal.get("notation")
-            else self.t["goal_n"].format(n=goal.get("number", "")),
+            if goal.get("notation") and (self.lang == "ja" or goal.get("number") is None)
+            else self.t["goal_n"].format(n=goal["number"])
+            if goal.get("number") is not None
+            else "",
             title=self.ja(goal.get("title")) or Text(""),
             grades=self.grades_of(goal["id"]),
             indicators=self.indicators_of(goal["id"]),
@@ -564,6 +569,10 @@ class ReportReader:
             (f"{t['plan_period']}{t['lp']}{t['start']}{t['rp']}", year("start")),
             (f"{t['plan_period']}{t['lp']}{t['end']}{t['rp']}", year("end")),
             (t["authors"], authors),
+        ]
+        if doc.get("type") == "Plan":  # a plan on its own: there is no report to describe
+            return (*facts, (t["report_title"], [Link(Text(t["no_report"]))]))
+        facts += [
             (
                 t["report_title"],
                 [Link(self.ja(doc.get("title")) or Text(""), self.href_of(doc.get("id")))],

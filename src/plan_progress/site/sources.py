@@ -37,6 +37,15 @@ class SitePackage:
     place: SeriesPlace | None = None  # the report's place in its plan's series
 
     @property
+    def plan(self) -> dict[str, Any]:
+        """The plan's node: the document itself for a plan published on its own, else the
+        report's plan among the included nodes."""
+        doc = self.document
+        if doc.get("type") == "Plan":
+            return doc
+        return next((n for n in doc.get("included", []) if n.get("id") == doc.get("plan")), {})
+
+    @property
     def base_iri(self) -> str:
         return str(self.descriptor.get("planProgress", {}).get("baseIri", ""))
 
