@@ -102,3 +102,17 @@ def test_a_package_without_a_report() -> None:
     ja, en = problem.as_line("ja"), problem.as_line("en")
     assert f"{H27} には報告がありません" in ja and f"{H26} と {H27}" in ja
     assert f"diff compares the reports of {H26} and {H27}" in en
+
+
+def test_a_plan_published_on_its_own(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The seed's plan without its report (as tests/test_plan_only.py makes it): a valid
+    package, but no year's report to compare with the seed's report."""
+    plan = copy_package(tmp_path / "plan")
+    for table in ("reports", "progress-entries", "confirmation-bodies"):
+        path = plan / "data" / f"{table}.csv"
+        path.write_text(path.read_text(encoding="utf-8").splitlines(keepends=True)[0],
+                        encoding="utf-8")  # fmt: skip
+    err = refused(plan, REPO, tmp_path, capsys, "en")
+    (line,) = rule_lines(err, "diff.no-report")
+    assert line.startswith(f"{plan}/data/reports.csv")
+    assert f"{plan} holds no report" in line and f"reports of {plan} and {REPO}" in line
