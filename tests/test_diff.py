@@ -5,6 +5,7 @@ JSON output against schema/diff.schema.json."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -202,3 +203,20 @@ def test_out_writes_the_page_and_only_it(
     assert '<ins><span class="visually-hidden" lang="ja">追加：</span>主体的' in html
     assert [p.name for p in tmp_path.iterdir()] == ["diff.html"]
     assert capsys.readouterr().out == ""
+
+
+def test_hostile_text_is_shown_as_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A title carrying markup reaches the page escaped, in the changed phrases too."""
+    from conftest import copy_package
+    from series_packages import rewrite_csv
+
+    hostile = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    new = copy_package(tmp_path / "h27", H27)
+    rewrite_csv(new / "data" / "basic-goals.csv",
+                lambda r: {**r, "title": r["title"] + hostile} if r["goal_id"] == "area1" else r)  # fmt: skip
+    out = tmp_path / "diff.html"
+    assert main(["diff", str(H26), str(new), "--format", "html", "--out", str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "<script" not in html and "<img" not in html
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
+    assert not re.search(r"<[^>]*\sonerror=", html)
