@@ -31,6 +31,7 @@ FILES = {
     "CITATION.cff": [(re.compile(r'^version: "[^"]+"$', re.M), 'version: "{v}"')],
     "schema/profile.schema.json": [],
     "schema/catalog-metadata.schema.json": [],
+    "schema/diff.schema.json": [],
 }
 IRI_HOST = "w3id.org/plan-progress/"
 

@@ -24,7 +24,9 @@ ALLOWED: dict[str, set[str]] = {
     "virtuoso": {"core"},
     "scale": {"core", "model", "rdf", "checks", "pipeline", "sparql", "virtuoso"},
     # The site shows exactly what a release publishes, so it reads the release's files.
-    "site": {"core", "model", "rdf", "checks", "pipeline", "release"},
+    # `diff` compares two reports' checked tables (read as validate reads them).
+    "diff": {"core", "model", "checks", "pipeline"},
+    "site": {"core", "model", "rdf", "checks", "pipeline", "release", "diff"},
     # The review page imports, validates, releases and previews with the project's own parts.
     "review": {"core", "model", "checks", "pipeline", "spreadsheet", "release", "site"},
     # The operator's attack check makes its hostile workbooks from the blank template.

@@ -51,6 +51,7 @@ EXPECTED_FILES = {
     "schema/progress-report.schema.json",
     "schema/profile.schema.json",
     "schema/catalog-metadata.schema.json",
+    "schema/diff.schema.json",
     "schema/resources.json",
     "vocab/plan-progress.ttl",
     "vocab/context.jsonld",

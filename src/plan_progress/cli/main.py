@@ -9,6 +9,7 @@ import traceback
 from collections.abc import Sequence
 
 from plan_progress.cli import build as build_command
+from plan_progress.cli import diff as diff_command
 from plan_progress.cli import import_ as import_command
 from plan_progress.cli import load as load_command
 from plan_progress.cli import migrate as migrate_command
@@ -37,6 +38,7 @@ COMMANDS = (
     release_command,
     publish_command,
     new_command,
+    diff_command,
     template_command,
     import_command,
     migrate_command,

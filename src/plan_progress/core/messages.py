@@ -466,6 +466,48 @@ RULES: dict[str, Rule] = {
         "Check for a transcription slip; fine when the later report revised the grade (a warning).",
         severity="warning",
     ),
+    # plan-progress diff OLD NEW: each refusal names both packages
+    "diff.other-plan": Rule(
+        "{new} と {old} は別の計画の報告です（{column}：こちら「{value}」、前の報告「{other_value}」）。比較できるのは同じ計画の報告どうしです。",
+        "{new} and {old} report on different plans ({column} {value} here, {other_value} in the"
+        " earlier report); only reports of one plan can be compared.",
+        "同じ自治体（municipality_code）・同じ計画 ID（plan_id）の二つの年度の報告を指定してください。",
+        "Give two years' reports of the same plan (same municipality_code and plan_id).",
+    ),
+    "diff.not-valid": Rule(
+        "{package} は正しいパッケージではないため、{old} と {new} を比較できません（上の問題を参照）。",
+        "{package} is not a valid package, so {old} and {new} cannot be compared (see the"
+        " problems above).",
+        "plan-progress validate {package} で問題を確かめて直してから、もう一度比較してください。",
+        "Check it with plan-progress validate {package}, correct it, and compare again.",
+    ),
+    "diff.no-report": Rule(
+        "{package} には報告がありません（計画だけのパッケージです）。{old} と {new} の報告どうしを比較します。",
+        "{package} holds no report (it is the plan on its own); diff compares the reports of {old}"
+        " and {new}.",
+        "年度ごとの報告のパッケージを二つ指定してください。",
+        "Give two packages that each hold one year's report.",
+    ),
+    "diff.multi-plan": Rule(
+        "{package} は複数の計画をまとめたパッケージです。{old} と {new} の比較は一つの計画の報告どうしで行います。",
+        "{package} holds many plans; diff of {old} and {new} compares the reports of one plan.",
+        "一つの計画の報告のパッケージを指定してください。",
+        "Give packages that each hold one report of one plan.",
+    ),
+    "diff.fiscal-year-missing": Rule(
+        "この報告には年度（fiscal_year）がないため、{old} と {new} のどちらが先か分かりません。",
+        "This report has no fiscal_year, so which of {old} and {new} comes first cannot be told.",
+        "報告が評価する年度（西暦）を fiscal_year に入れてください。",
+        "Fill in fiscal_year, the year the report evaluates.",
+    ),
+    "diff.order": Rule(
+        "後の報告として指定した {new} の年度 {value} が、前の報告 {old} の年度 {other_years} より後ではありません。",
+        "The later report {new} is of fiscal year {value}, not after {other_years} of the earlier"
+        " report {old}.",
+        "plan-progress diff 前の年度 後の年度 の順に指定してください（同じ年度の報告は比較しません）。",
+        "Give the earlier year first: plan-progress diff OLD NEW (two reports of one year are"
+        " not compared).",
+    ),
     "model.base-iri": Rule(
         "planProgress.baseIri「{value}」が正しくありません：{detail}",
         "planProgress.baseIri {value} is not valid: {detail}",

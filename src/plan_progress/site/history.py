@@ -17,8 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from plan_progress.diff.compare import diff_tables
+from plan_progress.diff.packages import read_side, refusals
 from plan_progress.site import paths
 from plan_progress.site.chart import Chart, indicator_chart
+from plan_progress.site.diff_page import item_part
 from plan_progress.site.report import (
     GoalView,
     GradeView,
@@ -112,8 +115,8 @@ class ItemHistoryView:
     kind: str  # 取組 / 基本目標
     plan: Link
     years: tuple[YearSection, ...]
-    # What changed from one report to the next (h21-diff's `diff`): one entry per pair of
-    # consecutive reports, rendered by item.html's "changes" section when given.
+    # What changed from one report to the next (`plan-progress diff`): one part (HTML) per
+    # pair of consecutive reports that has the item, rendered by item.html's "changes".
     changes: tuple[Any, ...]
     other_language_href: str
 
@@ -181,6 +184,7 @@ def history_pages(
     here = plan_page(latest, lang)
     members = [_Member(p, data, lang, here) for p in series]
     items = _items(members)
+    pairs = _diffs(members)
     out: dict[str, tuple[str, Any]] = {}
     item_links = []
     for anchor, (label, title, depth, is_goal) in items.items():
@@ -213,7 +217,7 @@ def history_pages(
                     paths.href(path, here),
                 ),
                 years=years,
-                changes=(),
+                changes=_changes(pairs, anchor, is_goal, lang),
                 other_language_href=paths.href(path, item_page(latest, anchor, other)),
             ),
         )
@@ -233,6 +237,37 @@ def history_pages(
         ),
     )
     return out
+
+
+def _diffs(members: list[_Member]) -> list[tuple[str, str, dict[str, Any]]]:
+    """The diff of each two consecutive reports, with how the page names them (their years);
+    a pair `diff` refuses (a report without a fiscal year, say) is left out."""
+    out = []
+    sides = [read_side(m.package.directory) for m in members]
+    for i in range(1, len(members)):
+        old_member, new_member, old, new = members[i - 1], members[i], sides[i - 1], sides[i]
+        if refusals(old, new) or old.tables is None or new.tables is None:
+            continue
+        result = diff_tables(old.tables, new.tables, old.directory, new.directory)
+        out.append((_name(old_member), _name(new_member), result))
+    return out
+
+
+def _name(member: _Member) -> str:
+    link = member.link
+    return (link.year or link.title).text
+
+
+def _changes(
+    pairs: list[tuple[str, str, dict[str, Any]]], anchor: str, is_goal: bool, lang: Lang
+) -> tuple[Any, ...]:
+    """The item's part of each pair's diff (anchors are g-{goal_id} and i-{initiative_id})."""
+    kind, item_id = ("goal" if is_goal else "initiative"), anchor.split("-", 1)[1]
+    parts = (
+        item_part(result, kind, item_id, lang, old, new, number)
+        for number, (old, new, result) in enumerate(pairs, start=1)
+    )
+    return tuple(part for part in parts if part is not None)
 
 
 def _plan(package: SitePackage) -> dict[str, Any]:

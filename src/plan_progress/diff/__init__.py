@@ -1,0 +1,1 @@
+"""`plan-progress diff`: what changed from one yearly report of a plan to the next."""

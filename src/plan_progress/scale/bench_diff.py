@@ -1,0 +1,78 @@
+"""The `diff` benchmark: `plan-progress diff` of two years' ~50,000-entry reports of one
+(synthetic) plan, as a ratio to one `plan-progress validate` of one of them (target ≤ 1.0×).
+
+    .venv/bin/python scripts/bench_diff.py --output docs/benchmarks.md
+    .venv/bin/python scripts/bench_diff.py --quick      # ~1,100 entries, a smoke test
+
+The two reports come from series_corpus.py (the second year made from the first by a fixed
+rule); both are built (not measured) so that `validate` checks every output. Each figure is
+the median wall time of whole commands run in fresh processes (bench.measure).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+from plan_progress.scale.bench import ENTRIES_PER_PACKAGE, Row, environment, measure, table, tool
+from plan_progress.scale.doc_sections import replace_section
+from plan_progress.scale.series_corpus import write_series
+
+ROOT = Path(__file__).resolve().parents[3]
+MARK_START, MARK_END = "<!-- bench-diff:start -->", "<!-- bench-diff:end -->"
+HEADING = "diff of two years / 二つの年度の比較"
+
+
+def run(work: Path, quick: bool) -> list[Row]:
+    count, runs = (40, 3) if quick else (1786, 3)
+    old, new = write_series(ROOT, work / "series", count)
+    built = subprocess.run([*tool("plan-progress"), "build", str(old), str(new)],
+                           capture_output=True, text=True)  # fmt: skip
+    if built.returncode != 0:
+        raise RuntimeError(built.stderr[-2000:])
+    validate = measure([*tool("plan-progress"), "validate", str(old)], runs)
+    out = work / "diff.json"
+    diff = measure([*tool("plan-progress"), "diff", str(old), str(new), "--format", "json",
+                    "--out", str(out)], runs)  # fmt: skip
+    tier = f"one plan, 2 × {count * ENTRIES_PER_PACKAGE:,} entries"
+    return [
+        Row(tier, "`plan-progress diff OLD NEW --format json`", diff,
+            "`plan-progress validate OLD` (one report)", validate, "≤ 1.0×", 1.0),
+    ]  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="~1,100 entries, a smoke test")
+    parser.add_argument("--work", type=Path, default=ROOT / "build" / "bench-diff")
+    parser.add_argument("--output", type=Path, help="write the section into this Markdown file")
+    args = parser.parse_args(argv)
+    shutil.rmtree(args.work, ignore_errors=True)
+    args.work.mkdir(parents=True)
+    load_before = os.getloadavg()[0]
+    started = time.perf_counter()
+    rows = run(args.work, args.quick)
+    seconds = time.perf_counter() - started
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    section = "\n".join(
+        [
+            MARK_START,
+            f"Command: `.venv/bin/python scripts/bench_diff.py{' --quick' if args.quick else ''}"
+            " --output docs/benchmarks.md`",
+            f"Environment: {environment()}.",
+            f"Run: {when}, {seconds:.0f} s (building the two reports included); load average"
+            f" before {load_before:.2f}, after {os.getloadavg()[0]:.2f} (1 min).",
+            "",
+            table(rows),
+            MARK_END,
+        ]
+    )
+    print(section)
+    if args.output:
+        replace_section(args.output, section, MARK_START, MARK_END, HEADING)
+    shutil.rmtree(args.work, ignore_errors=True)
+    return 0
