@@ -1,5 +1,7 @@
 """The `diff` benchmark: `plan-progress diff` of two years' ~50,000-entry reports of one
-(synthetic) plan, as a ratio to one `plan-progress validate` of one of them (target ≤ 1.0×).
+(synthetic) plan, as a ratio to one `plan-progress validate` of one of them (target ≤ 1.0×);
+and the series check: `validate` of five years together against the sum of the five
+`validate`s (target ≤ 1.2×).
 
     .venv/bin/python scripts/bench_diff.py --output docs/benchmarks.md
     .venv/bin/python scripts/bench_diff.py --quick      # ~1,100 entries, a smoke test
@@ -18,13 +20,22 @@ import subprocess
 import time
 from pathlib import Path
 
-from plan_progress.scale.bench import ENTRIES_PER_PACKAGE, Row, environment, measure, table, tool
+from plan_progress.scale.bench import (
+    ENTRIES_PER_PACKAGE,
+    Figure,
+    Row,
+    environment,
+    measure,
+    table,
+    tool,
+)
 from plan_progress.scale.doc_sections import replace_section
-from plan_progress.scale.series_corpus import write_series
+from plan_progress.scale.series_corpus import write_series, write_years
 
 ROOT = Path(__file__).resolve().parents[3]
 MARK_START, MARK_END = "<!-- bench-diff:start -->", "<!-- bench-diff:end -->"
 HEADING = "diff of two years / 二つの年度の比較"
+SERIES_YEARS = 5
 
 
 def run(work: Path, quick: bool) -> list[Row]:
@@ -39,9 +50,33 @@ def run(work: Path, quick: bool) -> list[Row]:
     diff = measure([*tool("plan-progress"), "diff", str(old), str(new), "--format", "json",
                     "--out", str(out)], runs)  # fmt: skip
     tier = f"one plan, 2 × {count * ENTRIES_PER_PACKAGE:,} entries"
-    return [
+    rows = [
         Row(tier, "`plan-progress diff OLD NEW --format json`", diff,
             "`plan-progress validate OLD` (one report)", validate, "≤ 1.0×", 1.0),
+    ]  # fmt: skip
+    return rows + series_rows(work, count, runs)
+
+
+def series_rows(work: Path, count: int, runs: int) -> list[Row]:
+    """`validate` of five years together (each package checked, then the series) against the
+    sum of the five `validate`s run one by one (target ≤ 1.2×)."""
+    years = write_years(ROOT, work / "five", count, SERIES_YEARS)
+    built = subprocess.run([*tool("plan-progress"), "build", *map(str, years)],
+                           capture_output=True, text=True)  # fmt: skip
+    if built.returncode != 0:
+        raise RuntimeError(built.stderr[-2000:])
+    singles = [measure([*tool("plan-progress"), "validate", str(y)], runs) for y in years]
+    together = measure([*tool("plan-progress"), "validate", *map(str, years)], runs)
+    total = Figure(
+        seconds=[sum(f.median for f in singles)] if all(not f.failed for f in singles) else [],
+        peak_kb=max(f.peak_kb for f in singles),
+        failed=next((f.failed for f in singles if f.failed), ""),
+    )
+    tier = f"one plan, {SERIES_YEARS} × ~{count * ENTRIES_PER_PACKAGE:,} entries"
+    return [
+        Row(tier, f"`plan-progress validate Y1 … Y{SERIES_YEARS}` (the series check included)",
+            together, f"sum of the {SERIES_YEARS} `plan-progress validate Yi` (medians)", total,
+            "≤ 1.2×", 1.2),
     ]  # fmt: skip
 
 
