@@ -51,8 +51,11 @@ def encrypted_pdf() -> bytes:
         b" /O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> >>"
     )
     objects = [*text_page_objects(HELLO), encrypt]
-    return raw_pdf(objects, b"/Encrypt 6 0 R /ID [<00112233445566778899aabbccddeeff> "
-                   b"<00112233445566778899aabbccddeeff>]")
+    return raw_pdf(
+        objects,
+        b"/Encrypt 6 0 R /ID [<00112233445566778899aabbccddeeff> "
+        b"<00112233445566778899aabbccddeeff>]",
+    )
 
 
 def bomb_pdf(decoded_bytes: int) -> bytes:

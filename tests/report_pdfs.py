@@ -114,9 +114,7 @@ def form_html(package: Path) -> str:
         }
         body.append('<table style="break-inside: avoid">')
         if goal:
-            body.append(
-                f"<tr><th>基本目標</th><td>{goal['number']} {_e(goal['title'])}</td></tr>"
-            )
+            body.append(f"<tr><th>基本目標</th><td>{goal['number']} {_e(goal['title'])}</td></tr>")
         for label, table, column in FORM_FIELDS:
             text = values[table][column]
             if text:
@@ -145,7 +143,9 @@ def grades_html(package: Path, legend_below: bool = False) -> str:
     head = "".join(f"<th>{_e(year)}</th>" for year in years)
     cells = []
     for goal in goals:
-        mine = {g["fiscal_year_label"]: g["code"] for g in grades if g["goal_id"] == goal["goal_id"]}
+        mine = {
+            g["fiscal_year_label"]: g["code"] for g in grades if g["goal_id"] == goal["goal_id"]
+        }
         if not mine:
             continue
         cells.append(f"<tr><td>{goal['number']} {_e(goal['title'])}</td>")
@@ -157,7 +157,9 @@ def grades_html(package: Path, legend_below: bool = False) -> str:
     )
     legend = _legend(levels)
     parts = [grade_table, legend] if legend_below else [legend, grade_table]
-    return _page(title, f'<p class="plan">{_e(plan_title)}</p><h1>{_e(title)}</h1>' + "".join(parts))
+    return _page(
+        title, f'<p class="plan">{_e(plan_title)}</p><h1>{_e(title)}</h1>' + "".join(parts)
+    )
 
 
 def print_pdf(browser: object, page_html: str, path: Path) -> Path:

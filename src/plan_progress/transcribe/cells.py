@@ -16,7 +16,9 @@ Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points (pd
 PARAGRAPH_GAP = 1.5
 # Characters that may not start a line (JIS X 4051 行頭禁則): a browser carries the one or
 # two characters before them onto the next line, leaving a wrapped line that much shorter.
-NO_LINE_START = set("。、，．：；？！）」』】〕〉》ゝゞ々ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ")
+NO_LINE_START = set(
+    "。、，．：；？！）」』】〕〉》ゝゞ々ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
+)
 
 
 @dataclass

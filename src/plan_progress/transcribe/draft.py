@@ -23,7 +23,11 @@ PROVENANCE_FIELDS = [
     {"name": "column", "type": "string", "description": "列 / column"},
     {"name": "page", "type": "integer", "description": "PDF のページ（1から） / PDF page, 1-based"},
     {"name": "x0", "type": "number", "description": "左端（pt） / left edge in PDF points"},
-    {"name": "top", "type": "number", "description": "上端（pt、ページ上端から） / top, from the page top"},
+    {
+        "name": "top",
+        "type": "number",
+        "description": "上端（pt、ページ上端から） / top, from the page top",
+    },
     {"name": "x1", "type": "number", "description": "右端（pt） / right edge in PDF points"},
     {"name": "bottom", "type": "number", "description": "下端（pt） / bottom in PDF points"},
     {
@@ -205,9 +209,8 @@ def _grades(draft: Draft, reading: Reading, goals: dict[int, str]) -> None:
             "grade-levels",
             {"scale_id": SCALE_ID} | {column: cell.text for column, cell in columns.items()},
             f"{SCALE_ID} {code}",
-            {column: cell for column, cell in columns.items() if column != "code"} | {
-                "code": columns["code"]
-            },
+            {column: cell for column, cell in columns.items() if column != "code"}
+            | {"code": columns["code"]},
         )
     for index, (goal, year, code) in enumerate(reading.grades, start=1):
         grade_id = f"grade{index}"

@@ -49,8 +49,9 @@ def read_draft(
     return draft, chosen, pages, hashlib.sha256(data).hexdigest()
 
 
-def draft_files(draft: Draft, pdf: Path, sha256: str, code: str, name: str, plan_id: str,
-                dir_name: str) -> dict[str, bytes]:
+def draft_files(
+    draft: Draft, pdf: Path, sha256: str, code: str, name: str, plan_id: str, dir_name: str
+) -> dict[str, bytes]:
     files = package_files(code, name, plan_id, dir_name)
     package = json.loads(files[DESCRIPTOR])
     for resource in package["resources"]:

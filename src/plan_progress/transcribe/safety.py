@@ -37,7 +37,9 @@ def read_checked(pdf: Path) -> bytes:
     except OSError as err:
         raise refuse("transcribe.malformed", pdf, detail=err.strerror or "") from err
     if b"%PDF-" not in data[:1024]:
-        raise refuse("transcribe.malformed", pdf, detail="no %PDF- header / PDF の見出しがありません")
+        raise refuse(
+            "transcribe.malformed", pdf, detail="no %PDF- header / PDF の見出しがありません"
+        )
     _check_decoded_sizes(pdf, data)
     return data
 
