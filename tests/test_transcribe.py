@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from browser import chromium
 from conftest import REPO, run_cli
 from report_pdfs import form_html, grades_html, print_pdf, rows, table_html
@@ -62,7 +63,7 @@ def test_the_seeds_table_pdf_gives_back_all_28_entries_exactly_with_their_pages(
     pdfs: dict[str, Path], tmp_path: Path
 ) -> None:
     draft = tmp_path / "draft"
-    code, out, err = transcribe(pdfs["seed-table"], draft, "--plan-id", "chiiki-fukushi-2")
+    code, _, err = transcribe(pdfs["seed-table"], draft, "--plan-id", "chiiki-fukushi-2")
     assert code == 0, err
     assert "Traceback" not in err
     source = rows(REPO, "progress-entries")
@@ -214,7 +215,7 @@ def test_look_alike_glyphs_are_mapped_and_unreadable_ones_flagged(
     pdfs: dict[str, Path], tmp_path: Path
 ) -> None:
     draft = tmp_path / "draft"
-    code, out, err = transcribe(pdfs["glyphs"], draft, "--layout", "form")
+    code, _, err = transcribe(pdfs["glyphs"], draft, "--layout", "form")
     assert code == 0, err
     entry = read(draft, "progress-entries")[0]
     assert entry["progress"] == "ＡＢ１２ 日々、公民館"  # full-width digits kept
