@@ -34,6 +34,7 @@ TARGETS = {"exact": 0.95, "linked": 0.95, "page": 0.95, "seconds_per_page": 1.0}
 # (layout, name, package, html)
 CASES = [
     ("table", "seed", REPO, lambda: table_html(REPO)),
+    ("table", "seed (rows split across pages)", REPO, lambda: table_html(REPO, split_rows=True)),
     ("form", "seed", REPO, lambda: form_html(REPO)),
     (
         "form",

@@ -51,8 +51,16 @@ def _heading(package: Path) -> tuple[str, str]:
     return report["title"], plan["title"]
 
 
-def table_html(package: Path) -> str:
-    """Goals and initiatives as row-spanning cells beside one row per progress entry."""
+# Smaller pages and larger type, rows allowed to break: cells run on to the next page.
+SPLIT_ROWS = (
+    "@page { size: A5 landscape; margin: 12mm; } body { font-size: 12pt; }"
+    " tr { break-inside: auto; }"
+)
+
+
+def table_html(package: Path, split_rows: bool = False) -> str:
+    """Goals and initiatives as row-spanning cells beside one row per progress entry; with
+    `split_rows`, rows break across pages as reports exported from spreadsheets do."""
     title, plan_title = _heading(package)
     actors = {a["actor_id"]: a for a in rows(package, "actors")}
     goals = rows(package, "basic-goals")
@@ -85,6 +93,8 @@ def table_html(package: Path) -> str:
     footnote = rows(package, "reports")[0].get("footnote", "")
     if footnote:
         body.append(f"<p>{_e(footnote)}</p>")
+    if split_rows:
+        body.append(f"<style>{SPLIT_ROWS}</style>")
     return _page(title, "".join(body))
 
 

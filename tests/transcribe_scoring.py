@@ -106,14 +106,23 @@ def _printed_entries(package: Path, layout: str) -> list[dict[str, str]]:
     return out
 
 
-def _page_of(draft: Path) -> dict[tuple[str, str, str], int]:
-    return {(p["table"], p["row"], p["column"]): int(p["page"]) for p in _read(draft, "provenance")}
+def _page_of(draft: Path) -> dict[tuple[str, str, str], list[int]]:
+    """The pages each drafted cell is printed on (more than one when it runs on)."""
+    pages: dict[tuple[str, str, str], list[int]] = {}
+    for p in _read(draft, "provenance"):
+        pages.setdefault((p["table"], p["row"], p["column"]), []).append(int(p["page"]))
+    return pages
+
+
+def _printed(text: str, on: list[str]) -> bool:
+    if len(on) == 1:
+        return text in on[0]
+    return any(text[:k] in on[0] and _printed(text[k:], on[1:]) for k in range(1, len(text)))
 
 
 def score(layout: str, package: Path, draft: Path, pdf: Path) -> Score:
     result = Score()
     pages = pdf_page_texts(pdf)
-    whole = "".join(pages)
     page_of = _page_of(draft)
 
     def check(expected: str, got: str, where: tuple[str, str, str]) -> None:
@@ -122,18 +131,19 @@ def score(layout: str, package: Path, draft: Path, pdf: Path) -> Score:
             result.exact += 1
         else:
             result.misses.append(f"{where}: {expected!r} != {got!r}")
-        page = page_of.get(where)
-        if page and squeeze(expected) in pages[page - 1]:
+        recorded = page_of.get(where)
+        text = squeeze(expected)
+        # Printed on the page it records (in pieces on each, when it runs on).
+        if recorded and _printed(text, [pages[p - 1] for p in recorded]):
             result.paged += 1
 
-    # Anything drafted from the page must be printed on it (nothing invented).
-    for provenance in _read(draft, "provenance"):
-        row = _read(draft, provenance["table"])[int(provenance["row"]) - 2]
-        text = squeeze(row[provenance["column"]])
-        if text and text not in whole:
-            result.invented.append(
-                f"{provenance['table']}:{provenance['row']}:{provenance['column']}"
-            )
+    # Anything drafted from the page must be printed on it (nothing invented): a cell that
+    # runs on must be printed in pieces, one on each page it records, in order.
+    for (table, number, column), recorded in page_of.items():
+        row = _read(draft, table)[int(number) - 2]
+        text = squeeze(row[column])
+        if text and not _printed(text, [pages[p - 1] for p in recorded]):
+            result.invented.append(f"{table}:{number}:{column}")
     if layout == "grades":
         _score_grades(package, draft, check, result)
         return result

@@ -28,6 +28,25 @@ class Cell:
     box: Box
     replaced: list[str] = field(default_factory=list)
     flagged: list[str] = field(default_factory=list)
+    # Where the rest of the text is printed when the cell runs on to the next pages.
+    more: list[tuple[int, Box]] = field(default_factory=list)
+    # Whether the last printed line stops short of the right edge (a paragraph's end).
+    ends_short: bool = False
+
+    def extend(self, other: Cell) -> None:
+        """Append the continuation `other` (the same cell on the next page): a page break
+        inside a cell is a wrap, so no line feed is added."""
+        if not other.text:
+            return
+        if self.ends_short:
+            self.text += "\n"
+        elif _latin(self.text[-1:]) and _latin(other.text[:1]):
+            self.text += " "
+        self.text += other.text
+        self.ends_short = other.ends_short
+        self.replaced += [r for r in other.replaced if r not in self.replaced]
+        self.flagged += [f for f in other.flagged if f not in self.flagged]
+        self.more.append((other.page, other.box))
 
 
 def _latin(char: str) -> bool:
@@ -46,11 +65,18 @@ def _lines(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 
 
 def cell_text(chars: list[dict[str, Any]], box: Box) -> str:
+    return cell_lines(chars, box)[0]
+
+
+def cell_lines(chars: list[dict[str, Any]], box: Box) -> tuple[str, bool]:
+    """The cell's text, and whether its last line ends short of the right edge."""
     lines = _lines([c for c in chars if c["upright"]])
     if not lines:
-        return ""
+        return "", False
     left_pad = min(line[0]["x0"] for line in lines) - box[0]
     inner_right = box[2] - max(left_pad, 0.0)
+    last = lines[-1]
+    ends_short = inner_right - last[-1]["x1"] > PARAGRAPH_GAP * max(c["size"] for c in last)
     parts: list[str] = []
     for index, line in enumerate(lines):
         text = "".join(c["text"] for c in line)
@@ -64,7 +90,7 @@ def cell_text(chars: list[dict[str, Any]], box: Box) -> str:
             elif _latin(parts[-1][-1:]) and _latin(text[:1]):
                 parts.append(" ")  # the browser broke the line at a space it did not print
         parts.append(text)
-    return "".join(parts).strip(" \u3000")
+    return "".join(parts).strip(" \u3000"), ends_short
 
 
 def make_cell(page: Any, box: Box) -> Cell:
@@ -75,5 +101,8 @@ def make_cell(page: Any, box: Box) -> Cell:
         for c in page.chars
         if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
     ]
-    mapped = map_text(cell_text(inside, box))
-    return Cell(mapped.text, page.page_number, box, mapped.replaced, mapped.flagged)
+    text, ends_short = cell_lines(inside, box)
+    mapped = map_text(text)
+    return Cell(
+        mapped.text, page.page_number, box, mapped.replaced, mapped.flagged, ends_short=ends_short
+    )

@@ -53,22 +53,25 @@ class Draft:
         rows = self.rows.setdefault(table, [])
         rows.append(row)
         for column, cell in cells.items():
-            self.provenance.append(
-                [
-                    table,
-                    str(len(rows) + 1),
-                    key,
-                    column,
-                    str(cell.page),
-                    *(f"{v:.2f}" for v in cell.box),
-                    " ".join(cell.replaced),
-                    " ".join(cell.flagged),
-                ]
-            )
+            # One line per printed piece: a cell continued on the next page has two.
+            for page, box in [(cell.page, cell.box), *cell.more]:
+                self.provenance.append(
+                    [
+                        table,
+                        str(len(rows) + 1),
+                        key,
+                        column,
+                        str(page),
+                        *(f"{v:.2f}" for v in box),
+                        " ".join(cell.replaced),
+                        " ".join(cell.flagged),
+                    ]
+                )
 
     def flagged(self) -> list[tuple[str, str, str, str]]:
         """(table, row, column, glyphs) of every cell with glyphs left for a person."""
-        return [(p[0], p[1], p[3], p[-1]) for p in self.provenance if p[-1]]
+        flagged = [(p[0], p[1], p[3], p[-1]) for p in self.provenance if p[-1]]
+        return list(dict.fromkeys(flagged))
 
 
 def _split_number(text: str) -> tuple[str, str]:

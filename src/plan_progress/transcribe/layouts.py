@@ -85,6 +85,7 @@ def read_table(pages: list[Page]) -> Reading:
     roles: list[str | None] = []
     current: dict[str, Cell] = {}
     for grid in _tables(pages):
+        first = True
         for row in grid:
             texts = _texts(row)
             if header is None and any(role_of(t) == "progress" for t in texts):
@@ -92,6 +93,11 @@ def read_table(pages: list[Page]) -> Reading:
                 continue
             if header is None or texts == header:
                 continue  # before the table, or its header repeated on a new page
+            if first and reading.entries and _continues(roles, row):
+                _extend(reading.entries[-1], current, roles, row)
+                first = False
+                continue
+            first = False
             entry: dict[str, Cell] = {}
             for role, cell in zip(roles, row, strict=False):
                 if role is None:
@@ -109,6 +115,32 @@ def read_table(pages: list[Page]) -> Reading:
                 current["initiative"] = entry["initiative"]
             reading.entries.append(entry)
     return reading
+
+
+def _continues(roles: list[str | None], row: list[Cell | None]) -> bool:
+    """The first row of a table on a new page continues the last entry of the previous page
+    when it has no actor (every entry's row prints its actor) but has text."""
+    if "actor" not in roles:
+        return False
+    cells = dict(zip(roles, row, strict=False))
+    actor = cells.get("actor")
+    return (actor is None or not actor.text) and any(c is not None and c.text for c in row)
+
+
+def _extend(
+    entry: dict[str, Cell],
+    current: dict[str, Cell],
+    roles: list[str | None],
+    row: list[Cell | None],
+) -> None:
+    for role, cell in zip(roles, row, strict=False):
+        if role is None or cell is None or not cell.text:
+            continue
+        target = current.get(role) if role in ("goal", "initiative") else entry.get(role)
+        if target is None:
+            entry[role] = cell
+        else:
+            target.extend(cell)
 
 
 def read_form(pages: list[Page]) -> Reading:

@@ -4,6 +4,7 @@ with the one above is None, as pdfplumber reports it) and the lines of text outs
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,14 +30,51 @@ class Page:
 
 def _grid(page: Any, table: Any) -> list[list[Cell | None]]:
     boxes = [list(row.cells) for row in table.rows]
-    _close_open_cells(boxes, [row.bbox for row in table.rows], table.bbox[3])
+    row_boxes = [row.bbox for row in table.rows]
+    bottom = table.bbox[3]
+    open_row = _open_row(page, table, len(boxes[0]) if boxes else 0)
+    if open_row:
+        boxes.append(open_row)
+        row_boxes.append((table.bbox[0], open_row[0][1], table.bbox[2], open_row[0][3]))
+        bottom = open_row[0][3]
+    rulings = [(e["x0"], e["top"], e["x1"]) for e in page.edges if e["orientation"] == "h"]
+    _close_open_cells(boxes, row_boxes, bottom, rulings)
     return [[None if box is None else make_cell(page, tuple(box)) for box in row] for row in boxes]
 
 
-def _close_open_cells(boxes: list[list[Any]], rows: list[Any], table_bottom: float) -> None:
+def _open_row(page: Any, table: Any, columns: int) -> list[Any] | None:
+    """The last row of a table that runs on to the next page: its column rulings go on below
+    the table's last closed row, but no ruling closes it, so pdfplumber leaves it out."""
+    x0, _, x1, bottom = table.bbox
+    verticals = [
+        e
+        for e in page.edges
+        if e["orientation"] == "v"
+        and abs(e["top"] - bottom) <= 1.5
+        and e["bottom"] > bottom + 2
+        and x0 - 1 <= e["x0"] <= x1 + 1
+    ]
+    # A border drawn as a thin filled rectangle gives two edges: one ruling per cluster.
+    xs: list[float] = []
+    for x in sorted(e["x0"] for e in verticals):
+        if not xs or x - xs[-1] > 2:
+            xs.append(x)
+    if columns == 0 or len(xs) != columns + 1:
+        return None
+    low = max(e["bottom"] for e in verticals)
+    return [(left, bottom, right, low) for left, right in itertools.pairwise(xs)]
+
+
+def _close_open_cells(
+    boxes: list[list[Any]],
+    rows: list[Any],
+    table_bottom: float,
+    rulings: list[tuple[float, float, float]],
+) -> None:
     """A row-spanning cell that runs on to the next page has no bottom ruling on this one, so
     pdfplumber finds no cell there: give each such gap the box from its row's top down to the
-    next cell found in its column (or the table's bottom)."""
+    next horizontal ruling across its column, the next cell found in it, or the table's
+    bottom."""
     if not boxes:
         return
     for column in range(len(boxes[0])):
@@ -55,7 +93,12 @@ def _close_open_cells(boxes: list[list[Any]], rows: list[Any], table_bottom: flo
             if top < covered - 0.5:
                 continue  # merged with the cell above
             below = [r[column][1] for r in boxes[index + 1 :] if column < len(r) and r[column]]
-            bottom = min(below) if below else table_bottom
+            below += [
+                y
+                for left, y, right in rulings
+                if left <= x0 + 1 and right >= x1 - 1 and y > top + 1
+            ]
+            bottom = min([*below, table_bottom])
             row[column] = (x0, top, x1, bottom)
             covered = bottom
 
