@@ -140,3 +140,37 @@ def test_an_existing_target_is_never_overwritten(seed_pdf: Path, tmp_path: Path)
     )
     assert done.returncode == 1 and "[new.target-exists]" in done.stderr
     assert [p.name for p in out.iterdir()] == ["keep.txt"]
+
+
+def test_a_layout_hint_that_does_not_fit_the_pdf_is_refused(seed_pdf: Path, tmp_path: Path) -> None:
+    out = tmp_path / "draft"
+    done = run_cli(
+        "transcribe",
+        str(seed_pdf),
+        "--out",
+        str(out),
+        "--code",
+        "092169",
+        "--name",
+        "下野市",
+        "--layout",
+        "grades",
+    )
+    assert done.returncode == 1 and "[transcribe.no-layout]" in done.stderr
+    assert "Traceback" not in done.stderr and not out.exists()
+
+
+def test_a_wrong_layout_name_is_a_usage_error(seed_pdf: Path, tmp_path: Path) -> None:
+    done = run_cli(
+        "transcribe",
+        str(seed_pdf),
+        "--out",
+        str(tmp_path / "d"),
+        "--code",
+        "092169",
+        "--name",
+        "下野市",
+        "--layout",
+        "scan",
+    )
+    assert done.returncode == 2 and "Traceback" not in done.stderr

@@ -188,6 +188,12 @@ def read_grades(pages: list[Page]) -> Reading:
                         if year is not None and code is not None and code.text:
                             reading.grades.append((goal, year, code))
             previous_line = None
+    # A grade is one of the legend's codes: a goal table whose cells are not (a progress
+    # table read with the wrong hint) is not a grade table.
+    codes = {level[0].text for level in reading.legend}
+    reading.grades = [g for g in reading.grades if g[2].text in codes]
+    if not reading.grades:
+        reading.legend = []
     return reading
 
 
