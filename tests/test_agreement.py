@@ -71,8 +71,7 @@ def test_a_dropped_triple_is_found(package_copy: Path) -> None:
     text = turtle.read_text("utf-8")
     assert "pp:municipalityCode" in text
     turtle.write_text(
-        "\n".join(line for line in text.splitlines() if "pp:municipalityCode" not in line)
-        + "\n",
+        "\n".join(line for line in text.splitlines() if "pp:municipalityCode" not in line) + "\n",
         encoding="utf-8",
     )
     assert jsonld_agrees_with_turtle(package) is False
@@ -103,9 +102,7 @@ def test_documents_are_read_one_at_a_time(tmp_path: Path, monkeypatch) -> None:
 
 
 @pytest.mark.parametrize("text", ['[{"a": 1}', '[{"a": 1}, 2]', '{"a": 1} {"b": 2}', "", "[{"])
-def test_malformed_json_leaves_the_decision_to_the_reference(
-    text: str, package_copy: Path
-) -> None:
+def test_malformed_json_leaves_the_decision_to_the_reference(text: str, package_copy: Path) -> None:
     path = Path(package_copy) / "x.json"
     path.write_text(text, encoding="utf-8")
     with pytest.raises((ValueError, agreement._NotAgreed)):

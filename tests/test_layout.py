@@ -31,6 +31,8 @@ ALLOWED: dict[str, set[str]] = {
     "review": {"core", "model", "checks", "pipeline", "spreadsheet", "release", "site"},
     # The operator's attack check makes its hostile workbooks from the blank template.
     "abuse": {"core", "spreadsheet"},
+    # PDF transcription writes a draft in the layout `new` makes (model.scaffold).
+    "transcribe": {"core", "model"},
 }
 
 

@@ -21,6 +21,7 @@ from plan_progress.cli import review as review_command
 from plan_progress.cli import serve as serve_command
 from plan_progress.cli import site as site_command
 from plan_progress.cli import template as template_command
+from plan_progress.cli import transcribe as transcribe_command
 from plan_progress.cli import validate as validate_command
 from plan_progress.cli import virtuoso_load as virtuoso_load_command
 from plan_progress.cli.common import EXIT_INTERNAL, print_problems
@@ -41,6 +42,7 @@ COMMANDS = (
     diff_command,
     template_command,
     import_command,
+    transcribe_command,
     migrate_command,
     query_command,
     load_command,

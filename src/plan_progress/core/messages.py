@@ -799,6 +799,61 @@ RULES: dict[str, Rule] = {
         "下書きと同じフォルダの中にある前年度のパッケージを「../フォルダ名」で指定してください（リンクやフォルダの外は使えません）。",
         "Name last year's package beside the draft as ../NAME (no link, nothing outside that"
         " folder).",
+    # plan-progress transcribe (issue 22): a draft package from a text-layer PDF
+    "transcribe.not-found": Rule(
+        "PDF「{value}」が見つかりません。",
+        "The PDF {value} was not found.",
+        "報告書の PDF ファイルのパスを指定してください。",
+        "Give the path of the report's PDF file.",
+    ),
+    "transcribe.malformed": Rule(
+        "「{value}」は読める PDF ではありません：{detail}",
+        "{value} is not a readable PDF: {detail}",
+        "公表元の PDF をもう一度ダウンロードするか、PDF を開けるソフトで「PDF として印刷」し直してください。",
+        "Download the publisher's PDF again, or print it to a new PDF from a viewer that opens it.",
+    ),
+    "transcribe.too-large": Rule(
+        "PDF「{value}」は {size} バイトで、上限 {limit} バイトを超えています。",
+        "The PDF {value} has {size} bytes, over the limit of {limit}.",
+        "報告書の部分ごとに PDF を分けて、それぞれ転記してください（docs/security.md の上限）。",
+        "Split the report into parts and transcribe each (limits in docs/security.md).",
+    ),
+    "transcribe.too-many-pages": Rule(
+        "PDF「{value}」は {pages} ページで、上限 {limit} ページを超えています。",
+        "The PDF {value} has {pages} pages, over the limit of {limit}.",
+        "進捗の表があるページだけを別の PDF に抜き出してから転記してください。",
+        "Extract the pages that carry the progress tables into a new PDF and transcribe that.",
+    ),
+    "transcribe.decompression-bomb": Rule(
+        "PDF「{value}」には展開すると {limit} バイトを超えるデータがあります（展開爆弾の疑い）。",
+        "The PDF {value} holds data that expands past {limit} bytes (a decompression bomb?).",
+        "信頼できる公表元の PDF を使ってください。読み込みは中止しました。",
+        "Use the PDF from its trusted publisher; reading was stopped.",
+    ),
+    "transcribe.encrypted": Rule(
+        "PDF「{value}」は暗号化（パスワード保護）されています。",
+        "The PDF {value} is encrypted (password protected).",
+        "公表元に暗号化していない PDF を依頼するか、閲覧ソフトで開いて「PDF として印刷」し直してください。",
+        "Ask the publisher for an unencrypted copy, or open it in a viewer and print it to a new PDF.",
+    ),
+    "transcribe.no-text-layer": Rule(
+        "PDF「{value}」（{pages} ページ）には文字の層がありません（スキャンした画像の PDF）。文字認識（OCR）はこの道具の対象外です。",
+        "The PDF {value} ({pages} pages) has no text layer (a scanned image). OCR is out of scope.",
+        "公表元に文字の入った PDF か元の文書（Word・Excel）を依頼するか、plan-progress template の表に手で入力してください。OCR した PDF を使う場合は、すべての文字を紙面と照合してください。",
+        "Ask the publisher for a PDF with text or the source document (Word, Excel), or type it into the plan-progress template; if you OCR it yourself, check every character against the page.",
+    ),
+    "transcribe.no-layout": Rule(
+        "PDF「{value}」に、読み取れる進捗の表・様式・評価の表が見つかりません。",
+        "No progress table, form or grade table was found in the PDF {value}.",
+        "罫線のある表で印刷された報告書が対象です。--layout table|form|grades で様式を指定するか、plan-progress template の表に入力してください。",
+        "Reports printed as ruled tables are read; give --layout table|form|grades, or type the report into the plan-progress template.",
+    ),
+    "transcribe.glyph": Rule(
+        "{value} の文字 {glyphs} は読み取れません（私用領域の文字または Unicode のない字形）。推測せずにそのまま残しました。",
+        "The characters {glyphs} in {value} cannot be read (private use or a glyph without Unicode); left as they are, not guessed.",
+        "PDF の該当ページ（data/provenance.csv）を見て、正しい文字に直してください。",
+        "Look at the page (data/provenance.csv) and type the right characters.",
+        severity="warning",
     ),
     # plan-progress template / import
     "template.exists": Rule(

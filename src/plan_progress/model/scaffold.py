@@ -151,7 +151,16 @@ def scaffold(target: Path, code: str, name: str, plan_id: str | None = None) -> 
         problems.append(Problem("new.target-exists", str(target), params={"value": str(target)}))
     if problems:
         raise InvalidPackage(problems)
-    files = package_files(code, name, plan_id, target.name)
+    return write_package(target, package_files(code, name, plan_id, target.name))
+
+
+def write_package(target: Path, files: dict[str, bytes]) -> list[Path]:
+    """Write `files` (POSIX path -> bytes) as a new package at `target`: all or nothing.
+    `transcribe` writes its drafts with this too."""
+    if target.exists() and not (target.is_dir() and not any(target.iterdir())):
+        raise InvalidPackage(
+            [Problem("new.target-exists", str(target), params={"value": str(target)})]
+        )
     try:
         write_tree(target, files)
     except OSError as err:
