@@ -799,6 +799,7 @@ RULES: dict[str, Rule] = {
         "下書きと同じフォルダの中にある前年度のパッケージを「../フォルダ名」で指定してください（リンクやフォルダの外は使えません）。",
         "Name last year's package beside the draft as ../NAME (no link, nothing outside that"
         " folder).",
+    ),
     # plan-progress transcribe (issue 22): a draft package from a text-layer PDF
     "transcribe.not-found": Rule(
         "PDF「{value}」が見つかりません。",
