@@ -108,7 +108,31 @@ class _Builder:
         for row in self.initiative_order:
             if row["parent_initiative_id"] is not None:
                 self.children[row["parent_initiative_id"]].append(row)
-        self.links = tables["initiative-goals"]
+        # Indexes built once: a plan of tens of thousands of initiatives must not scan every
+        # initiative, entry or link again for each goal or initiative.
+        rank = {row["initiative_id"]: i for i, row in enumerate(self.initiative_order)}
+        links = sorted(
+            tables["initiative-goals"],
+            key=lambda r: (rank[r["initiative_id"]], self.goal_key[r["goal_id"]]),
+        )
+        self.links_of_goal: dict[str, list[Row]] = defaultdict(list)
+        self.links_of_initiative: dict[str, list[Row]] = defaultdict(list)
+        for link in links:
+            self.links_of_goal[link["goal_id"]].append(link)
+            self.links_of_initiative[link["initiative_id"]].append(link)
+        self.initiatives_of_goal: dict[str, list[Row]] = defaultdict(list)
+        for row in self.initiative_order:
+            self.initiatives_of_goal[row["goal_id"]].append(row)
+        self.entries_of: dict[str, list[Row]] = defaultdict(list)
+        for entry in self.entries:
+            self.entries_of[entry["initiative_id"]].append(entry)
+        self.responsibilities_of: dict[str, list[Row]] = defaultdict(list)
+        for responsibility in tables["responsibilities"]:
+            self.responsibilities_of[responsibility["initiative_id"]].append(responsibility)
+        self.narrower_goals: dict[str, list[Row]] = defaultdict(list)
+        for goal_row in sorted(self.goals.values(), key=lambda g: self.goal_key[g["goal_id"]]):
+            if goal_row["parent_goal_id"] is not None:
+                self.narrower_goals[goal_row["parent_goal_id"]].append(goal_row)
 
     def document(self, base_iri: str, profiles: Sequence[Profile]) -> Node:
         local_context = {"@base": base_iri, **{p.prefix: p.namespace for p in profiles}}
@@ -295,28 +319,15 @@ class _Builder:
             node["goalList"] = iris.goal_list(goal["plan_id"], goal["goal_list_id"])
         if goal["parent_goal_id"] is not None:
             node["parentGoal"] = self.scope.goal(goal["parent_goal_id"])
-        narrower = sorted(
-            (g for g in self.goals.values() if g["parent_goal_id"] == goal_id),
-            key=lambda g: self.goal_key[g["goal_id"]],
-        )
+        narrower = self.narrower_goals[goal_id]
         _put(node, "narrowerGoals", [self.scope.goal(g["goal_id"]) for g in narrower])
-        _put(
-            node,
-            "initiatives",
-            [self._initiative(r) for r in self.initiative_order if r["goal_id"] == goal_id],
-        )
+        _put(node, "initiatives", [self._initiative(r) for r in self.initiatives_of_goal[goal_id]])
         _put(
             node,
             "relatedInitiatives",
-            [self.scope.initiative(r["initiative_id"]) for r in self._links(goal_id=goal_id)],
+            [self.scope.initiative(r["initiative_id"]) for r in self.links_of_goal[goal_id]],
         )
         return node
-
-    def _links(self, **match: str) -> list[Row]:
-        """initiative-goals rows matching, in the order of initiatives then goals."""
-        rank = {r["initiative_id"]: i for i, r in enumerate(self.initiative_order)}
-        rows = [r for r in self.links if all(r[k] == v for k, v in match.items())]
-        return sorted(rows, key=lambda r: (rank[r["initiative_id"]], self.goal_key[r["goal_id"]]))
 
     def _initiative(self, row: Row) -> Node:
         initiative_id = row["initiative_id"]
@@ -339,22 +350,18 @@ class _Builder:
         _put(
             node,
             "relatedGoals",
-            [self.scope.goal(r["goal_id"]) for r in self._links(initiative_id=initiative_id)],
+            [self.scope.goal(r["goal_id"]) for r in self.links_of_initiative[initiative_id]],
         )
         _put(
             node,
             "progressEntries",
-            [iris.entry(self.plan_id, self.report_id, e["entry_id"]) for e in self.entries
-             if e["initiative_id"] == initiative_id],
+            [iris.entry(self.plan_id, self.report_id, e["entry_id"])
+             for e in self.entries_of[initiative_id]],
         )  # fmt: skip
         _put(
             node,
             "responsibilities",
-            [
-                self._responsibility(row, r)
-                for r in self.tables["responsibilities"]
-                if r["initiative_id"] == initiative_id
-            ],
+            [self._responsibility(row, r) for r in self.responsibilities_of[initiative_id]],
         )
         return node
 
