@@ -1110,6 +1110,50 @@ def _(sb: Sandbox) -> list[str]:
     return ["new", str(sb.root / "n"), "--code", "092169", "--name", "下野\n市"]
 
 
+@case("new-from-a-folder-that-is-no-package", "new", 1, "new.from-invalid", "nothing")
+def _(sb: Sandbox) -> list[str]:
+    (sb.root / "nothing").mkdir()
+    return ["new", "--from", str(sb.root / "nothing"), "--out", str(sb.root / "n")]
+
+
+@case("new-from-an-invalid-package", "new", 1, "new.from-invalid", "pkg")
+def _(sb: Sandbox) -> list[str]:
+    sb.replace_in(sb.csv("plans"), "092169", "092168")
+    return ["new", "--from", str(sb.pkg), "--out", str(sb.root / "n")]
+
+
+@case("new-from-out-not-empty", "new", 1, "new.target-exists", "busy")
+def _(sb: Sandbox) -> list[str]:
+    (sb.root / "busy").mkdir()
+    (sb.root / "busy" / "keep.txt").write_text("mine", encoding="utf-8")
+    return ["new", "--from", str(sb.pkg), "--out", str(sb.root / "busy")]
+
+
+@case("new-from-out-elsewhere", "new", 1, "new.from-elsewhere", "pkg")
+def _(sb: Sandbox) -> list[str]:
+    return ["new", "--from", str(sb.pkg), "--out", str(sb.root / "other" / "next")]
+
+
+@case("template-previous-link-outside", "template", 1, "template.previous", "datapackage.json")
+def _(sb: Sandbox) -> list[str]:
+    import json
+    import shutil
+
+    from plan_progress.core.package import PlanPackage
+    from plan_progress.model.next_year import write_draft
+
+    series = sb.root / "series"
+    series.mkdir()
+    shutil.copytree(sb.pkg, series / "last")
+    write_draft(series / "next", PlanPackage.open(series / "last"), 2025)
+    os.symlink(sb.pkg, series / "linked")  # a real package, but outside the series folder
+    path = series / "next" / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    descriptor["planProgress"]["previous"]["path"] = "../linked"
+    path.write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
+    return ["template", str(sb.root / "out.xlsx"), "--from", str(series / "next")]
+
+
 @case("template-exists", "template", 1, "template.exists", "out.xlsx")
 def _(sb: Sandbox) -> list[str]:
     (sb.root / "out.xlsx").write_bytes(b"keep me")

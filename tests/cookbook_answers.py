@@ -15,6 +15,8 @@ from typing import Any
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
 
+from cookbook_trend_answers import TREND_EXPECTED
+
 Row = tuple[Any, ...]
 
 
@@ -338,6 +340,7 @@ EXPECTED = {
     "17-entries-by-short-name.rq": entries_by_short_name,
     "18-ageing-issues-with-zeros.rq": ageing_issues_with_zeros,
     "19-text-length-without-line-breaks.rq": text_length_without_line_breaks,
+    **TREND_EXPECTED,
 }
 
 

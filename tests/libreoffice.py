@@ -66,10 +66,23 @@ def pdf_pages(pdf: Path) -> int:
     return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
 
 
-def pdf_to_png(pdf: Path, prefix: Path, first: int = 1, last: int = 2) -> list[Path]:
+def pdf_to_png(
+    pdf: Path, prefix: Path, first: int = 1, last: int = 2, resolution: int = 60
+) -> list[Path]:
     prefix.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        ["pdftoppm", "-png", "-r", "60", "-f", str(first), "-l", str(last), str(pdf), str(prefix)],
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            str(resolution),
+            "-f",
+            str(first),
+            "-l",
+            str(last),
+            str(pdf),
+            str(prefix),
+        ],
         check=True,
     )
     return sorted(prefix.parent.glob(prefix.name + "*.png"))

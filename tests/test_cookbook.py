@@ -9,6 +9,7 @@ import pytest
 from rdflib import Dataset, URIRef
 
 from cookbook_answers import EXPECTED, expected
+from cookbook_trend_answers import TREND_EXPECTED
 from plan_progress.core.standard import vocab_path
 from plan_progress.sparql import VOCAB_GRAPH, load_store, run_query
 from result_rows import from_oxigraph, from_rdflib
@@ -76,7 +77,9 @@ def test_answers_are_not_empty_and_differ_between_plans(
     tell the plans apart, would test little."""
     ask = "14-missing-author-entry.rq"
     for name in QUERY_NAMES:
-        if name != ask:
+        # The trend questions (20-22) need several years of one plan: the four plans here
+        # have none to report; tests/test_cookbook_trends.py answers them on the real pairs.
+        if name != ask and name not in TREND_EXPECTED:
             assert expected(name, all_packages, vocab_path()), name
     assert expected(ask, [root], vocab_path()) is False
     assert expected(ask, all_packages, vocab_path()) is True

@@ -16,9 +16,12 @@ def register(commands: argparse._SubParsersAction) -> None:
         "template",
         help="入力用の Excel ブックを作る / write the Excel workbook to fill in",
         description="表ごとのシート、日本語の見出し、入力の説明、コード表の選択肢をもつ .xlsx を作る。"
-        " --from DIR でパッケージの内容を入れる。"
+        " --from DIR でパッケージの内容を入れる。DIR が new --from で作った下書きなら、前年度の値を"
+        "灰色の編集不可の列で横に示す（取り込みでは読まない）。"
         " / Write an .xlsx with one sheet per table, Japanese headers, input hints and"
-        " drop-down lists; --from DIR fills it with a package's tables.",
+        " drop-down lists; --from DIR fills it with a package's tables (for a draft made by"
+        " new --from, last year's values beside, in grey read-only columns the import never"
+        " reads).",
     )
     parser.add_argument("out", metavar="OUT.xlsx", help="作成するファイル / workbook to write")
     parser.add_argument(
@@ -38,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
     from plan_progress.checks.conformance import check_conformance
     from plan_progress.checks.source_files import check_source_files
     from plan_progress.model.profiles import load_profiles
+    from plan_progress.pipeline.previous_year import last_year_tables
     from plan_progress.spreadsheet.template import save, workbook
 
     out = Path(args.out)
@@ -55,7 +59,8 @@ def run(args: argparse.Namespace) -> int:
             problems = problems or check_source_files(package)
             if problems:
                 raise InvalidPackage(problems)
-        save(workbook(package), out)
+        last = last_year_tables(package) if package is not None else None
+        save(workbook(package, last), out)
     except InvalidPackage as invalid:
         print_problems(invalid.problems, args.lang)
         return 1

@@ -126,6 +126,16 @@ SHAPE: dict[str, Any] = {
                 "attribution": _TEXT,
                 "multiPlan": {"type": "boolean"},
                 "profiles": {"type": "array", "items": _TEXT},
+                # Where last year's package is (a draft made by `new --from`).
+                "previous": {
+                    "type": "object",
+                    "required": ["path"],
+                    "properties": {
+                        "path": _TEXT,
+                        "reportId": _TEXT,
+                        "fiscalYear": {"type": "integer"},
+                    },
+                },
             },
         },
         "resources": {"type": "array", "maxItems": 1000, "items": _RESOURCE},

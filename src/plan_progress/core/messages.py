@@ -757,6 +757,49 @@ RULES: dict[str, Rule] = {
         "新しいディレクトリ名を指定してください（既存のファイルは上書きしません）。",
         "Give a new directory name (existing files are never overwritten).",
     ),
+    "new.from-invalid": Rule(
+        "前年度のパッケージ {value} が有効でないため、次年度の下書きを作れません（以下の問題）。",
+        "Last year's package {value} is not valid, so no draft for next year is made"
+        " (its problems follow).",
+        "前年度のパッケージを直して plan-progress validate が通ってから、もう一度実行してください。",
+        "Mend last year's package until plan-progress validate passes, then run this again.",
+    ),
+    "new.from-elsewhere": Rule(
+        "前年度のパッケージ {value} が、作成する {out} と同じフォルダの中にありません。",
+        "Last year's package {value} is not inside the folder that will hold {out}.",
+        "前年度と同じフォルダの中に作成してください（例：reports/h26 から reports/h27）。下書きは前年度の場所をそのフォルダの中の相対パスで覚えます。",
+        "Create the draft beside last year's package (e.g. reports/h26 -> reports/h27): the"
+        " draft keeps last year's place as a path inside that folder.",
+    ),
+    "new.from-multi-plan": Rule(
+        "{value} は多数の計画をまとめたパッケージ（planProgress.multiPlan）なので、次年度の下書きを作れません。",
+        "{value} is a package of many plans (planProgress.multiPlan): it has no single plan to"
+        " carry into next year.",
+        "計画ごとのパッケージ（前年度の報告1件）を --from に指定してください。",
+        "Give one plan's package (last year's report) to --from.",
+    ),
+    "new.from-fiscal-year": Rule(
+        "前年度のパッケージ {value} には報告の年度（reports.csv の fiscal_year）がなく、次の年度が決まりません。",
+        "Last year's package {value} states no report fiscal year (fiscal_year in"
+        " reports.csv), so the next fiscal year is unknown.",
+        "--fiscal-year で作成する報告の年度（西暦）を指定してください（計画だけのパッケージから最初の報告を作るときも同じ）。",
+        "Give the draft's fiscal year with --fiscal-year (also for the first report of a"
+        " package that holds only the plan).",
+    ),
+    "new.from-year-not-after": Rule(
+        "--fiscal-year {given} は前年度の報告の年度 {last} より後ではありません。",
+        "The fiscal year {given} (--fiscal-year) does not come after last year's report"
+        " fiscal year {last}.",
+        "{last} より大きい年度を指定するか、--fiscal-year を省いてください（{last} + 1 になります）。",
+        "Give a year after {last}, or leave --fiscal-year out ({last} + 1 is used).",
+    ),
+    "template.previous": Rule(
+        "前年度のパッケージ（planProgress.previous.path の「{path}」）を読めません：{detail}",
+        "Last year's package (planProgress.previous.path {path}) cannot be read: {detail}",
+        "下書きと同じフォルダの中にある前年度のパッケージを「../フォルダ名」で指定してください（リンクやフォルダの外は使えません）。",
+        "Name last year's package beside the draft as ../NAME (no link, nothing outside that"
+        " folder).",
+    ),
     # plan-progress template / import
     "template.exists": Rule(
         "{value} は既に存在します。",

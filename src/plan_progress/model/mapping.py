@@ -166,7 +166,13 @@ CLASS_MAPS: tuple[ClassMap, ...] = (
             "issue": "issue",
         },
         references={"initiative": "initiative_id", "actor": "actor_id"},
-        structural=LABELLED,
+        # Counted from the texts (jsonld_document.text_facts), present with their text.
+        structural={
+            **LABELLED,
+            "progressLength": False,
+            "progressParagraphs": False,
+            "issueLength": False,
+        },
     ),
     # Optional parts
     ClassMap(

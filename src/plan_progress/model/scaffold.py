@@ -153,13 +153,15 @@ def scaffold(target: Path, code: str, name: str, plan_id: str | None = None) -> 
         raise InvalidPackage(problems)
     files = package_files(code, name, plan_id, target.name)
     try:
-        _write_tree(target, files)
+        write_tree(target, files)
     except OSError as err:
         raise WriteFailed(target, err) from err
     return [target / relpath for relpath in files]
 
 
-def _write_tree(target: Path, files: dict[str, bytes]) -> None:
+def write_tree(target: Path, files: dict[str, bytes]) -> None:
+    """Stage `files` in a sibling temporary directory, then rename it to `target` (absent
+    or empty): an interrupted run leaves no package or a complete one."""
     created = make_dirs(target.parent)
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))

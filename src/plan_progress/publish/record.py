@@ -22,7 +22,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, PROV, RDF, RDFS
 from plan_progress.core import standard
 from plan_progress.core.paths import PathRefused, refusal, within
 from plan_progress.core.problems import InvalidPackage, Problem
-from plan_progress.publish.series_links import SeriesPlace, series_place
+from plan_progress.publish.series_links import CatalogSeries, catalog_series
 from plan_progress.release.bundle import CATALOG_TTL, OPENDATA_LIST, SUMS
 from plan_progress.release.catalog import DCAT_VERSION, EU, FREQUENCIES, LANGUAGES, SPDX, VCARD
 from plan_progress.release.checksums import parse_sha256sums
@@ -65,7 +65,7 @@ class ReleaseRecord:
     resources: list[ResourceSpec] = field(default_factory=list)
     catalog: Graph = field(default_factory=Graph, compare=False)
     opendata_list: bytes = b""
-    series: SeriesPlace | None = None  # the plan's series the dataset is in
+    series: CatalogSeries | None = None  # the plan's series the dataset is in
 
 
 def _problem(rule: str, where: Path | str, **params: Any) -> InvalidPackage:
@@ -286,7 +286,7 @@ def _record(dist: Path, sums: dict[str, str]) -> ReleaseRecord:
         resources,
         g,
         (dist / OPENDATA_LIST).read_bytes(),
-        series_place(g, ds),
+        catalog_series(g, ds),
     )
 
 

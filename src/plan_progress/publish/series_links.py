@@ -38,7 +38,7 @@ EXTRAS = frozenset({SERIES_TITLE, SERIES_IRI, SERIES_LIST, PREVIOUS})
 
 
 @dataclass(frozen=True)
-class SeriesPlace:
+class CatalogSeries:
     """The series of a release's dataset, and its previous member, as its catalogue says."""
 
     iri: str
@@ -47,12 +47,12 @@ class SeriesPlace:
     prev_title: str
 
 
-def series_place(g: Graph, ds: URIRef) -> SeriesPlace | None:
+def catalog_series(g: Graph, ds: URIRef) -> CatalogSeries | None:
     series = g.value(ds, IN_SERIES)
     if series is None:
         return None
     prev = g.value(ds, PREV)
-    return SeriesPlace(
+    return CatalogSeries(
         str(series),
         _ja(g, series),
         str(g.value(prev, DCTERMS.identifier) or "") if prev is not None else "",
@@ -72,7 +72,7 @@ def search_url(portal_url: str, series_iri: str) -> str:
 
 
 def series_links(
-    place: SeriesPlace, portal_url: str, prev_on_portal: bool
+    place: CatalogSeries, portal_url: str, prev_on_portal: bool
 ) -> tuple[str, dict[str, str]]:
     """The description's paragraphs (Japanese, then English) and the extras that place a
     dataset in its series on the portal at `portal_url`."""

@@ -14,38 +14,24 @@ from __future__ import annotations
 
 import datetime
 import io
-import math
 import re
-import unicodedata
 import zipfile
 from decimal import Decimal
 from typing import Any
 
 from plan_progress.core.spreadsheet_safety import put_text
+from plan_progress.core.text_width import LINE_HEIGHT, PADDING, display_width, wrapped_lines
 from plan_progress.model.main_tables import MainField, MainTable
 
 # Any fixed instant will do; this is the earliest a zip entry can carry.
 _FIXED = datetime.datetime(1980, 1, 1)
 _TEXT = "@"
-LINE_HEIGHT = 16.5  # points per wrapped line of 11 pt Japanese text (LibreOffice, Excel: 15-18)
-PADDING = 4.0
 NARROW_LIMIT = 30  # columns whose longest line is at most this many half-width units
 MEDIUM_WIDTH = 30  # wrapped context columns (plan or goal titles)
 WIDE_WIDTH = 50  # wrapped long texts (progress, issues, reasons)
 HEADER_MAX = 16  # a longer header wraps instead of widening its column
 A3_FROM = 260  # total width (units) from which a sheet prints on A3, as wide tables are
 ABOUT_SHEET = "出典・ライセンス"
-
-
-def display_width(text: str) -> int:
-    """Width in half-width units: full-width and wide characters count two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def wrapped_lines(text: str, width: float) -> int:
-    """How many lines a wrapping cell of `width` units needs for `text`."""
-    usable = max(1.0, width - 1.0)
-    return sum(max(1, math.ceil(display_width(p) / usable)) for p in text.split("\n"))
 
 
 def column_width(field: MainField, values: list[str]) -> tuple[float, bool]:

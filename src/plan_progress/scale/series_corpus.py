@@ -1,5 +1,5 @@
-"""Two years of one SYNTHETIC plan's report at scale (~50,000 entries each), for the `diff`
-benchmark: the corpus generator's tables of many made-up municipalities (corpus.py) folded
+"""Consecutive years of one SYNTHETIC plan's report at scale (~50,000 entries each), for the
+`diff` benchmark (two years) and the series check's (five): the corpus generator's tables of many made-up municipalities (corpus.py) folded
 into one plan of one municipality, then a second year made from the first by a fixed rule.
 
 Everything is marked synthetic as in corpus.py. The second year changes, by the entry's
@@ -66,14 +66,15 @@ def one_plan_tables(
 
 
 def next_year(tables: dict[str, list[Row]], seed: int) -> dict[str, list[Row]]:
-    """The second year: the same plan; this year's report and texts (the rule above)."""
-    texts_rng = random.Random(f"{seed}:next-year")
+    """The next year: the same plan; this year's report and texts (the rule above)."""
+    year = tables["reports"][0]["fiscal_year"] + 1
+    texts_rng = random.Random(f"{seed}:next-year" + ("" if year == FIRST_YEAR + 1 else f":{year}"))
     pool = sorted({e["issue"] for e in tables["progress-entries"][:2000]})
     out = {name: list(rows) for name, rows in tables.items()}
     report = dict(tables["reports"][0])
     old_id = report["report_id"]
-    report.update(report_id=f"{old_id}-next", fiscal_year=FIRST_YEAR + 1,
-                  fiscal_year_label=f"令和{FIRST_YEAR + 1 - 2018}年度")  # fmt: skip
+    report.update(report_id=f"{old_id}-next", fiscal_year=year,
+                  fiscal_year_label=f"令和{year - 2018}年度")  # fmt: skip
     out["reports"] = [report]
     entries = []
     for index, entry in enumerate(tables["progress-entries"]):
@@ -92,15 +93,23 @@ def next_year(tables: dict[str, list[Row]], seed: int) -> dict[str, list[Row]]:
 def write_series(template_dir: Path, out: Path, count: int, seed: int = 1) -> tuple[Path, Path]:
     """Write the two years' packages under `out/` (source tables only: `build` makes the
     rest); return (first year, second year)."""
+    first, second = write_years(template_dir, out, count, 2, seed)
+    return first, second
+
+
+def write_years(template_dir: Path, out: Path, count: int, years: int, seed: int = 1) -> list[Path]:
+    """Write `years` consecutive years' packages of the plan under `out/year-1`, ...; each
+    year made from the one before by the rule above (the series benchmark uses five)."""
     from plan_progress.checks.tables import read_tables
 
     template = PlanPackage.open(template_dir)
     seed_tables = {n: [r.cells for r in rows] for n, rows in read_tables(template).items()}
-    first = one_plan_tables(seed_tables, count, seed)
-    second = next_year(first, seed)
-    code = first["plans"][0]["municipality_code"]
+    yearly = [one_plan_tables(seed_tables, count, seed)]
+    while len(yearly) < years:
+        yearly.append(next_year(yearly[-1], seed))
+    code = yearly[0]["plans"][0]["municipality_code"]
     roots = []
-    for name, tables in (("year-1", first), ("year-2", second)):
+    for name, tables in ((f"year-{i}", t) for i, t in enumerate(yearly, start=1)):
         descriptor = synthetic_descriptor(
             template.descriptor,
             f"synthetic-{code}-{name}",
@@ -112,4 +121,4 @@ def write_series(template_dir: Path, out: Path, count: int, seed: int = 1) -> tu
         package = write_descriptor(root, descriptor)
         write_tables(root, package, {t: tables.get(t, []) for t in SOURCE_TABLES})
         roots.append(root)
-    return roots[0], roots[1]
+    return roots

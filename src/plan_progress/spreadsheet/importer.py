@@ -24,7 +24,7 @@ from plan_progress.spreadsheet.converted import (
     check_pending_percents,
     percent_unit,
 )
-from plan_progress.spreadsheet.layout import Column, Table, tables_from_resources
+from plan_progress.spreadsheet.layout import Column, Table, is_reference, tables_from_resources
 from plan_progress.spreadsheet.locations import SourceTable, relocate
 from plan_progress.spreadsheet.sources import BadCell, Grid, read_source
 
@@ -63,7 +63,10 @@ def find_header(grid: Grid, table: Table) -> tuple[int, list[str | None]] | Prob
     candidates = []
     for index in (0, 1):
         if index < len(grid.rows):
+            # Last year's values beside a draft's rows are shown, never read: their columns
+            # count as unnamed, and so as reference columns (see `reference_positions`).
             labels = [_label(v) for v in grid.rows[index]]
+            labels = ["" if is_reference(label) else label for label in labels]
             candidates.append((index, labels, [n if n else None for n in labels]))
     # Machine names win: row 1 of a canonical CSV, row 2 of a template sheet.
     for index, labels, mapped in candidates:
@@ -140,6 +143,18 @@ def source_table(grid: Grid, table: Table) -> SourceTable | None:
     return None if isinstance(found, Problem) else _source_table(grid, table, *found)
 
 
+def reference_positions(grid: Grid, header_index: int) -> set[int]:
+    """Positions of the columns of last year's values (machine name `previous:...` in the
+    header): their cells are never read as this year's data."""
+    if header_index >= len(grid.rows):
+        return set()
+    return {
+        position
+        for position, value in enumerate(grid.rows[header_index])
+        if is_reference(_label(value))
+    }
+
+
 def convert_grid(grid: Grid, table: Table) -> tuple[ConvertedTable | None, list[Problem]]:
     found = find_header(grid, table)
     if isinstance(found, Problem):
@@ -161,9 +176,12 @@ def convert_grid(grid: Grid, table: Table) -> tuple[ConvertedTable | None, list[
         if name:
             seen.add(name)
     data_rows = _data_rows(grid, header_index)
+    ignored = reference_positions(grid, header_index)
     for position, name in enumerate(mapped):
-        if name is None and any(
-            position < len(r) and not _blank([r[position]]) for _, r in data_rows
+        if (
+            name is None
+            and position not in ignored
+            and any(position < len(r) and not _blank([r[position]]) for _, r in data_rows)
         ):
             problems.append(
                 Problem(
@@ -302,6 +320,13 @@ def convert(grids: list[Grid], package: PlanPackage) -> Imported:
         claimed[table.name] = grid.where
         result.warnings += formula_warnings(grid, table)
         done, problems = convert_grid(grid, table)
+        found = find_header(grid, table)
+        skipped = reference_positions(grid, found[0]) if not isinstance(found, Problem) else set()
+        if skipped:
+            result.notes.append(
+                f"{grid.where}: 前年度の参考列 {len(skipped)} 列は読みません"
+                f" / {len(skipped)} column(s) of last year's values not read"
+            )
         result.problems.extend(problems)
         if done is not None:
             converted[table.name] = done

@@ -35,12 +35,15 @@ COLUMNS_HEADER = (
 )
 
 
-def write_info_sheet(sheet: Worksheet, tables: dict[str, Table], contents: Contents) -> None:
+def write_info_sheet(
+    sheet: Worksheet, tables: dict[str, Table], contents: Contents, notes: tuple[str, ...] = ()
+) -> None:
     sheet.title = INFO_SHEET
-    for row, line in enumerate(INSTRUCTIONS, start=1):
-        sheet.cell(row, 1, line)
+    lines = (*INSTRUCTIONS, *notes)
+    for row, line in enumerate(lines, start=1):
+        put_text(sheet.cell(row, 1), line)
     sheet.cell(1, 1).font = Font(bold=True, size=14)
-    start = len(INSTRUCTIONS) + 2
+    start = len(lines) + 2
     for index, text in enumerate(COLUMNS_HEADER, start=1):
         sheet.cell(start, index, text).font = Font(bold=True)
     row = start + 1

@@ -18,6 +18,16 @@ TITLE_ROW, NAME_ROW, FIRST_DATA_ROW = 1, 2, 3
 INFO_SHEET = "使い方"
 # Sheets the template adds besides the tables; the import skips exactly these.
 NON_TABLE_SHEETS = frozenset({INFO_SHEET})
+# Columns of last year's values beside a draft's rows (`template` on a draft made by
+# `new --from`): their machine name is this prefix and a word, which no table column can
+# have (column names are snake_case), so the import knows them and never reads them.
+REFERENCE_PREFIX = "previous:"
+
+
+def is_reference(label: str) -> bool:
+    return label.startswith(REFERENCE_PREFIX)
+
+
 # A fixed-length digit code (municipality code, corporate number): the columns whose
 # leading zeros a spreadsheet destroys when it takes the code for a number.
 _DIGIT_CODE = re.compile(r"\^\[0-9\]\{(?P<n>[0-9]+)\}\$")
