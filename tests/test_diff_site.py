@@ -41,6 +41,21 @@ def test_the_history_pages_show_what_changed(history_site: Path) -> None:
     assert "社協 達成度 C やや遅れている B おおむね進んでいる up" in text
 
 
+def test_the_standard_pages_document_the_json_shape(history_site: Path) -> None:
+    """standard/diff.html is made from schema/diff.schema.json: every part, every property."""
+    schema = json.loads((REPO / "schema" / "diff.schema.json").read_text(encoding="utf-8"))
+    html = (history_site / "standard" / "diff.html").read_text(encoding="utf-8")
+    parts = {"diff": schema, **schema["$defs"]}
+    for name, part in parts.items():
+        section = html[html.index(f'<section id="part-{name}"') :]
+        section = section[: section.index("</section>")]
+        for key, value in part["properties"].items():
+            assert f"<code>{key}</code>" in section, (name, key)
+            assert value["description"].split(" / ")[0] in unescape(section), (name, key)
+    index = (history_site / "standard" / "index.html").read_text(encoding="utf-8")
+    assert 'href="diff.html"' in index and "files/schema/diff.schema.json" in index
+
+
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory, series_packages) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("diff-pages")

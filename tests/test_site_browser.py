@@ -36,6 +36,7 @@ AXE_PAGES = [
     "standard/codelists.html",
     "standard/rules.html",
     "standard/profiles.html",
+    "standard/diff.html",
 ]
 _LINKS = """() => ({
   links: Array.from(document.querySelectorAll('a[href], link[href], script[src]'))

@@ -107,6 +107,15 @@ def profile_json_schema() -> dict[str, Any]:
     return json.loads(profile_schema_path().read_text(encoding="utf-8"))
 
 
+DIFF_SCHEMA_FILE = "diff.schema.json"
+
+
+@cache
+def diff_json_schema() -> dict[str, Any]:
+    """The shape of `plan-progress diff --format json` (documented on the site)."""
+    return json.loads((standard_dir() / "schema" / DIFF_SCHEMA_FILE).read_text(encoding="utf-8"))
+
+
 def standard_resources() -> list[dict[str, Any]]:
     """The standard's resources in order, as fresh copies that callers may change (add a
     schema, edit a title) without touching the cached catalogue."""

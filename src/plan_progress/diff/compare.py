@@ -96,17 +96,18 @@ def diff_tables(
     old_actors = {r["actor_id"]: r for r in old["actors"]}
     new_actors = {r["actor_id"]: r for r in new["actors"]}
 
+    # Each initiative's actors, in order: the new report's entries, the old one's, then
+    # actors that only grade it (indexed once: a scan per initiative would be quadratic).
+    actor_keys: dict[str, dict[EntryKey, None]] = {}
+    graded = [(s[1], actor) for (s, actor) in list(new_grades) + list(old_grades)
+              if s[0] == "initiative" and actor is not None]  # fmt: skip
+    for key in [*new_entries, *old_entries, *graded]:
+        actor_keys.setdefault(key[0], {})[key] = None
+
     def actors_of(initiative_id: str) -> list[dict[str, Any]]:
-        keys = [k for k in new_entries if k[0] == initiative_id]
-        keys += [k for k in old_entries if k[0] == initiative_id and k not in new_entries]
-        keys += [
-            (initiative_id, actor)
-            for (subject, actor) in list(new_grades) + list(old_grades)
-            if subject == ("initiative", initiative_id) and actor is not None
-            and (initiative_id, actor) not in keys
-        ]  # fmt: skip
+        keys = actor_keys.get(initiative_id, {})
         out = []
-        for key in dict.fromkeys(keys):
+        for key in keys:
             actor = new_actors.get(key[1]) or old_actors.get(key[1])
             before, after = old_entries.get(key), new_entries.get(key)
             grade_key = (("initiative", key[0]), key[1])

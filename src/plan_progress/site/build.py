@@ -35,6 +35,7 @@ STANDARD_PAGES = (
     ("codelists", "standard/codelists.html"),
     ("rules", "standard/rules.html"),
     ("profiles", "standard/profiles.html"),
+    ("diff_format", "standard/diff.html"),
 )
 _RULES_INTRO = (
     "plan-progress validate・build などが報告する規則の一覧です。エラーは「ファイル:行:列: [規則 ID]"
@@ -305,6 +306,18 @@ def _standard(
             [(p.name, profile) for p in packages for profile in p.profiles]
         ),
         page_title=both("profiles"),
+        **common,
+    )
+    diff_schema = standard.diff_json_schema()
+    files["standard/diff.html"] = render.page(
+        "diff_format.html",
+        "standard/diff.html",
+        schema_text=(
+            split_bilingual(diff_schema.get("title", "")),
+            split_bilingual(diff_schema.get("description", "")),
+        ),
+        parts=standard_docs.diff_schema_parts(),
+        page_title=both("diff_format"),
         **common,
     )
     return files

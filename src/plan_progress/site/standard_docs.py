@@ -204,6 +204,33 @@ def profile_schema_fields() -> tuple[tuple[str, tuple[str, str], tuple[str, str]
     )
 
 
+def diff_schema_parts() -> tuple[
+    tuple[str, tuple[tuple[str, tuple[str, str], str, tuple[str, str], bool], ...]], ...
+]:
+    """The diff's JSON shape, part by part (the whole, then each of its `$defs`): each part's
+    properties as (name, title, type, description, required)."""
+    schema = standard.diff_json_schema()
+    parts = [("diff", schema), *schema.get("$defs", {}).items()]
+
+    def kind(value: dict[str, Any]) -> str:
+        ref = value.get("$ref") or (value.get("items") or {}).get("$ref")
+        types = value.get("type", "")
+        shown = " | ".join(types) if isinstance(types, list) else str(types)
+        return f"{shown} → {ref.rsplit('/', 1)[-1]}" if ref else shown
+
+    return tuple(
+        (
+            name,
+            tuple(
+                (key, split_bilingual(value.get("title", "")), kind(value),
+                 split_bilingual(value.get("description", "")), key in set(part.get("required", [])))
+                for key, value in part.get("properties", {}).items()
+            ),
+        )
+        for name, part in parts
+    )  # fmt: skip
+
+
 def profiles(in_use: list[tuple[str, Profile]]) -> list[ProfileDoc]:
     """The profiles of the packages built, each once (by name and version)."""
     by_key: dict[tuple[str, str], tuple[Profile, list[str]]] = {}

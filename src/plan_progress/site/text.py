@@ -187,6 +187,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "profiles": ("拡張プロファイル", "Extension profiles"),
     "profiles_in_use": ("作成したパッケージのプロファイル", "Profiles of the packages built"),
     "no_profiles": ("ありません。", "None."),
+    "diff_format": ("年度間の比較（diff）の形式", "The diff's JSON shape"),
+    "diff_part": ("部分", "Part"),
     "namespace": ("名前空間", "Namespace"),
     "table": ("表", "Table"),
     "optional_table": ("任意", "optional"),
