@@ -42,11 +42,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "status.added": ("追加", "added"),
     "status.dropped": ("削除", "dropped"),
     # what happened to a text
-    "text.unchanged": ("変更なし", "unchanged"),
-    "text.changed": ("変更あり", "changed"),
-    "text.added": ("追加", "added"),
-    "text.removed": ("削除", "removed"),
-    "text.empty": ("記載なし", "empty in both"),
+    "texts.unchanged": ("変更なし", "unchanged"),
+    "texts.changed": ("変更あり", "changed"),
+    "texts.added": ("追加", "added"),
+    "texts.removed": ("削除", "removed"),
+    "texts.empty": ("記載なし", "empty in both"),
     # screen readers hear these before each changed phrase (visually hidden on the page)
     "deleted": ("削除：", "deleted: "),
     "inserted": ("追加：", "inserted: "),

@@ -17,7 +17,7 @@ def _text(change: dict[str, Any], name: str, t: dict[str, str]) -> str | None:
     status = change["status"]
     if status == "empty":
         return None
-    head = f"{name}{t['colon']}{t['text.' + status]}"
+    head = f"{name}{t['colon']}{t['texts.' + status]}"
     if status == "changed":
         return f"{head}{t['colon']}{phrases_line(change)}"
     if status == "added":
