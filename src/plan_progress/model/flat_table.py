@@ -90,3 +90,32 @@ def to_csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue()
+
+
+# Where each column's value comes from (`flat_rows` copies it unchanged), so that a check can
+# tell which of the flat table's constraints the source tables' own checks already proved
+# (checks/flat_implied.py). The path columns are made here: joined parts, or empty.
+COLUMN_SOURCES = {
+    "entry_id": ("progress-entries", "entry_id"),
+    "municipality_code": ("plans", "municipality_code"),
+    "municipality_name": ("plans", "municipality_name"),
+    "plan_title": ("plans", "title"),
+    "report_title": ("reports", "title"),
+    "fiscal_year": ("progress-entries", "fiscal_year"),
+    "fiscal_year_label": ("progress-entries", "fiscal_year_label"),
+    "goal_number": ("basic-goals", "number"),
+    "goal_notation": ("basic-goals", "notation"),
+    "goal_title": ("basic-goals", "title"),
+    "initiative_number": ("initiatives", "number"),
+    "initiative_notation": ("initiatives", "notation"),
+    "initiative_title": ("initiatives", "title"),
+    "actor_id": ("actors", "actor_id"),
+    "actor_short_name": ("actors", "short_name"),
+    "actor_name": ("actors", "name"),
+    "progress": ("progress-entries", "progress"),
+    "issue": ("progress-entries", "issue"),
+}
+# `_joined` gives a non-empty text or None: never "", whatever the parts.
+JOINED_COLUMNS = ("goal_path", "goal_path_titles", "initiative_path", "initiative_path_titles")
+# Tables a row may have no match in (an initiative without a goal): their columns may be empty.
+OPTIONAL_JOINS = ("basic-goals",)

@@ -31,7 +31,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from plan_progress.checks import shacl_fast
+from plan_progress.checks import flat_implied, shacl_fast
 from plan_progress.checks.json_schema import check_json_schema
 from plan_progress.checks.locate import Locator
 from plan_progress.checks.shacl import check_shacl_reference
@@ -77,6 +77,9 @@ class Job:
     profiles: Sequence[Profile]
     locator: Locator
     stage: Path
+    # The flat table's `required` columns left to check on the rows (flat_implied), or None
+    # when its schema is not proved by the sources' and frictionless reads it.
+    residual: tuple[str, ...] | None = None
 
     @property
     def prefixes(self) -> dict[str, str]:
@@ -93,6 +96,7 @@ class BatchResult:
     shacl_clean: bool  # the SHACL subset found nothing in the batch's own triples
     json: dict[int, Span]  # each plan's item of the JSON-LD list
     csv: dict[int, Span]  # each plan's rows of the flat table
+    flat_complete: bool = False  # its flat rows have the residual required values
 
 
 def batches(parts: list[Tables], bases: list[str], workers: int) -> list[list[int]]:
@@ -130,7 +134,7 @@ def generate_and_check(
     """Every generated file, written under `stage` (resource name -> path), and the problems
     of the JSON Schema, SHACL and flat-table checks. `check_and_generate` calls it with the
     cyclic garbage collector off, so forked workers never write to what they inherit."""
-    job = Job(package, parts, profiles, locator, stage)
+    job = Job(package, parts, profiles, locator, stage, flat_implied.residual_required(package))
     planned = batches(parts, locator.bases, jobs() if parallel else 1)
     paths = {name: stage / file_name for name, file_name in FILE_NAMES.items()}
     try:
@@ -142,14 +146,19 @@ def generate_and_check(
         )
         _join_json(stage, [r.json for r in results], paths[JSONLD])
         _join_csv(package, stage, [r.csv for r in results], paths[FLAT_TABLE])
+        # The flat table's check is proved by the source tables' (flat_implied) unless a
+        # batch lacks a value its schema requires: then frictionless reads it as before.
+        flat_proved = job.residual is not None and all(r.flat_complete for r in results)
         order = sorted((r.subjects[0], i) for i, r in enumerate(results) if r.subjects)
         ordered = [i for _, i in order]
         if _disjoint([results[i].subjects for i in ordered]):  # type: ignore[misc]
             shacl_results, void_ttl, flat_problems = _finish_disjoint(
-                job, paths, results, ordered, parallel
+                job, paths, results, ordered, parallel, flat_proved
             )
         else:
-            shacl_results, void_ttl, flat_problems = _finish_merged(job, paths, ordered, parallel)
+            shacl_results, void_ttl, flat_problems = _finish_merged(
+                job, paths, ordered, parallel, flat_proved
+            )
     finally:
         _JOB[0] = None
         # The batches' own files (named by number): as big as the outputs again.
@@ -176,6 +185,7 @@ def _finish_disjoint(
     results: list[BatchResult],
     ordered: list[int],
     parallel: bool,
+    flat_proved: bool,
 ) -> tuple[list[Any] | None, bytes, list[Problem]]:
     """Batches of plans with their own base IRIs hold disjoint ranges of subjects, so the
     package's sorted N-Triples and its Turtle are the batches' files one after the other,
@@ -186,7 +196,7 @@ def _finish_disjoint(
     clean = all(r.shacl_clean for r in results)
     tasks = [
         partial(_void, job, nt_files),
-        partial(check_flat_table, job.package, paths[FLAT_TABLE]),
+        partial(_flat_check, job.package, paths[FLAT_TABLE], flat_proved),
         partial(_concatenate, nt_files, paths[NTRIPLES]),
         partial(_join_turtle, [stage / f"{i}.ttl" for i in ordered], paths[TURTLE]),
     ]
@@ -197,7 +207,7 @@ def _finish_disjoint(
 
 
 def _finish_merged(
-    job: Job, paths: dict[str, Path], ordered: list[int], parallel: bool
+    job: Job, paths: dict[str, Path], ordered: list[int], parallel: bool, flat_proved: bool
 ) -> tuple[list[Any] | None, bytes, list[Problem]]:
     """Batches that share subjects (two plans of one municipality): their lines are merged
     and de-duplicated, and the whole graph is checked and serialized from the merged file."""
@@ -208,12 +218,16 @@ def _finish_merged(
         [
             partial(_shacl, nt),
             partial(_void, job, nt),
-            partial(check_flat_table, job.package, paths[FLAT_TABLE]),
+            partial(_flat_check, job.package, paths[FLAT_TABLE], flat_proved),
             partial(fast_rdf.turtle_file, str(nt[0]), str(paths[TURTLE]), job.prefixes),
         ],
         parallel,
     )
     return shacl_results, void_ttl, flat_problems
+
+
+def _flat_check(package: PlanPackage, path: Path, proved: bool) -> list[Problem]:
+    return [] if proved else check_flat_table(package, path)
 
 
 # The job of the running `generate_and_check`, inherited by its forked workers (it holds the
@@ -229,6 +243,7 @@ def _make_batch(batch: tuple[int, list[tuple[int, Tables]]]) -> BatchResult:
     assert job is not None
     documents, problems = [], {}
     json_spans, csv_spans = {}, {}
+    flat_complete = True
     relpath, columns = job.package.relpath(JSONLD), job.package.field_names(FLAT_TABLE)
     with (
         (job.stage / f"{index}.json").open("wb") as json_file,
@@ -245,6 +260,8 @@ def _make_batch(batch: tuple[int, list[tuple[int, Tables]]]) -> BatchResult:
             body = flat_table.to_csv(rows, columns).partition("\n")[2].encode("utf-8")
             csv_spans[plan] = (csv_file.tell(), len(body))
             csv_file.write(body)
+            if job.residual is not None:
+                flat_complete = flat_complete and flat_implied.rows_complete(rows, job.residual)
             found = check_json_schema([document], relpath, plan, job.locator, job.locator.bases)
             if found:
                 problems[plan] = found
@@ -255,7 +272,7 @@ def _make_batch(batch: tuple[int, list[tuple[int, Tables]]]) -> BatchResult:
     clean = shacl_fast.validate(fast_rdf.parse_ntriples(nt)) == []
     last_line = nt[nt.rfind(b"\n", 0, len(nt) - 1) + 1 :]
     subjects = (_subject(nt), _subject(last_line)) if nt else None
-    return BatchResult(subjects, problems, clean, json_spans, csv_spans)
+    return BatchResult(subjects, problems, clean, json_spans, csv_spans, flat_complete)
 
 
 _NT = ox.RdfFormat.N_TRIPLES
