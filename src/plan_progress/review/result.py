@@ -113,6 +113,8 @@ class ReviewResult:
     # How many findings each rule has in all, when `findings` holds only the listed ones
     # (the pages' stored form, `page_summary`: a page never reads the whole list).
     counted: dict[str, int] | None = None
+    # A PDF's drafted cells: table, row, key, column, page, box, text and crop (a data: URI).
+    cells: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Finding]:
@@ -194,6 +196,7 @@ class ReviewResult:
             "preview": [asdict(t) for t in self.preview],
             "downloads": sorted(self.downloads),
             "site_report": self.site_report,
+            "cells": self.cells,
         }
 
     def page_summary(self) -> dict[str, Any]:
@@ -220,6 +223,7 @@ class ReviewResult:
             downloads=dict.fromkeys(data["downloads"], b""),
             site_report=dict(data["site_report"]),
             counted=data.get("counted"),
+            cells=list(data.get("cells", [])),
         )
 
     # ---- the report as files ----

@@ -24,6 +24,7 @@ from plan_progress.model.scaffold import package_files
 from plan_progress.pipeline.validation import check_and_generate
 from plan_progress.release.bundle import assemble
 from plan_progress.review.limits import DEFAULT_LIMITS, Limits
+from plan_progress.review.pdf import draft_package
 from plan_progress.review.preview import preview_tables
 from plan_progress.review.result import Finding, ReviewResult
 from plan_progress.review.unpack import Unpacked, unpack
@@ -37,6 +38,7 @@ from plan_progress.spreadsheet.template import workbook
 log = logging.getLogger(__name__)
 
 PACKAGE_ZIP, RELEASE_ZIP, WORKBOOK = "package.zip", "release.zip", "workbook.xlsx"
+DRAFT_ZIP = "draft.zip"  # a PDF's draft as transcribed, for the correction form
 _SIX_DIGITS = re.compile(r"[0-9]{6}")
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same package gives the same zip
 
@@ -55,7 +57,7 @@ def run_review(
         log.exception("review of %r failed", shown_name)
         problem = Problem("review.internal", shown_name, params={"detail": type(err).__name__})
         result.findings = [_unplaced(problem, work, shown_name)]
-        result.downloads, result.site, result.preview = {}, {}, []
+        result.downloads, result.site, result.preview, result.cells = {}, {}, [], []
     return result
 
 
@@ -64,9 +66,15 @@ def _review(upload: Path, shown: str, work: Path, limits: Limits, result: Review
     inputs.mkdir(mode=0o700)
     unpacked = unpack(upload, shown, inputs, limits)
     result.kind = unpacked.kind
-    if unpacked.kind == "package":
-        assert unpacked.package_dir is not None
-        root = unpacked.package_dir
+    if unpacked.kind in ("package", "pdf"):
+        if unpacked.kind == "pdf":
+            assert unpacked.pdf is not None
+            root = work / "package"
+            result.cells, files = draft_package(unpacked.pdf, shown, root)
+            result.downloads[DRAFT_ZIP] = zip_bytes(sorted(files.items()), "draft")
+        else:
+            assert unpacked.package_dir is not None
+            root = unpacked.package_dir
         package = PlanPackage.open(root)
         read_warnings: list[Finding] = []
         sources = {
@@ -227,11 +235,13 @@ def _products(package: PlanPackage, flat_csv: bytes, result: ReviewResult) -> No
         for p in package.root.rglob("*")
         if p.is_file() and not p.is_symlink()
     )
-    result.downloads = {
-        PACKAGE_ZIP: zip_bytes(files, name),
-        RELEASE_ZIP: zip_bytes(sorted(release.items()), f"{name}-release"),
-        WORKBOOK: book.getvalue(),
-    }
+    result.downloads.update(
+        {
+            PACKAGE_ZIP: zip_bytes(files, name),
+            RELEASE_ZIP: zip_bytes(sorted(release.items()), f"{name}-release"),
+            WORKBOOK: book.getvalue(),
+        }
+    )
     result.preview = preview_tables(package, flat_csv)
     site = build_site([str(package.root)])
     result.site = site.files
