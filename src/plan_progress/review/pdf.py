@@ -12,10 +12,13 @@ import base64
 import csv
 import io
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from plan_progress.core.csv_text import csv_bytes
+from plan_progress.core.problems import InvalidPackage
+from plan_progress.review.limits import FORM_CELLS
 from plan_progress.transcribe.run import DEFAULT_PLAN_ID, PROVENANCE, draft_files, read_draft
 
 # Placeholders the staff replace in the workbook (the review's own for a workbook without
@@ -23,16 +26,23 @@ from plan_progress.transcribe.run import DEFAULT_PLAN_ID, PROVENANCE, draft_file
 CODE, NAME = "000000", "（未入力）"
 SCALE = 2.0  # 144 dpi: small letters stay legible in the crop
 MARGIN = 4.0  # points around the box, so a glyph on its edge is not cut
+DRAFT_RESOURCE = "transcription-provenance"  # the resource `transcribe` adds to its drafts
 # Provenance columns (transcribe.draft.PROVENANCE_FIELDS): table,row,key,column,page,x0,top,x1,bottom
 _BOX = ("x0", "top", "x1", "bottom")
 
 
 def draft_package(
     pdf: Path, shown: str, root: Path
-) -> tuple[list[dict[str, Any]], dict[str, bytes]]:
+) -> tuple[list[dict[str, Any]], int, dict[str, bytes]]:
     """Write the draft package of `pdf` at `root` (a new folder); return its cells for the
-    page (each with its crop) and the draft's files as one dict for the correction form."""
-    draft, _layout, _pages, sha256 = read_draft(pdf, None, CODE, NAME, DEFAULT_PLAN_ID)
+    page (each with its crop, at most FORM_CELLS), how many it has, and the draft's files."""
+    try:
+        draft, _layout, _pages, sha256 = read_draft(pdf, None, CODE, NAME, DEFAULT_PLAN_ID)
+    except InvalidPackage as refused:
+        # Said of the file as its sender named it, never of our private copy.
+        raise InvalidPackage(
+            [replace(p, file=shown, params={**p.params, "value": shown}) for p in refused.problems]
+        ) from refused
     named = pdf.with_name(Path(shown).name or pdf.name) if shown else pdf
     files = draft_files(draft, named, sha256, CODE, NAME, DEFAULT_PLAN_ID, root.name)
     root.mkdir(mode=0o700)
@@ -40,11 +50,12 @@ def draft_package(
         target = root / relpath
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    return cells_of(files, pdf), files
+    return (*cells_of(files, pdf), files)
 
 
-def cells_of(files: Mapping[str, bytes], pdf: Path) -> list[dict[str, Any]]:
-    """One entry per drafted cell (its first printed piece), in the draft's order."""
+def cells_of(files: Mapping[str, bytes], pdf: Path) -> tuple[list[dict[str, Any]], int]:
+    """One entry per drafted cell (its first printed piece), in the draft's order, the first
+    FORM_CELLS of them; and how many there are."""
     provenance = list(csv.DictReader(io.StringIO(files[PROVENANCE].decode("utf-8"))))
     tables = {path.rsplit("/", 1)[-1].removesuffix(".csv"): path for path in files}
     cells, seen = [], set()
@@ -55,6 +66,8 @@ def cells_of(files: Mapping[str, bytes], pdf: Path) -> list[dict[str, Any]]:
         seen.add(key)
         path = tables.get(row["table"])
         text = _value(files[path], int(row["row"]), row["column"]) if path else ""
+        if len(seen) > FORM_CELLS:
+            continue  # the rest stay as drafted; the page says how many there are
         cells.append(
             {
                 "table": row["table"],
@@ -67,7 +80,7 @@ def cells_of(files: Mapping[str, bytes], pdf: Path) -> list[dict[str, Any]]:
             }
         )
     _crops(pdf, cells)
-    return cells
+    return cells, len(seen)
 
 
 def _value(data: bytes, row: int, column: str) -> str:

@@ -115,6 +115,7 @@ class ReviewResult:
     counted: dict[str, int] | None = None
     # A PDF's drafted cells: table, row, key, column, page, box, text and crop (a data: URI).
     cells: list[dict[str, Any]] = field(default_factory=list)
+    cell_total: int = 0  # how many the draft has (`cells` holds at most FORM_CELLS)
 
     @property
     def errors(self) -> list[Finding]:
@@ -197,6 +198,7 @@ class ReviewResult:
             "downloads": sorted(self.downloads),
             "site_report": self.site_report,
             "cells": self.cells,
+            "cell_total": self.cell_total,
         }
 
     def page_summary(self) -> dict[str, Any]:
@@ -224,6 +226,7 @@ class ReviewResult:
             site_report=dict(data["site_report"]),
             counted=data.get("counted"),
             cells=list(data.get("cells", [])),
+            cell_total=int(data.get("cell_total", 0)),
         )
 
     # ---- the report as files ----

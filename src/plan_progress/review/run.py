@@ -24,7 +24,7 @@ from plan_progress.model.scaffold import package_files
 from plan_progress.pipeline.validation import check_and_generate
 from plan_progress.release.bundle import assemble
 from plan_progress.review.limits import DEFAULT_LIMITS, Limits
-from plan_progress.review.pdf import draft_package
+from plan_progress.review.pdf import DRAFT_RESOURCE, draft_package
 from plan_progress.review.preview import preview_tables
 from plan_progress.review.result import Finding, ReviewResult
 from plan_progress.review.unpack import Unpacked, unpack
@@ -38,7 +38,9 @@ from plan_progress.spreadsheet.template import workbook
 log = logging.getLogger(__name__)
 
 PACKAGE_ZIP, RELEASE_ZIP, WORKBOOK = "package.zip", "release.zip", "workbook.xlsx"
-DRAFT_ZIP = "draft.zip"  # a PDF's draft as transcribed, for the correction form
+# A PDF's draft (and a corrected one sent back by the page): handed back whatever its
+# findings, since what the PDF does not print stays empty for staff to fill in.
+DRAFT_ZIP, DRAFT_WORKBOOK = "draft.zip", "draft.xlsx"
 _SIX_DIGITS = re.compile(r"[0-9]{6}")
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same package gives the same zip
 
@@ -70,12 +72,13 @@ def _review(upload: Path, shown: str, work: Path, limits: Limits, result: Review
         if unpacked.kind == "pdf":
             assert unpacked.pdf is not None
             root = work / "package"
-            result.cells, files = draft_package(unpacked.pdf, shown, root)
-            result.downloads[DRAFT_ZIP] = zip_bytes(sorted(files.items()), "draft")
+            result.cells, result.cell_total, _ = draft_package(unpacked.pdf, shown, root)
         else:
             assert unpacked.package_dir is not None
             root = unpacked.package_dir
         package = PlanPackage.open(root)
+        if any(r.get("name") == DRAFT_RESOURCE for r in package.descriptor.get("resources", [])):
+            _draft_downloads(package, result)
         read_warnings: list[Finding] = []
         sources = {
             package.relpath(name): package_table(name, package.relpath(name), _read(package, name))
@@ -249,6 +252,18 @@ def _products(package: PlanPackage, flat_csv: bytes, result: ReviewResult) -> No
         found = [p for p in site.files if p.startswith("reports/") and p.endswith("/" + page)]
         if found:
             result.site_report[lang] = found[0]
+
+
+def _draft_downloads(package: PlanPackage, result: ReviewResult) -> None:
+    book = io.BytesIO()
+    workbook(package).save(book)
+    files = sorted(
+        (p.relative_to(package.root).as_posix(), p.read_bytes())
+        for p in package.root.rglob("*")
+        if p.is_file() and not p.is_symlink()
+    )
+    result.downloads[DRAFT_ZIP] = zip_bytes(files, "draft")
+    result.downloads[DRAFT_WORKBOOK] = book.getvalue()
 
 
 def zip_bytes(files: Iterable[tuple[str, bytes]], folder: str) -> bytes:
