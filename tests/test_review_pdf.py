@@ -25,7 +25,7 @@ from report_pdfs import print_pdf, rows, table_html
 from review_server import Visitor, review_server
 
 _CELL = re.compile(
-    r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)" alt="([^"]+)">'
+    r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)" alt="([^"]+)"></div>'
     r'<figcaption>([^<]+)</figcaption>.*?<textarea id="cell-(\d+)" name="cell-\d+"[^>]*>([^<]*)'
     r"</textarea>",
     re.S,
