@@ -138,6 +138,7 @@ def test_the_corrected_draft_goes_through_validate_and_comes_back(
     again = visitor.session.get(visitor.result_url(sent), timeout=60).text
     assert sent.headers["Location"] != url  # a new review of the corrected draft
     assert "直すところが" in again and "actor_type" in again  # validate's findings, as usual
+    assert "PDF から作った下書き（直したもの）" in again
     with zipfile.ZipFile(io.BytesIO(download(visitor, base, again, "draft.zip"))) as archive:
         plans = archive.read("draft/data/plans.csv").decode()
         progress = archive.read("draft/data/progress-entries.csv").decode()

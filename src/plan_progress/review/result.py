@@ -102,7 +102,7 @@ class Table:
 @dataclass
 class ReviewResult:
     upload_name: str
-    kind: str | None  # "workbook", "csv-zip", "package"; None when unreadable
+    kind: str | None  # "workbook", "csv-zip", "package", "pdf", "draft"; None when unreadable
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     preview: list[Table] = field(default_factory=list)

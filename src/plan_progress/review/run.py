@@ -78,6 +78,8 @@ def _review(upload: Path, shown: str, work: Path, limits: Limits, result: Review
             root = unpacked.package_dir
         package = PlanPackage.open(root)
         if any(r.get("name") == DRAFT_RESOURCE for r in package.descriptor.get("resources", [])):
+            if unpacked.kind == "package":
+                result.kind = "draft"  # a PDF's draft sent back corrected (or zipped by hand)
             _draft_downloads(package, result)
         read_warnings: list[Finding] = []
         sources = {

@@ -10,6 +10,7 @@ PDF_WORDS: dict[str, tuple[str, str]] = {
         " PDF of images only cannot be read)",
     ),
     "kind_pdf": ("PDF の報告書（下書き）", "PDF report (draft)"),
+    "kind_draft": ("PDF から作った下書き（直したもの）", "draft from a PDF (corrected)"),
     "cells_title": ("PDF から読み取った下書き", "The draft read from the PDF"),
     "cells_lead": (
         "読み取ったセルごとに、PDF のその場所の画像を並べています。画像と見比べて、違っていれば文字を直し、"
