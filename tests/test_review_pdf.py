@@ -26,8 +26,8 @@ from review_server import Visitor, review_server
 
 _CELL = re.compile(
     r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)" alt="([^"]+)"></div>'
-    r'<figcaption>([^<]+)</figcaption>.*?<textarea id="cell-(\d+)" name="cell-\d+"[^>]*>([^<]*)'
-    r"</textarea>",
+    r'<figcaption>([^<]+)</figcaption>.*?<textarea id="cell-(\d+)" name="cell-\d+"[^>]*>\n'
+    r"([^<]*)</textarea>",
     re.S,
 )
 

@@ -6,6 +6,7 @@ under build/test-artifacts/screenshots/review-pdf/."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import zipfile
@@ -18,11 +19,12 @@ import pytest
 from browser import axe_scan_under_csp, chromium, screenshot, serious_violations, watch
 from conftest import REPO
 from hostile_pdfs import encrypted_pdf
-from report_pdfs import print_pdf, table_html
+from report_pdfs import print_pdf, rows, table_html
 from review_server import review_server
 from system_tools import artifact_path
 
 AXE_FOUND: dict[str, Any] = {}
+PROGRESS = "draft/data/progress-entries.csv"
 
 
 @pytest.fixture(scope="module")
@@ -102,6 +104,11 @@ def test_staff_check_each_cell_against_its_crop_correct_and_download(
         page.click("#draft a[href$='draft.zip']")
     with zipfile.ZipFile(io.BytesIO(Path(waited.value.path()).read_bytes())) as archive:
         assert "訂正した計画名" in archive.read("draft/data/plans.csv").decode()
+        progress = list(csv.DictReader(io.StringIO(archive.read(PROGRESS).decode())))
+    # What the browser sent back for the cells left alone is the text as read, exactly.
+    assert [r["progress"] for r in progress] == [
+        r["progress"] for r in rows(REPO, "progress-entries")
+    ]
     with page.expect_download() as waited:
         page.click("#draft a[href$='draft.xlsx']")
     assert Path(waited.value.path()).read_bytes()[:2] == b"PK"
