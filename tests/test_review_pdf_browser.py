@@ -121,6 +121,8 @@ def test_an_encrypted_pdf_is_refused_on_the_page(page: Any, base: str, tmp_path:
     locked.write_bytes(encrypted_pdf())
     upload(page, base, locked)
     assert "transcribe.encrypted" in page.locator("#problems").inner_text()
+    # Counted as a problem of the uploaded file, as the page's own refusals are.
+    assert "アップロードしたファイル" in page.locator("table.counts").inner_text()
     assert page.locator("ol.cells").count() == 0
     screenshot(page, "review-pdf", "refused-encrypted-ja.png")
     axe_clean(page, "refused-encrypted-ja")

@@ -19,7 +19,7 @@ from plan_progress.spreadsheet.locations import Place
 FORMAT_VERSION = 1
 # Families of rules, as a person thinks of them; the first matching prefix wins.
 KINDS: tuple[tuple[str, tuple[str, ...], str, str], ...] = (
-    ("upload", ("review.",), "アップロードしたファイル", "The uploaded file"),
+    ("upload", ("review.", "transcribe."), "アップロードしたファイル", "The uploaded file"),
     ("reading", ("import.",), "シートの読み取り", "Reading the sheets"),
     ("values", ("table.",), "表の値", "Values in the tables"),
     ("text", ("text.",), "文字", "Text"),
