@@ -28,7 +28,16 @@ ALLOWED: dict[str, set[str]] = {
     "diff": {"core", "model", "checks", "pipeline"},
     "site": {"core", "model", "rdf", "checks", "pipeline", "release", "diff"},
     # The review page imports, validates, releases and previews with the project's own parts.
-    "review": {"core", "model", "checks", "pipeline", "spreadsheet", "release", "site"},
+    "review": {
+        "core",
+        "model",
+        "checks",
+        "pipeline",
+        "spreadsheet",
+        "release",
+        "site",
+        "transcribe",
+    },
     # The operator's attack check makes its hostile workbooks from the blank template.
     "abuse": {"core", "spreadsheet"},
     # PDF transcription writes a draft in the layout `new` makes (model.scaffold).

@@ -20,6 +20,13 @@ from plan_progress.core.problems import Problem
 from plan_progress.core.zip_limits import ZipLimits, broken_limit
 
 MIB = 1024 * 1024
+# A PDF's drafted cells shown for correction, each with its crop: a report of a few dozen
+# pages has a few hundred; beyond this the rest stay as drafted (and the page says so), so
+# a huge PDF cannot make a page of tens of megabytes of images.
+FORM_CELLS = 1000
+# Each corrected text arrives percent-encoded (9 bytes per Japanese character): room for
+# FORM_CELLS cells of about 400 characters each.
+FORM_TEXT_BYTES = 4 * MIB
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from plan_progress.spreadsheet.locations import Place
 FORMAT_VERSION = 1
 # Families of rules, as a person thinks of them; the first matching prefix wins.
 KINDS: tuple[tuple[str, tuple[str, ...], str, str], ...] = (
-    ("upload", ("review.",), "アップロードしたファイル", "The uploaded file"),
+    ("upload", ("review.", "transcribe."), "アップロードしたファイル", "The uploaded file"),
     ("reading", ("import.",), "シートの読み取り", "Reading the sheets"),
     ("values", ("table.",), "表の値", "Values in the tables"),
     ("text", ("text.",), "文字", "Text"),
@@ -102,7 +102,7 @@ class Table:
 @dataclass
 class ReviewResult:
     upload_name: str
-    kind: str | None  # "workbook", "csv-zip", "package"; None when unreadable
+    kind: str | None  # "workbook", "csv-zip", "package", "pdf", "draft"; None when unreadable
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     preview: list[Table] = field(default_factory=list)
@@ -113,6 +113,9 @@ class ReviewResult:
     # How many findings each rule has in all, when `findings` holds only the listed ones
     # (the pages' stored form, `page_summary`: a page never reads the whole list).
     counted: dict[str, int] | None = None
+    # A PDF's drafted cells: table, row, key, column, page, box, text and crop (a data: URI).
+    cells: list[dict[str, Any]] = field(default_factory=list)
+    cell_total: int = 0  # how many the draft has (`cells` holds at most FORM_CELLS)
 
     @property
     def errors(self) -> list[Finding]:
@@ -194,6 +197,8 @@ class ReviewResult:
             "preview": [asdict(t) for t in self.preview],
             "downloads": sorted(self.downloads),
             "site_report": self.site_report,
+            "cells": self.cells,
+            "cell_total": self.cell_total,
         }
 
     def page_summary(self) -> dict[str, Any]:
@@ -220,6 +225,8 @@ class ReviewResult:
             downloads=dict.fromkeys(data["downloads"], b""),
             site_report=dict(data["site_report"]),
             counted=data.get("counted"),
+            cells=list(data.get("cells", [])),
+            cell_total=int(data.get("cell_total", 0)),
         )
 
     # ---- the report as files ----

@@ -24,6 +24,7 @@ from plan_progress.model.scaffold import package_files
 from plan_progress.pipeline.validation import check_and_generate
 from plan_progress.release.bundle import assemble
 from plan_progress.review.limits import DEFAULT_LIMITS, Limits
+from plan_progress.review.pdf import DRAFT_RESOURCE, draft_package
 from plan_progress.review.preview import preview_tables
 from plan_progress.review.result import Finding, ReviewResult
 from plan_progress.review.unpack import Unpacked, unpack
@@ -37,6 +38,9 @@ from plan_progress.spreadsheet.template import workbook
 log = logging.getLogger(__name__)
 
 PACKAGE_ZIP, RELEASE_ZIP, WORKBOOK = "package.zip", "release.zip", "workbook.xlsx"
+# A PDF's draft (and a corrected one sent back by the page): handed back whatever its
+# findings, since what the PDF does not print stays empty for staff to fill in.
+DRAFT_ZIP, DRAFT_WORKBOOK = "draft.zip", "draft.xlsx"
 _SIX_DIGITS = re.compile(r"[0-9]{6}")
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same package gives the same zip
 
@@ -55,7 +59,7 @@ def run_review(
         log.exception("review of %r failed", shown_name)
         problem = Problem("review.internal", shown_name, params={"detail": type(err).__name__})
         result.findings = [_unplaced(problem, work, shown_name)]
-        result.downloads, result.site, result.preview = {}, {}, []
+        result.downloads, result.site, result.preview, result.cells = {}, {}, [], []
     return result
 
 
@@ -64,10 +68,19 @@ def _review(upload: Path, shown: str, work: Path, limits: Limits, result: Review
     inputs.mkdir(mode=0o700)
     unpacked = unpack(upload, shown, inputs, limits)
     result.kind = unpacked.kind
-    if unpacked.kind == "package":
-        assert unpacked.package_dir is not None
-        root = unpacked.package_dir
+    if unpacked.kind in ("package", "pdf"):
+        if unpacked.kind == "pdf":
+            assert unpacked.pdf is not None
+            root = work / "package"
+            result.cells, result.cell_total, _ = draft_package(unpacked.pdf, shown, root)
+        else:
+            assert unpacked.package_dir is not None
+            root = unpacked.package_dir
         package = PlanPackage.open(root)
+        if any(r.get("name") == DRAFT_RESOURCE for r in package.descriptor.get("resources", [])):
+            if unpacked.kind == "package":
+                result.kind = "draft"  # a PDF's draft sent back corrected (or zipped by hand)
+            _draft_downloads(package, result)
         read_warnings: list[Finding] = []
         sources = {
             package.relpath(name): package_table(name, package.relpath(name), _read(package, name))
@@ -227,11 +240,13 @@ def _products(package: PlanPackage, flat_csv: bytes, result: ReviewResult) -> No
         for p in package.root.rglob("*")
         if p.is_file() and not p.is_symlink()
     )
-    result.downloads = {
-        PACKAGE_ZIP: zip_bytes(files, name),
-        RELEASE_ZIP: zip_bytes(sorted(release.items()), f"{name}-release"),
-        WORKBOOK: book.getvalue(),
-    }
+    result.downloads.update(
+        {
+            PACKAGE_ZIP: zip_bytes(files, name),
+            RELEASE_ZIP: zip_bytes(sorted(release.items()), f"{name}-release"),
+            WORKBOOK: book.getvalue(),
+        }
+    )
     result.preview = preview_tables(package, flat_csv)
     site = build_site([str(package.root)])
     result.site = site.files
@@ -239,6 +254,18 @@ def _products(package: PlanPackage, flat_csv: bytes, result: ReviewResult) -> No
         found = [p for p in site.files if p.startswith("reports/") and p.endswith("/" + page)]
         if found:
             result.site_report[lang] = found[0]
+
+
+def _draft_downloads(package: PlanPackage, result: ReviewResult) -> None:
+    book = io.BytesIO()
+    workbook(package).save(book)
+    files = sorted(
+        (p.relative_to(package.root).as_posix(), p.read_bytes())
+        for p in package.root.rglob("*")
+        if p.is_file() and not p.is_symlink()
+    )
+    result.downloads[DRAFT_ZIP] = zip_bytes(files, "draft")
+    result.downloads[DRAFT_WORKBOOK] = book.getvalue()
 
 
 def zip_bytes(files: Iterable[tuple[str, bytes]], folder: str) -> bytes:

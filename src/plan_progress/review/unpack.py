@@ -1,7 +1,8 @@
 """What was uploaded, and its parts copied into the review's private folder under names this
 module chooses.
 
-The kind is read from the zip's contents, never from the file name the browser sent: an
+A file whose first KiB holds `%PDF-` is a report printed as PDF, read by `transcribe`
+(its own safety checks run before any parser). The kind is read from the zip's contents, never from the file name the browser sent: an
 .xlsx is a zip with `xl/workbook.xml`; a zip with a `datapackage.json` is a package; a zip
 with `.csv` files is a set of tables saved from Excel. A name inside a zip is only ever
 shown (escaped) or compared: CSV files are written as `csv/001.csv`…, a package's files only
@@ -26,7 +27,8 @@ from plan_progress.core.paths import PathRefused, check_relative, within
 from plan_progress.core.problems import InvalidPackage, Problem
 from plan_progress.review.limits import Limits, zip_problems
 
-Kind = Literal["workbook", "csv-zip", "package"]
+Kind = Literal["workbook", "csv-zip", "package", "pdf"]
+PDF_MAGIC = b"%PDF-"
 WORKBOOK_PART = "xl/workbook.xml"
 # Folders and files that zip tools add and nobody means as data.
 _IGNORED = ("__MACOSX/", ".DS_Store", "Thumbs.db", "desktop.ini")
@@ -39,6 +41,7 @@ class Unpacked:
     # (our copy, the name as written in the zip, the table it is for)
     csv_files: list[tuple[Path, str, str]] = field(default_factory=list)
     package_dir: Path | None = None
+    pdf: Path | None = None
     notes: list[str] = field(default_factory=list)
 
 
@@ -80,6 +83,12 @@ def unpack(upload: Path, shown: str, work: Path, limits: Limits) -> Unpacked:
                 )
             ]
         )
+    with upload.open("rb") as head:
+        # As `transcribe` (and PDF readers) do: the header may follow up to 1 KiB of junk.
+        if PDF_MAGIC in head.read(1024):
+            target = work / "upload.pdf"
+            shutil.copyfile(upload, target)
+            return Unpacked("pdf", pdf=target)
     if not zipfile.is_zipfile(upload):
         raise _unsupported(shown, "not an .xlsx or .zip file / .xlsx でも .zip でもありません")
     try:

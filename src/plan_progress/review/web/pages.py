@@ -14,6 +14,7 @@ from jinja2 import Environment, StrictUndefined
 from plan_progress.core.messages import RULES, Lang
 from plan_progress.core.rules_doc import plain
 from plan_progress.review.result import kind_of, kind_title
+from plan_progress.review.web.pdf_words import PDF_WORDS
 from plan_progress.spreadsheet.locations import Place
 
 WORDS: dict[str, tuple[str, str]] = {
@@ -199,6 +200,8 @@ WORDS: dict[str, tuple[str, str]] = {
         "The plan-progress data review page; it runs the same checks as plan-progress validate.",
     ),
 }
+
+WORDS.update(PDF_WORDS)
 
 
 class Words:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from csp.constants import NONE, SELF
 
-from plan_progress.review.limits import MIB
+from plan_progress.review.limits import FORM_CELLS, FORM_TEXT_BYTES, MIB
 
 HERE = Path(__file__).resolve().parent
 
@@ -67,8 +67,10 @@ TEMPLATES = [
 MAX_UPLOAD_BYTES = int(os.environ.get("PP_REVIEW_MAX_UPLOAD", 20 * MIB))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 0
 FILE_UPLOAD_PERMISSIONS = 0o600
-DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024  # the form's other fields
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
+# The form's other fields: the correction form of a PDF's draft has one per cell shown (the
+# whole request stays under the upload's limit, `middleware.upload_limit`).
+DATA_UPLOAD_MAX_MEMORY_SIZE = FORM_TEXT_BYTES
+DATA_UPLOAD_MAX_NUMBER_FIELDS = FORM_CELLS + 10
 DATA_UPLOAD_MAX_NUMBER_FILES = 1
 
 REVIEW_STORE = os.environ.get("PP_REVIEW_STORE", "")

@@ -23,6 +23,7 @@ urlpatterns = [
     path(f"r/{ID}/download/<str:name>", views.download, name="download"),
     path(f"r/{ID}/site/<path:path>", views.site_file, name="site"),
     path(f"r/{ID}/delete", views.delete, name="delete"),
+    path(f"r/{ID}/correct", views.correct, name="correct"),
     path("static/<str:name>", views.static, name="static"),
     path("favicon.ico", views.no_icon),
 ]

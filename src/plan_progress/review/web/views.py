@@ -5,6 +5,7 @@ from __future__ import annotations
 import mimetypes
 import shutil
 import unicodedata
+import zipfile
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -24,8 +25,16 @@ from django.views.decorators.http import require_GET, require_POST
 
 from plan_progress.core.limits import mib
 from plan_progress.review.limits import Limits
+from plan_progress.review.pdf import corrected
 from plan_progress.review.result import ReviewResult
-from plan_progress.review.run import PACKAGE_ZIP, RELEASE_ZIP, WORKBOOK
+from plan_progress.review.run import (
+    DRAFT_WORKBOOK,
+    DRAFT_ZIP,
+    PACKAGE_ZIP,
+    RELEASE_ZIP,
+    WORKBOOK,
+    zip_bytes,
+)
 from plan_progress.review.web.jobs import Job, Jobs
 from plan_progress.review.web.pages import Words, lang_of
 from plan_progress.review.web.store import Review, Store, default_root, new_visitor_token
@@ -41,7 +50,14 @@ STATIC_FILES = {
 }
 _PREVIEW_ROWS = 20
 _SHOWN_NAME_CHARS = 120
-_DOWNLOAD_NAMES = {PACKAGE_ZIP: ".zip", RELEASE_ZIP: "-release.zip", WORKBOOK: ".xlsx"}
+_DOWNLOAD_NAMES = {
+    PACKAGE_ZIP: ".zip",
+    RELEASE_ZIP: "-release.zip",
+    WORKBOOK: ".xlsx",
+    DRAFT_ZIP: "-draft.zip",
+    DRAFT_WORKBOOK: "-draft.xlsx",
+}
+_DRAFT_FOLDER = "draft"  # the folder inside draft.zip (`run.zip_bytes`)
 
 
 @cache
@@ -130,19 +146,57 @@ def upload(request: HttpRequest) -> HttpResponse:
         with source.open("xb") as out:
             shutil.copyfileobj(uploaded, out)
         uploaded.close()
-        limits = Limits(upload_bytes=settings.MAX_UPLOAD_BYTES)
-        queued = jobs().submit(Job(review, source, _shown_name(uploaded.name), limits))
     except BaseException:
         the_store.delete(review)
         raise
+    return _queue(request, review, source, _shown_name(uploaded.name), visitor)
+
+
+def _queue(
+    request: HttpRequest, review: Review, source: Path, shown: str, visitor: str
+) -> HttpResponse:
+    """Put the review of `source` in the queue and send the visitor to its page."""
+    try:
+        limits = Limits(upload_bytes=settings.MAX_UPLOAD_BYTES)
+        queued = jobs().submit(Job(review, source, shown, limits))
+    except BaseException:
+        store().delete(review)
+        raise
     if not queued:
-        the_store.delete(review)
+        store().delete(review)
         response = error_page(request, "busy", 503)
         response["Retry-After"] = "30"
         return response
     lang = lang_of(request.GET.get("lang"))
     target = reverse("result", args=[review.id]) + ("?lang=en" if lang == "en" else "")
     return _with_visitor(HttpResponseRedirect(target, status=303), request, visitor)
+
+
+@require_POST
+@never_cache
+def correct(request: HttpRequest, review_id: str) -> HttpResponse:
+    """A PDF's draft with the texts the person corrected, reviewed as a new zipped package
+    (validate's findings, and the workbook and package when nothing is wrong). The draft is
+    the one this review made and stored; only the texts of its cells come from the form."""
+    review = _find(request, review_id)
+    draft = review.download(DRAFT_ZIP) if review is not None else None
+    if review is None or draft is None:
+        return not_found(request)
+    outcome = review.result()
+    texts = [request.POST.get(f"cell-{n}") for n in range(len(outcome.cells))]
+    prefix = _DRAFT_FOLDER + "/"
+    with zipfile.ZipFile(draft) as archive:
+        files = {
+            info.filename.removeprefix(prefix): archive.read(info)
+            for info in archive.infolist()
+            if not info.is_dir()
+        }
+    package = zip_bytes(sorted(corrected(files, outcome.cells, texts).items()), _DRAFT_FOLDER)
+    visitor = request.COOKIES[VISITOR_COOKIE]
+    fresh = store().create(visitor)
+    source = fresh.work / "upload"
+    source.write_bytes(package)
+    return _queue(request, fresh, source, outcome.upload_name, visitor)
 
 
 def _with_visitor(response: HttpResponse, request: HttpRequest, visitor: str) -> HttpResponse:
