@@ -138,7 +138,8 @@ INVALID = {
     "empty-report": (shape(), ("model.report-empty", "data/reports.csv", 2)),
     # the report names a plan that is not there: said at the report, nothing else follows
     "no-plan": (shape(_plans=[]), ("table.foreign-key", "data/reports.csv", 2)),
-    "nothing": (shape(_plans=[], _reports=[]), ("model.cardinality", "data/reports.csv", None)),
+    # no plan at all (no report is allowed: a plan on its own): said at the plans
+    "nothing": (shape(_plans=[], _reports=[]), ("model.cardinality", "data/plans.csv", None)),
     "two-reports": (
         shape(reports=[{"report_id": "r2", "plan_id": "p", "title": "二つ目"}]),
         ("model.cardinality", "data/reports.csv", None),
