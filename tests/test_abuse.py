@@ -71,16 +71,23 @@ def rows(output: str) -> dict[tuple[str, str], tuple[str, str, str]]:
         match = ROW.match(line)
         if match:
             service, attack, expected, got, verdict = match.groups()
-            found[(service, attack)] = (expected, got, verdict)
+            found[(service, unsized(attack))] = (expected, got, verdict)
     return found
+
+
+def unsized(attack: str) -> str:
+    """An attack's name without the size of a payload made from the current template (the
+    workbook's bytes change whenever the template gains a style)."""
+    return re.sub(r" \(\d+ KiB\)$", "", attack)
 
 
 def assert_report(result: subprocess.CompletedProcess[str], wanted: set) -> None:
     table = rows(result.stdout)
+    wanted = {(service, unsized(attack)) for service, attack in wanted}
     assert set(table) == wanted, result.stdout + result.stderr
     for key, (expected, got, verdict) in table.items():
         assert expected and got, key
-        if key in PASSING_NOW:
+        if key in {(service, unsized(attack)) for service, attack in PASSING_NOW}:
             assert verdict == "pass", (key, got)
         else:
             assert key in PENDING, key
