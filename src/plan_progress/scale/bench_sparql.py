@@ -18,7 +18,6 @@ client's normal query; each cookbook query's p50 on the big store; the time of
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import platform
 import shutil
@@ -27,152 +26,17 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
-
-import h11
 
 from plan_progress.scale.doc_sections import replace_section
+from plan_progress.scale.load_drive import Load, drive, flood, pooled
 
 ROOT = Path(__file__).resolve().parents[3]
-JSON_RESULTS = "application/sparql-results+json"
 # Both servers get the same generous time limit: the load test measures latency under load,
 # not the limit (tests/test_serve.py proves the limit).
 LIMIT = 600
 MARK_START, MARK_END = "<!-- bench-sparql:start -->", "<!-- bench-sparql:end -->"
-
-
-@dataclass
-class Load:
-    server: str
-    clients: int
-    requests: int
-    errors: int
-    seconds: float
-    latencies: list[float]
-
-    @property
-    def p50(self) -> float:
-        return statistics.median(self.latencies) if self.latencies else float("nan")
-
-    @property
-    def p95(self) -> float:
-        if len(self.latencies) < 2:
-            return self.p50
-        return statistics.quantiles(self.latencies, n=20, method="inclusive")[18]
-
-    @property
-    def qps(self) -> float:
-        return self.requests / self.seconds
-
-
-async def _exchange(
-    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, conn: h11.Connection, request
-) -> int:
-    """One request on a keep-alive connection; the response status (body read and dropped)."""
-    writer.write(conn.send(request) + conn.send(h11.EndOfMessage()))
-    await writer.drain()
-    status = 0
-    while True:
-        event = conn.next_event()
-        if event is h11.NEED_DATA:
-            data = await reader.read(65536)
-            conn.receive_data(data)
-            if not data and conn.their_state is not h11.DONE:
-                raise ConnectionError("closed mid-response")
-            continue
-        if isinstance(event, h11.Response):
-            status = event.status_code
-        elif isinstance(event, h11.EndOfMessage):
-            conn.start_next_cycle()
-            return status
-        elif isinstance(event, h11.ConnectionClosed):
-            raise ConnectionError("closed")
-
-
-def _request(url: str, query: str) -> h11.Request:
-    parts = urlsplit(url)
-    target = f"{parts.path}?{urlencode({'query': query})}"
-    return h11.Request(
-        method="GET",
-        target=target,
-        headers=[("Host", parts.netloc), ("Accept", JSON_RESULTS)],
-    )
-
-
-async def _client(url: str, queries: list[str], count: int, offset: int, out: Load) -> None:
-    parts = urlsplit(url)
-    conn: h11.Connection | None = None
-    writer = None
-    for n in range(count):
-        query = queries[(offset + n) % len(queries)]
-        started = time.perf_counter()
-        try:
-            if conn is None or conn.our_state is not h11.IDLE:
-                if writer is not None:
-                    writer.close()
-                reader, writer = await asyncio.open_connection(parts.hostname, parts.port)
-                conn = h11.Connection(h11.CLIENT)
-            status = await _exchange(reader, writer, conn, _request(url, query))
-        except (OSError, ConnectionError, h11.ProtocolError):
-            out.errors += 1
-            conn = None
-            continue
-        finally:
-            out.requests += 1
-        out.latencies.append(time.perf_counter() - started)
-        if status != 200:
-            out.errors += 1
-    if writer is not None:
-        writer.close()
-
-
-def drive(url: str, server: str, queries: list[str], clients: int, per_client: int) -> Load:
-    """`clients` concurrent clients, each sending `per_client` queries; wall time whole."""
-    out = Load(server, clients, 0, 0, 0.0, [])
-
-    async def run() -> None:
-        await asyncio.gather(*(_client(url, queries, per_client, i, out) for i in range(clients)))
-
-    started = time.perf_counter()
-    asyncio.run(run())
-    out.seconds = time.perf_counter() - started
-    return out
-
-
-def flood(url: str, queries: list[str], connections: int = 20, requests: int = 40) -> Load:
-    """Slow clients trickling a request a byte a second while one client queries normally."""
-    parts = urlsplit(url)
-    out = Load("", 1, 0, 0, 0.0, [])
-
-    async def trickle(stop: asyncio.Event) -> None:
-        try:
-            _, writer = await asyncio.open_connection(parts.hostname, parts.port)
-        except OSError:
-            return
-        payload = f"POST {parts.path} HTTP/1.1\r\nHost: x\r\nContent-Length: 90\r\n\r\n".encode()
-        for byte in payload:
-            if stop.is_set():
-                break
-            writer.write(bytes([byte]))
-            with suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), 1.0)
-        writer.close()
-
-    async def run() -> None:
-        stop = asyncio.Event()
-        slow = [asyncio.create_task(trickle(stop)) for _ in range(connections)]
-        await asyncio.sleep(2.0)
-        await _client(url, queries, requests, 0, out)
-        stop.set()
-        await asyncio.gather(*slow)
-
-    started = time.perf_counter()
-    asyncio.run(run())
-    out.seconds = time.perf_counter() - started
-    return out
 
 
 def cookbook() -> dict[str, str]:
@@ -235,7 +99,23 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms"
 
 
-def run(work: Path, corpus: Path | None, quick: bool) -> tuple[str, list[str]]:
+def _alternating(
+    front_url: str, bare_url: str, queries: list[str], clients: int, count: int, rounds: int
+) -> tuple[Load, Load, list[float]]:
+    """Both servers driven `rounds` times, taking turns (the front first in odd rounds, bare
+    Oxigraph first in even ones), so that a change in the machine's outside load falls on
+    both: each server's requests pooled, and each round's p95 ratio."""
+    ours: list[Load] = []
+    theirs: list[Load] = []
+    for n in range(rounds):
+        turns = [("plan-progress serve", front_url, ours), ("bare oxigraph", bare_url, theirs)]
+        for server, url, into in turns if n % 2 == 0 else reversed(turns):
+            into.append(drive(url, server, queries, clients, count))
+    ratios = [a.p95 / b.p95 for a, b in zip(ours, theirs, strict=True)]
+    return pooled(ours), pooled(theirs), ratios
+
+
+def run(work: Path, corpus: Path | None, quick: bool, rounds: int = 1) -> tuple[str, list[str]]:
     """Every measurement; the Markdown section and the verdicts."""
     queries = list(cookbook().values())
     lines: list[str] = []
@@ -253,6 +133,7 @@ def run(work: Path, corpus: Path | None, quick: bool) -> tuple[str, list[str]]:
     worst_ratio, total_errors = 0.0, 0
     cookbook_rows: list[str] = []
     flood_rows: list[str] = []
+    round_rows: list[str] = []
     for label, dirs in tiers:
         store = work / ("store-" + label.split()[0])
         seconds = load_store(store, dirs)
@@ -264,11 +145,18 @@ def run(work: Path, corpus: Path | None, quick: bool) -> tuple[str, list[str]]:
                 count = per_client if not label.startswith("merged") else max(2, 64 // clients)
                 if label.startswith("merged") and clients == 1:
                     count = len(queries)
-                ours = drive(front_url, "plan-progress serve", queries, clients, count)
-                theirs = drive(bare_url, "bare oxigraph", queries, clients, count)
+                ours, theirs, ratios = _alternating(
+                    front_url, bare_url, queries, clients, count, rounds
+                )
                 ratio = ours.p95 / theirs.p95
                 worst_ratio = max(worst_ratio, ratio)
                 total_errors += ours.errors
+                if rounds > 1:
+                    round_rows.append(
+                        f"| {label} | {clients} | "
+                        + ", ".join(f"{r:.2f}×" for r in ratios)
+                        + f" | {ratio:.2f}× |"
+                    )
                 for result, shown in ((ours, f"{ratio:.2f}×"), (theirs, "")):
                     table.append(
                         f"| {label} | {clients} | {result.server} | {result.requests} |"
@@ -314,6 +202,16 @@ def run(work: Path, corpus: Path | None, quick: bool) -> tuple[str, list[str]]:
         f" ({len(missed)} over)"
     )
     lines += table
+    if round_rows:
+        lines += [
+            "",
+            f"Each server was driven {rounds} times at each level, taking turns (the front first"
+            " in odd rounds); the table pools each server's requests. p95 ratio of each round:",
+            "",
+            "| data | clients | p95 ÷ bare, round by round | pooled |",
+            "|---|---|---|---|",
+            *round_rows,
+        ]
     lines += [
         "",
         "Slow-client flood: 20 connections each sending a byte a second while one client"
@@ -365,6 +263,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "bench-sparql")
     parser.add_argument("--output", type=Path, help="write the section into this Markdown file")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        help="times each server is driven at each level, taking turns (default 3; 1 quick)",
+    )
     args = parser.parse_args(argv)
     corpus = None if args.quick else args.corpus
     if (
@@ -377,13 +280,17 @@ def main(argv: list[str] | None = None) -> int:
     args.work.mkdir(parents=True)
     load_before = os.getloadavg()[0]
     started = time.perf_counter()
-    body, verdicts = run(args.work, corpus, args.quick)
+    rounds = args.rounds or (1 if args.quick else 3)
+    body, verdicts = run(args.work, corpus, args.quick, rounds)
     seconds = time.perf_counter() - started
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     section = "\n".join(
         [
             MARK_START,
-            f"Command: `.venv/bin/python scripts/bench_sparql.py{' --quick' if args.quick else ''}`",
+            "Command: `.venv/bin/python scripts/bench_sparql.py"
+            + (" --quick" if args.quick else "")
+            + (f" --rounds {rounds}" if rounds > 1 else "")
+            + "`",
             f"Environment: {environment()}",
             f"Run: {when}, {seconds:.0f} s; load average before {load_before:.2f},"
             f" after {os.getloadavg()[0]:.2f} (1 min).",
