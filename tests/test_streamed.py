@@ -117,7 +117,7 @@ def test_a_batch_not_clean_for_shacl_sends_the_whole_graph_to_shacl(merged, monk
     """A batch's own verdict is only trusted when clean: otherwise the whole graph is
     checked (here it is valid, so nothing is reported)."""
     whole: list[int] = []
-    original_whole, original = streamed._shacl, shacl_fast.validate
+    original_whole, original = streamed._shacl, shacl_fast.StreamCheck.results
 
     def whole_graph(files):
         whole.append(len(files))
@@ -126,7 +126,7 @@ def test_a_batch_not_clean_for_shacl_sends_the_whole_graph_to_shacl(merged, monk
     monkeypatch.setattr(streamed, "_shacl", whole_graph)
     # Every batch says "not clean"; the whole graph is then judged for real.
     monkeypatch.setattr(
-        shacl_fast, "validate", lambda triples: original(triples) if whole else [("x",)]
+        shacl_fast.StreamCheck, "results", lambda self: original(self) if whole else [("x",)]
     )
     monkeypatch.setattr(streamed, "BATCH_ROWS", 40)
     monkeypatch.setenv("PLAN_PROGRESS_JOBS", "1")

@@ -40,14 +40,18 @@ class _NotAgreed(Exception):
 
 
 def jsonld_agrees_with_turtle(
-    package: PlanPackage, jsonld_ntriples: bytes | Path | None = None
+    package: PlanPackage,
+    jsonld_ntriples: bytes | Path | None = None,
+    turtle_ntriples: Path | None = None,
 ) -> bool | None:
     """True when the committed JSON-LD and Turtle are the same graph, False when they are
     not, None when only the reference check can tell (blank nodes, unreadable input).
 
     `jsonld_ntriples`: the N-Triples of the committed JSON-LD when they are already known —
     `validate` passes those its build made from the same documents when the committed
-    JSON-LD is byte for byte the one that build wrote — so the JSON-LD is not read again."""
+    JSON-LD is byte for byte the one that build wrote — so the JSON-LD is not read again.
+    `turtle_ntriples`: the committed Turtle already read to N-Triples (checks/turtle_reading),
+    so it is not read again either."""
     sort = shutil.which("sort")
     if sort is None:
         return None
@@ -61,20 +65,29 @@ def jsonld_agrees_with_turtle(
                 from_jsonld.write_bytes(jsonld_ntriples)
             else:
                 _jsonld_to_ntriples(package.path(JSONLD), from_jsonld)
-            ox.serialize(
-                ox.parse(path=str(package.path(TURTLE)), format=ox.RdfFormat.TURTLE),
-                output=str(from_turtle),
-                format=ox.RdfFormat.N_TRIPLES,
-            )
+            if turtle_ntriples is not None:
+                from_turtle = turtle_ntriples
+            else:
+                ox.serialize(
+                    ox.parse(path=str(package.path(TURTLE)), format=ox.RdfFormat.TURTLE),
+                    output=str(from_turtle),
+                    format=ox.RdfFormat.N_TRIPLES,
+                )
             # Our Turtle is written from sorted N-Triples, so read back it comes out in the
-            # same order: then equal bytes settle it without sorting either file.
-            if _has_blank_node(from_turtle):
-                return None
+            # same order: then equal bytes settle it without sorting either file. Equal
+            # bytes are the same graph even with blank nodes (the same labels on both
+            # sides map each node to itself); only a difference needs blank nodes excluded.
             if filecmp.cmp(from_jsonld, from_turtle, shallow=False):
                 return True
+            if _has_blank_node(from_turtle):
+                return None
+            # Files not our own are copied before they are sorted in place.
             if from_jsonld == jsonld_ntriples:
                 from_jsonld = work / "from-jsonld.nt"
                 shutil.copyfile(jsonld_ntriples, from_jsonld)
+            if from_turtle == turtle_ntriples:
+                from_turtle = work / "from-turtle.nt"
+                shutil.copyfile(turtle_ntriples, from_turtle)
             for path in (from_jsonld, from_turtle):
                 _sort_unique(sort, path, work)
                 if _has_blank_node(path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import filecmp
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from plan_progress.core.package import GENERATED, JSONLD, NTRIPLES, TURTLE, PlanPackage
@@ -21,8 +21,14 @@ def same_bytes(path: Path, data: bytes | Path) -> bool:
     return path.stat().st_size == len(data) and path.read_bytes() == data
 
 
-def check_generated(package: PlanPackage, fresh_files: Mapping[str, bytes | Path]) -> list[Problem]:
-    """`fresh_files`: resource name -> the bytes a build would write now (or a file of them)."""
+def check_generated(
+    package: PlanPackage,
+    fresh_files: Mapping[str, bytes | Path],
+    turtle_read: Callable[[], Path | None] | None = None,
+) -> list[Problem]:
+    """`fresh_files`: resource name -> the bytes a build would write now (or a file of them).
+    `turtle_read`: gives the committed Turtle's N-Triples when they were read ahead
+    (checks/turtle_reading), else None."""
     problems = []
     dir_arg = str(package.root)
     for name in GENERATED:
@@ -38,19 +44,25 @@ def check_generated(package: PlanPackage, fresh_files: Mapping[str, bytes | Path
     if not any(p.file in (package.relpath(JSONLD), package.relpath(TURTLE)) for p in problems):
         # The committed JSON-LD is the fresh one, byte for byte: its triples are the fresh
         # N-Triples, made from the same documents in this run.
-        problems.extend(check_jsonld_matches_turtle(package, fresh_files.get(NTRIPLES)))
+        turtle_ntriples = turtle_read() if turtle_read is not None else None
+        problems.extend(
+            check_jsonld_matches_turtle(package, fresh_files.get(NTRIPLES), turtle_ntriples)
+        )
     return problems
 
 
 def check_jsonld_matches_turtle(
-    package: PlanPackage, jsonld_ntriples: bytes | Path | None = None
+    package: PlanPackage,
+    jsonld_ntriples: bytes | Path | None = None,
+    turtle_ntriples: Path | None = None,
 ) -> list[Problem]:
     """pyld's reading of the committed JSON-LD is the same graph as the committed Turtle,
     decided by the streamed check (checks/agreement.py) where it can, else by the reference.
-    `jsonld_ntriples`: the JSON-LD's N-Triples when already known (see there)."""
+    `jsonld_ntriples`, `turtle_ntriples`: either side's N-Triples when already known (see
+    there)."""
     from plan_progress.checks.agreement import jsonld_agrees_with_turtle
 
-    if jsonld_agrees_with_turtle(package, jsonld_ntriples):
+    if jsonld_agrees_with_turtle(package, jsonld_ntriples, turtle_ntriples):
         return []
     return check_jsonld_matches_turtle_reference(package)
 

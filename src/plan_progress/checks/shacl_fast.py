@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
+from typing import TypeVar
 
 import pyoxigraph as ox
 
@@ -44,6 +45,11 @@ _LEXICAL = {
     ),
 }
 _NUMERIC = {XSD + "integer", XSD + "decimal"}
+_KIND_CLASSES = {
+    SH + "IRI": ox.NamedNode,
+    SH + "Literal": ox.Literal,
+    SH + "BlankNode": ox.BlankNode,
+}
 _NODE_KINDS = {SH + "IRI", SH + "Literal", SH + "BlankNode"}
 _PROPERTY_KEYS = {
     SH + "path", SH + "minCount", SH + "maxCount", SH + "datatype", SH + "minLength",
@@ -53,6 +59,9 @@ _PROPERTY_KEYS = {
 _NODE_KEYS = {RDF_TYPE, SH + "targetClass", SH + "nodeKind", SH + "property"}
 
 Result = tuple[str, str | None, str, str | None]  # focus, path, component, value
+T = TypeVar("T", ox.Triple, ox.Quad)
+_RDF_TYPE = ox.NamedNode(RDF_TYPE)
+_SUB_CLASS_OF = ox.NamedNode(RDFS + "subClassOf")
 
 
 class Unsupported(Exception):
@@ -84,6 +93,42 @@ class PropertyShape:
             # Only numbers are compared here; other kinds of bound leave the subset.
             raise Unsupported("minInclusive on a non-numeric bound")
         self.min_inclusive = Decimal(bound.value) if bound is not None else None
+        self.node = ox.NamedNode(self.path)
+        self.value_tests = self._value_tests()
+
+    def _value_tests(self) -> tuple[tuple[str, Callable[[ox.Term], bool]], ...]:
+        """Each constraint on a single value as (component, test passed by a good value),
+        only those the shape states: evaluated per value, so nothing is decided twice."""
+        tests: list[tuple[str, Callable[[ox.Term], bool]]] = []
+        if self.node_kind is not None:
+            kind = _KIND_CLASSES[self.node_kind]
+            tests.append(("NodeKindConstraintComponent", lambda v: isinstance(v, kind)))
+        if self.datatype is not None:
+            datatype = self.datatype
+            tests.append(("DatatypeConstraintComponent", lambda v: _datatype_ok(v, datatype)))
+        if self.min_length is not None:
+            least = self.min_length
+            tests.append(
+                (
+                    "MinLengthConstraintComponent",
+                    lambda v: not isinstance(v, ox.BlankNode) and len(v.value) >= least,
+                )
+            )
+        if self.allowed is not None:
+            allowed = self.allowed
+            tests.append(("InConstraintComponent", lambda v: v in allowed))
+        if self.pattern is not None:
+            search = self.pattern.search
+            tests.append(
+                (
+                    "PatternConstraintComponent",
+                    lambda v: not isinstance(v, ox.BlankNode) and search(v.value) is not None,
+                )
+            )
+        if self.min_inclusive is not None:
+            bound = self.min_inclusive
+            tests.append(("MinInclusiveConstraintComponent", lambda v: _at_least(v, bound)))
+        return tuple(tests)
 
 
 @dataclass
@@ -177,70 +222,96 @@ def _resolve_lists(shapes: list[NodeShape], quads: list[ox.Quad]) -> None:
                 items.append(first[head])
                 head = rest[head]
             prop.allowed = frozenset(items)
+            prop.value_tests = prop._value_tests()  # now with the list's values
 
 
 def validate(found: Iterable[ox.Triple | ox.Quad]) -> list[Result] | None:
     """Violations as (focus, path, component, value) or None when pyshacl must decide."""
-    shapes = node_shapes()
-    if shapes is None:
-        return None
-    try:
-        return _validate(shapes, found)
-    except Unsupported:
-        return None
+    check = StreamCheck()
+    for _ in check.watch(found):
+        pass
+    return check.results()
 
 
-def _validate(
-    shapes: tuple[NodeShape, ...], found: Iterable[ox.Triple | ox.Quad]
-) -> list[Result] | None:
-    """One pass over triples grouped by subject (as sorted N-Triples are): each subject's own
-    triples decide every constraint but sh:class, whose values' types are checked at the end."""
-    by_class: dict[str, list[NodeShape]] = defaultdict(list)
-    for shape in shapes:
-        for cls in shape.target_classes:
-            by_class[cls].append(shape)
-    types: dict[ox.Term, set[str]] = defaultdict(set)
-    results: set[Result] = set()
-    pending: list[tuple[str, str, ox.Term, str]] = []  # focus, path, value, required class
-    done: set[ox.Term] = set()
-    subject: ox.Term | None = None
-    group: dict[str, list[ox.Term]] = defaultdict(list)
+class StreamCheck:
+    """The subset evaluated on triples as they pass by: `watch` yields each triple it is
+    given, unchanged, so another consumer (the Turtle writer) reads the same parse; then
+    `results` is what `validate` returns for them."""
 
-    def finish() -> None:
-        classes = {o.value for o in group.get(RDF_TYPE, ()) if isinstance(o, ox.NamedNode)}
-        types[subject].update(classes)
-        matched = {id(sh): sh for cls in classes for sh in by_class.get(cls, ())}
-        for shape in matched.values():
-            _check_node(subject, shape, group, results, pending)
+    def __init__(self) -> None:
+        self.shapes = node_shapes()
+        self._results: list[Result] | None = None
+        self._gave_up = self.shapes is None
 
-    sub_class_of = RDFS + "subClassOf"
-    for t in found:
-        s, p, o = t.subject, t.predicate.value, t.object
-        if s != subject:
+    def watch(self, found: Iterable[T]) -> Iterator[T]:
+        """One pass over triples grouped by subject (as sorted N-Triples are): each
+        subject's own triples decide every constraint but sh:class, whose values' types are
+        checked at the end. A subject's triples are kept by predicate term (no text is made
+        for a triple that no constraint reads), each value once."""
+        shapes = self.shapes
+        if shapes is None:
+            yield from found
+            return
+        by_class: dict[str, list[NodeShape]] = defaultdict(list)
+        for shape in shapes:
+            for cls in shape.target_classes:
+                by_class[cls].append(shape)
+        types: dict[ox.Term, set[str]] = defaultdict(set)
+        results: set[Result] = set()
+        pending: list[tuple[str, str, ox.Term, str]] = []  # focus, path, value, required class
+        done: set[ox.Term] = set()
+        subject: ox.Term | None = None
+        group: dict[ox.NamedNode, list[ox.Term]] = {}
+
+        def finish() -> None:
+            classes = {o.value for o in group.get(_RDF_TYPE, ()) if isinstance(o, ox.NamedNode)}
+            if not classes:
+                return
+            types[subject].update(classes)
+            matched = {id(sh): sh for cls in classes for sh in by_class.get(cls, ())}
+            for shape in matched.values():
+                _check_node(subject, shape, group, results, pending)
+
+        iterator = iter(found)
+        for t in iterator:
+            yield t
+            s = t.subject
+            if s != subject:
+                if subject is not None:
+                    finish()
+                    done.add(subject)
+                subject = s
+                if s in done:
+                    break  # not grouped by subject: let pyshacl decide
+                group = {}
+            p, o = t.predicate, t.object
+            if p == _SUB_CLASS_OF:
+                break
+            values = group.get(p)
+            if values is None:
+                group[p] = [o]
+            elif o not in values:
+                values.append(o)
+        else:
             if subject is not None:
                 finish()
-                done.add(subject)
-            subject = s
-            if s in done:
-                return None  # not grouped by subject: let pyshacl decide
-            group = defaultdict(list)
-        if p == sub_class_of:
-            return None
-        values = group[p]
-        if o not in values:
-            values.append(o)
-    if subject is not None:
-        finish()
-    for focus, path, value, cls in pending:
-        if cls not in types.get(value, ()):
-            results.add((focus, path, SH + "ClassConstraintComponent", _s(value)))
-    return sorted(results, key=lambda r: tuple(x or "" for x in r))
+            for focus, path, value, cls in pending:
+                if cls not in types.get(value, ()):
+                    results.add((focus, path, SH + "ClassConstraintComponent", _s(value)))
+            self._results = sorted(results, key=lambda r: tuple(x or "" for x in r))
+            return
+        self._gave_up = True
+        yield from iterator
+
+    def results(self) -> list[Result] | None:
+        """The violations once every triple has been watched; None when pyshacl decides."""
+        return None if self._gave_up else self._results
 
 
 def _check_node(
     focus: ox.Term,
     shape: NodeShape,
-    group: dict[str, list[ox.Term]],
+    group: dict[ox.NamedNode, list[ox.Term]],
     results: set[Result],
     pending: list[tuple[str, str, ox.Term, str]],
 ) -> None:
@@ -248,49 +319,32 @@ def _check_node(
     if shape.node_kind and not _has_kind(focus, shape.node_kind):
         results.add((focus_s, None, SH + "NodeKindConstraintComponent", focus_s))
     for prop in shape.properties:
-        objects = group.get(prop.path, ())
-        if prop.min_count is not None and len(objects) < prop.min_count:
+        objects = group.get(prop.node, ())
+        count = len(objects)
+        if prop.min_count is not None and count < prop.min_count:
             results.add((focus_s, prop.path, SH + "MinCountConstraintComponent", None))
-        if prop.max_count is not None and len(objects) > prop.max_count:
+        if not count:
+            continue
+        if prop.max_count is not None and count > prop.max_count:
             results.add((focus_s, prop.path, SH + "MaxCountConstraintComponent", None))
         if prop.unique_lang:
             languages = [o.language for o in objects if isinstance(o, ox.Literal) and o.language]
             if len(languages) != len(set(languages)):
                 results.add((focus_s, prop.path, SH + "UniqueLangConstraintComponent", None))
-        for value in objects:
-            for component in _value_violations(value, prop):
-                results.add((focus_s, prop.path, SH + component, _s(value)))
-            if prop.cls is not None:
+        for component, passes in prop.value_tests:
+            for value in objects:
+                if not passes(value):
+                    results.add((focus_s, prop.path, SH + component, _s(value)))
+        if prop.cls is not None:
+            for value in objects:
                 if isinstance(value, ox.Literal):
                     results.add((focus_s, prop.path, SH + "ClassConstraintComponent", _s(value)))
                 else:
                     pending.append((focus_s, prop.path, value, prop.cls))
 
 
-def _value_violations(value: ox.Term, prop: PropertyShape) -> list[str]:
-    out = []
-    blank = isinstance(value, ox.BlankNode)
-    if prop.node_kind is not None and not _has_kind(value, prop.node_kind):
-        out.append("NodeKindConstraintComponent")
-    if prop.datatype is not None and not _datatype_ok(value, prop.datatype):
-        out.append("DatatypeConstraintComponent")
-    if prop.min_length is not None and (blank or len(value.value) < prop.min_length):
-        out.append("MinLengthConstraintComponent")
-    if prop.allowed is not None and value not in prop.allowed:
-        out.append("InConstraintComponent")
-    if prop.pattern is not None and (blank or not prop.pattern.search(value.value)):
-        out.append("PatternConstraintComponent")
-    if prop.min_inclusive is not None and not _at_least(value, prop.min_inclusive):
-        out.append("MinInclusiveConstraintComponent")
-    return out
-
-
 def _has_kind(term: ox.Term, kind: str) -> bool:
-    return {
-        SH + "IRI": isinstance(term, ox.NamedNode),
-        SH + "Literal": isinstance(term, ox.Literal),
-        SH + "BlankNode": isinstance(term, ox.BlankNode),
-    }[kind]
+    return isinstance(term, _KIND_CLASSES[kind])
 
 
 def _datatype_ok(value: ox.Term, datatype: str) -> bool:

@@ -268,8 +268,11 @@ def _make_batch(batch: tuple[int, list[tuple[int, Tables]]]) -> BatchResult:
     nt = fast_rdf.ntriples(documents)
     del documents
     (job.stage / f"{index}.nt").write_bytes(nt)
-    (job.stage / f"{index}.ttl").write_bytes(fast_rdf.turtle(nt, job.prefixes))
-    clean = shacl_fast.validate(fast_rdf.parse_ntriples(nt)) == []
+    # One reading of the N-Triples serves the Turtle writer and the SHACL subset.
+    shacl = shacl_fast.StreamCheck()
+    ttl = fast_rdf.turtle_of(shacl.watch(fast_rdf.parse_ntriples(nt)), job.prefixes)
+    (job.stage / f"{index}.ttl").write_bytes(ttl)
+    clean = shacl.results() == []
     last_line = nt[nt.rfind(b"\n", 0, len(nt) - 1) + 1 :]
     subjects = (_subject(nt), _subject(last_line)) if nt else None
     return BatchResult(subjects, problems, clean, json_spans, csv_spans, flat_complete)

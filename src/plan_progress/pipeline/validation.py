@@ -22,6 +22,7 @@ from plan_progress.checks.shacl import check_shacl, check_shacl_reference
 from plan_progress.checks.source_files import check_source_files
 from plan_progress.checks.tables import check_and_read_tables, check_flat_table
 from plan_progress.checks.text import check_text
+from plan_progress.checks.turtle_reading import TurtleReading
 from plan_progress.core.atomic_files import WriteFailed
 from plan_progress.core.package import FLAT_TABLE, JSONLD, SOURCE_TABLES, TURTLE, PlanPackage
 from plan_progress.core.parallel import run_all, worth_it
@@ -219,16 +220,19 @@ def _generate_and_check_parallel(
 
 def validate(package: PlanPackage, on_tables: TablesSeen | None = None) -> list[Problem]:
     """Everything `check_and_generate` checks, plus the committed generated files."""
-    # A package of many plans is made into staged files, compared with the committed ones.
-    stage = (
-        tempfile.TemporaryDirectory(prefix="plan-progress-validate-")
-        if package.multi_plan
-        else None
-    )
-    with stage or nullcontext():
-        outputs, problems = check_and_generate(
-            package, Path(stage.name) if stage else None, on_tables
-        )
-        if outputs is None:
-            return problems
-        return problems + check_generated(package, outputs.sources)
+    with tempfile.TemporaryDirectory(prefix="plan-progress-validate-") as work:
+        # A big package's committed Turtle is read ahead on a core the early checks leave
+        # idle (checks/turtle_reading); a package of many plans is made into staged files.
+        reading = TurtleReading.start(package, Path(work)) if worth_it(package) else None
+        try:
+            stage = Path(work) / "stage" if package.multi_plan else None
+            if stage is not None:
+                stage.mkdir()
+            outputs, problems = check_and_generate(package, stage, on_tables)
+            if outputs is None:
+                return problems
+            turtle_read = reading.ntriples if reading is not None else None
+            return problems + check_generated(package, outputs.sources, turtle_read)
+        finally:
+            if reading is not None:
+                reading.stop()

@@ -70,10 +70,14 @@ def turtle(sorted_ntriples: bytes, extra_prefixes: dict[str, str] | None = None)
     """Turtle with the project's prefixes (and the profiles'), streamed from sorted
     N-Triples: subjects and predicates come out in code-point order, so the bytes depend
     only on the set of triples."""
+    return turtle_of(parse_ntriples(sorted_ntriples), extra_prefixes)
+
+
+def turtle_of(quads: Iterable[ox.Quad], extra_prefixes: dict[str, str] | None = None) -> bytes:
+    """`turtle` of the quads of sorted N-Triples as they are read (e.g. while another
+    check watches them: see shacl_fast.StreamCheck)."""
     return ox.serialize(
-        ox.parse(sorted_ntriples, format=ox.RdfFormat.N_TRIPLES),
-        format=ox.RdfFormat.TURTLE,
-        prefixes={**PREFIXES, **(extra_prefixes or {})},
+        quads, format=ox.RdfFormat.TURTLE, prefixes={**PREFIXES, **(extra_prefixes or {})}
     )
 
 

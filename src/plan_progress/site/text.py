@@ -25,7 +25,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "report_facts": ("計画と報告", "Plan and report"),
     "plan": ("計画", "Plan"),
     "report_title": ("報告書名", "Report title"),
-    "no_report": ("報告はまだありません（計画のみの公開）", "No report yet (the plan published on its own)"),
+    "no_report": (
+        "報告はまだありません（計画のみの公開）",
+        "No report yet (the plan published on its own)",
+    ),
     "municipality": ("地方公共団体", "Local government"),
     "municipality_code": ("全国地方公共団体コード", "Local government code"),
     "period_number": ("期", "Period"),
