@@ -118,7 +118,9 @@ def embedded(label: str, package: Path, work: Path, reps: int, entries: int, tri
     tier.load_seconds = time.perf_counter() - started
     tier.store_bytes = tree_bytes(store / "oxigraph")
     db = Store.read_only(str(store / "oxigraph"))
-    tier.queries = time_queries(lambda q: _rows(run_query(db, q)), cookbook(), reps)
+    queries = cookbook()
+    queries.update(_forms("facts"))
+    tier.queries = time_queries(lambda q: _rows(run_query(db, q)), queries, reps)
     shutil.rmtree(store, ignore_errors=True)
     return tier
 
@@ -140,14 +142,24 @@ def virtuoso(
             return ask_rows(instance.sparql_url, query)
 
         queries = cookbook()
-        queries.update(
-            {f"virtuoso/{k}": v for k, v in cookbook(ROOT / "queries" / "virtuoso").items()}
-        )
+        queries.update(_forms("facts"))
+        queries.update(_forms("virtuoso"))
         tier.queries = time_queries(run, queries, reps)
     finally:
         instance.stop()
         shutil.rmtree(directory, ignore_errors=True)
     return tier
+
+
+def _measured(timing: Timing) -> float:
+    """What the target is read on: an answer's first page when it has more than one."""
+    return timing.page_p50 if timing.page_p50 is not None else timing.p50
+
+
+def _forms(folder: str) -> dict[str, str]:
+    """Another form of some cookbook queries (`queries/facts/`: both engines; `virtuoso/`:
+    its text index), named `folder/query`."""
+    return {f"{folder}/{k}": v for k, v in cookbook(ROOT / "queries" / folder).items()}
 
 
 def size_of(package: Path) -> tuple[int, int]:
@@ -222,14 +234,22 @@ def report(tiers: list[Tier]) -> tuple[str, list[str]]:
         lines.append("| " + " | ".join(cells) + " |")
     # Targets: Virtuoso at the largest size; the embedded store at the smallest.
     for engine, label in ((engines[-1], labels[-1]), (engines[0], labels[0])):
-        for name, timing in by[(label, engine)].queries.items():
-            if name.startswith("virtuoso/"):
-                continue
+        found = by[(label, engine)].queries
+        for name, timing in found.items():
+            if "/" in name:
+                continue  # another form of a cookbook query: shown beside the miss
             if engine.startswith("embedded") and timing.rows > PAGE:
                 continue  # the embedded target is for answers of up to 1,000 rows
-            measured = timing.page_p50 if timing.page_p50 is not None else timing.p50
-            if measured > TARGET:
-                misses[engine].append(f"`{name}` {ms(measured)}")
+            if _measured(timing) > TARGET:
+                forms = [
+                    f"{folder} form {ms(_measured(found[f'{folder}/{name}']))}"
+                    for folder in ("facts", "virtuoso")
+                    if f"{folder}/{name}" in found
+                ]
+                misses[engine].append(
+                    f"`{name}` {ms(_measured(timing))}"
+                    + (f" ({', '.join(forms)})" if forms else "")
+                )
         verdicts.append(
             f"{engine} at {label}: every query ≤ 100 ms p50"
             + (
