@@ -4,8 +4,9 @@ The JSON-LD ↔ Turtle agreement check (checks/agreement.py) ends `validate` by 
 committed Turtle to N-Triples: on the ~50,000-entry corpus 1.4 s on one core, after
 everything else. Nothing in that reading depends on the rest of the run, and the steps before
 the batches leave a core idle (the entries table is checked alone on one, the text and model
-rules run on one), so `validate` starts it first, in a forked process, and the check takes
-its file instead of reading the Turtle again.
+rules run on one), so `validate` starts it first, in a forked process at a low priority (it fills the idle
+core, and yields to the checks when both cores are busy), and the check takes its file
+instead of reading the Turtle again.
 
 The committed file comes from whoever wrote the package, and is read before anything says
 it is the fresh one, so the reading is bounded: only a regular file inside the package (the
@@ -36,6 +37,7 @@ TURTLE_PER_SOURCE_BYTE = 16
 # Our N-Triples are ~2.4 times our Turtle: a bigger result is not ours, and is cut short.
 NTRIPLES_PER_TURTLE_BYTE = 4
 _STOP_SECONDS = 5.0
+NICENESS = 10
 
 Stamp = tuple[int, int, int]  # size, modification time (ns), inode
 
@@ -100,6 +102,9 @@ def _read(source: str, target: str, max_bytes: int) -> None:
     """In the forked process: the Turtle as N-Triples, the output capped at `max_bytes`."""
     import pyoxigraph as ox
 
+    # At a low priority, it takes the core the checks leave idle rather than slowing them
+    # (the two tables' workers, the text and model rules, the batches' two workers).
+    os.nice(NICENESS)
     # Past the cap a write fails (EFBIG) instead of the signal's default of a core dump.
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     resource.setrlimit(resource.RLIMIT_FSIZE, (max_bytes, max_bytes))

@@ -130,7 +130,9 @@ def run(work: Path, corpus: Path | None, quick: bool, rounds: int = 1) -> tuple[
         "| data | clients | server | requests | errors | p50 | p95 | queries/s | p95 ÷ bare |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
-    worst_ratio, total_errors = 0.0, 0
+    total_errors = 0
+    # The target is under concurrent clients on the largest store (issue 23, part 4).
+    ratios: dict[int, float] = {}
     cookbook_rows: list[str] = []
     flood_rows: list[str] = []
     round_rows: list[str] = []
@@ -149,7 +151,8 @@ def run(work: Path, corpus: Path | None, quick: bool, rounds: int = 1) -> tuple[
                     front_url, bare_url, queries, clients, count, rounds
                 )
                 ratio = ours.p95 / theirs.p95
-                worst_ratio = max(worst_ratio, ratio)
+                if clients > 1:
+                    ratios[clients] = ratio  # the last data tier's stay
                 total_errors += ours.errors
                 if rounds > 1:
                     round_rows.append(
@@ -189,8 +192,10 @@ def run(work: Path, corpus: Path | None, quick: bool, rounds: int = 1) -> tuple[
         )
     verdicts.append(f"0 errors: {'met' if total_errors == 0 else 'missed'} ({total_errors})")
     verdicts.append(
-        f"p95 within 1.2× bare Oxigraph: {'met' if worst_ratio <= 1.2 else 'missed'}"
-        f" (worst {worst_ratio:.2f}×)"
+        f"p95 within 1.2× bare Oxigraph under concurrent clients on the largest store:"
+        f" {'met' if max(ratios.values()) <= 1.2 else 'missed'} ("
+        + ", ".join(f"{c} clients {r:.2f}×" for c, r in sorted(ratios.items()))
+        + ")"
     )
     verdicts.append(
         f"slow-client flood leaves p95 under 200 ms: {'met' if flood_p95 < 0.2 else 'missed'}"
