@@ -19,6 +19,8 @@ def test_quick_run_writes_its_section_and_keeps_the_rest(tmp_path: Path, capsys)
         assert figure in section
     assert "| seed (28 entries) | 4 | plan-progress serve | 20 | 0 |" in section  # no errors
     assert "Targets: 0 errors: met" in section
+    assert "under concurrent clients on the largest store: " in section
+    assert " (4 clients " in section  # the quick run's largest store is the seed
     # A second run replaces its section instead of adding another.
     assert main(["--quick", "--work", str(tmp_path / "work"), "--output", str(document)]) == 0
     assert document.read_text(encoding="utf-8").count(MARK_START) == 1
