@@ -184,6 +184,16 @@ def growth(small: float, large: float, factor: float) -> str:
     return f"{(large / small) ** (1 / math.log10(factor)):.1f}×"
 
 
+def _rows_at(by: dict[tuple[str, str], Tier], label: str, engines: list[str], name: str) -> str:
+    """The query's rows at one size (the engines agree: tests/test_virtuoso.py), "—" where
+    it was not run."""
+    for engine in reversed(engines):
+        tier = by.get((label, engine))
+        if tier is not None and name in tier.queries:
+            return str(tier.queries[name].rows)
+    return "—"
+
+
 def report(tiers: list[Tier]) -> tuple[str, list[str]]:
     labels = list(dict.fromkeys(t.label for t in tiers))
     by = {(t.label, t.engine): t for t in tiers}
@@ -207,12 +217,7 @@ def report(tiers: list[Tier]) -> tuple[str, list[str]]:
     verdicts: list[str] = []
     misses: dict[str, list[str]] = {e: [] for e in engines}
     for name in names:
-        rows = "/".join(
-            str(by[(label, engines[-1])].queries[name].rows)
-            if name in by[(label, engines[-1])].queries
-            else str(by[(label, engines[0])].queries[name].rows)
-            for label in labels
-        )
+        rows = "/".join(_rows_at(by, label, engines, name) for label in labels)
         cells = [f"`{name}`", rows]
         for label in labels:
             for engine in engines:
