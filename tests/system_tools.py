@@ -14,8 +14,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 # Screenshots, rendered PDFs and other things a person should look at after a run.
 ARTIFACTS = Path(os.environ.get("PP_TEST_ARTIFACTS", ROOT / "build" / "test-artifacts"))
-_APT_LOCK = Path("/tmp/plan-progress-apt.lock")
 _NODE_CACHE = Path(os.environ.get("PP_NODE_CACHE", Path.home() / ".cache" / "plan-progress-node"))
+# Beside the other caches, not in /tmp: the lock file stays (removing it while another run
+# waits on it would let a third take a second lock on a new file).
+_APT_LOCK = Path.home() / ".cache" / "plan-progress-apt.lock"
 
 
 def artifact_path(*parts: str) -> Path:
@@ -46,6 +48,7 @@ def require_packages(packages: list[str], probe: Path) -> None:
 
 def apt_install(packages: list[str]) -> None:
     # One apt at a time on this machine (several test runs may ask together).
+    _APT_LOCK.parent.mkdir(parents=True, exist_ok=True)
     with _APT_LOCK.open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}

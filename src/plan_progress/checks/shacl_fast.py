@@ -94,9 +94,8 @@ class PropertyShape:
             raise Unsupported("minInclusive on a non-numeric bound")
         self.min_inclusive = Decimal(bound.value) if bound is not None else None
         self.node = ox.NamedNode(self.path)
-        self.value_tests = self._value_tests()
 
-    def _value_tests(self) -> tuple[tuple[str, Callable[[ox.Term], bool]], ...]:
+    def value_tests(self) -> tuple[tuple[str, Callable[[ox.Term], bool]], ...]:
         """Each constraint on a single value as (component, test passed by a good value),
         only those the shape states: evaluated per value, so nothing is decided twice."""
         tests: list[tuple[str, Callable[[ox.Term], bool]]] = []
@@ -149,6 +148,9 @@ def node_shapes() -> tuple[NodeShape, ...] | None:
         return None
     # Blank node labels differ between parses, so lists are read from the same parse.
     _resolve_lists(shapes, quads)
+    for shape in shapes:
+        for prop in shape.properties:
+            prop.tests = prop.value_tests()  # the shape complete, its lists' values in it
     return tuple(shapes)
 
 
@@ -222,7 +224,6 @@ def _resolve_lists(shapes: list[NodeShape], quads: list[ox.Quad]) -> None:
                 items.append(first[head])
                 head = rest[head]
             prop.allowed = frozenset(items)
-            prop.value_tests = prop._value_tests()  # now with the list's values
 
 
 def validate(found: Iterable[ox.Triple | ox.Quad]) -> list[Result] | None:
@@ -331,7 +332,7 @@ def _check_node(
             languages = [o.language for o in objects if isinstance(o, ox.Literal) and o.language]
             if len(languages) != len(set(languages)):
                 results.add((focus_s, prop.path, SH + "UniqueLangConstraintComponent", None))
-        for component, passes in prop.value_tests:
+        for component, passes in prop.tests:
             for value in objects:
                 if not passes(value):
                     results.add((focus_s, prop.path, SH + component, _s(value)))

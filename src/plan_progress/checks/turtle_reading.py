@@ -27,7 +27,7 @@ import signal
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from plan_progress.core.package import SOURCE_TABLES, TURTLE, PlanPackage
+from plan_progress.core.package import TURTLE, PlanPackage
 from plan_progress.core.paths import not_a_regular_file
 from plan_progress.core.problems import InvalidPackage
 
@@ -64,9 +64,7 @@ class TurtleReading:
             if not source.is_file() or not_a_regular_file(source):
                 return None
             stamp = _stamp(source)
-            sources = sum(
-                package.path(n).stat().st_size for n in SOURCE_TABLES if package.path(n).is_file()
-            )
+            sources = package.source_bytes()
         except (OSError, InvalidPackage):
             return None
         if stamp[0] == 0 or stamp[0] > TURTLE_PER_SOURCE_BYTE * max(sources, 1):

@@ -168,6 +168,11 @@ class PlanPackage:
         except PathRefused as refused:
             raise InvalidPackage([refusal(refused, relpath, DESCRIPTOR)]) from None
 
+    def source_bytes(self) -> int:
+        """Bytes of the source tables on disk (a missing one counts 0)."""
+        paths = [self.path(name) for name in SOURCE_TABLES]
+        return sum(path.stat().st_size for path in paths if path.is_file())
+
     def field_names(self, name: str) -> list[str]:
         return [f["name"] for f in self.resource(name)["schema"]["fields"]]
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
-from plan_progress.core.package import SOURCE_TABLES, PlanPackage
+from plan_progress.core.package import PlanPackage
 
 # Below this many bytes of source CSV, starting worker processes costs more than it saves.
 MIN_PARALLEL_BYTES = 2_000_000
@@ -35,11 +35,7 @@ def worth_it(package: PlanPackage) -> bool:
         return False
     if multiprocessing.parent_process() is not None:
         return False  # already a worker (e.g. of a many-package run): no nested pools
-    size = 0
-    for name in SOURCE_TABLES:
-        path = package.path(name)
-        size += path.stat().st_size if path.is_file() else 0
-    return size >= MIN_PARALLEL_BYTES
+    return package.source_bytes() >= MIN_PARALLEL_BYTES
 
 
 def _run(index: int) -> Any:

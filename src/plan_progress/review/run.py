@@ -233,18 +233,11 @@ def _products(package: PlanPackage, flat_csv: bytes, result: ReviewResult) -> No
     """What a valid package gives: downloads, the preview tables, the site's report pages."""
     name = str(package.descriptor.get("name", "package"))
     release = assemble(package)
-    book = io.BytesIO()
-    workbook(package).save(book)
-    files = sorted(
-        (p.relative_to(package.root).as_posix(), p.read_bytes())
-        for p in package.root.rglob("*")
-        if p.is_file() and not p.is_symlink()
-    )
     result.downloads.update(
         {
-            PACKAGE_ZIP: zip_bytes(files, name),
+            PACKAGE_ZIP: zip_bytes(_package_files(package), name),
             RELEASE_ZIP: zip_bytes(sorted(release.items()), f"{name}-release"),
-            WORKBOOK: book.getvalue(),
+            WORKBOOK: _workbook_bytes(package),
         }
     )
     result.preview = preview_tables(package, flat_csv)
@@ -257,15 +250,23 @@ def _products(package: PlanPackage, flat_csv: bytes, result: ReviewResult) -> No
 
 
 def _draft_downloads(package: PlanPackage, result: ReviewResult) -> None:
-    book = io.BytesIO()
-    workbook(package).save(book)
-    files = sorted(
+    result.downloads[DRAFT_ZIP] = zip_bytes(_package_files(package), "draft")
+    result.downloads[DRAFT_WORKBOOK] = _workbook_bytes(package)
+
+
+def _package_files(package: PlanPackage) -> list[tuple[str, bytes]]:
+    """Every regular file of the package (links not followed), by path."""
+    return sorted(
         (p.relative_to(package.root).as_posix(), p.read_bytes())
         for p in package.root.rglob("*")
         if p.is_file() and not p.is_symlink()
     )
-    result.downloads[DRAFT_ZIP] = zip_bytes(files, "draft")
-    result.downloads[DRAFT_WORKBOOK] = book.getvalue()
+
+
+def _workbook_bytes(package: PlanPackage) -> bytes:
+    book = io.BytesIO()
+    workbook(package).save(book)
+    return book.getvalue()
 
 
 def zip_bytes(files: Iterable[tuple[str, bytes]], folder: str) -> bytes:
